@@ -1,0 +1,39 @@
+// `medco`: the command-line tool over the same core as the extension (CONTRACTS §4).
+import { Command, CommanderError } from 'commander';
+import { UserError, EXIT_USER_ERROR, EXIT_USAGE } from './errors';
+import { registerCommands } from './commands';
+
+export function buildProgram(): Command {
+  const program = new Command('medco')
+    .description('Med-CoReasoner Review: validate MultiMed-X datasets, run co-reasoning, rate, adjudicate and export statistics.')
+    .version(process.env.MEDCO_VERSION ?? '0.1.0')
+    .exitOverride()
+    .showHelpAfterError();
+  registerCommands(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return process.exitCode === undefined ? 0 : Number(process.exitCode);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version end through here with exit code 0.
+      return err.exitCode === 0 ? 0 : EXIT_USAGE;
+    }
+    if (err instanceof UserError) {
+      process.stderr.write(`medco: ${err.message}\n`);
+      return EXIT_USER_ERROR;
+    }
+    process.stderr.write(`medco: ${(err as Error).stack ?? String(err)}\n`);
+    return EXIT_USER_ERROR;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

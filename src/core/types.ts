@@ -1,0 +1,241 @@
+// Shared data types of the project's file formats (CONTRACTS §1–§3).
+// Every layer (core, CLI, extension host, webview via src/protocol) speaks these types.
+
+export type Task = 'qa' | 'nli';
+export type NliLabel = 'entailment' | 'contradiction';
+
+/** Where a problem was found in an input file. `line` is 1-based (a spreadsheet row for .xlsx/.csv). */
+export interface SourceProblem {
+  file: string;
+  line: number;
+  message: string;
+}
+
+/** One MultiMed-X item after loading and splitting. */
+export interface DatasetItem {
+  id: string;
+  /** Canonical language code (`jp` already mapped to `ja`). */
+  lang: string;
+  task: Task;
+  source?: string;
+  /** Raw local-language text as in the dataset. */
+  text: string;
+  /** Raw parallel English text, when the dataset has it. */
+  textEn?: string;
+  label: NliLabel | null;
+  /** Split local-language text: QA → question/answer, NLI → premise/hypothesis. */
+  local: SplitText;
+  /** Split English text, when the dataset has parallel English. */
+  english?: SplitText;
+  /** Where the item came from. */
+  origin: { file: string; line: number };
+}
+
+/** Text split by the per-language markers. QA uses question/answer, NLI premise/hypothesis. */
+export interface SplitText {
+  question: string;
+  answer?: string;
+  premise?: string;
+  hypothesis?: string;
+}
+
+export interface Dataset {
+  /** Dataset name: used as the folder name under the annotations dir. */
+  name: string;
+  files: string[];
+  items: DatasetItem[];
+  errors: SourceProblem[];
+  warnings: SourceProblem[];
+}
+
+// ---------------------------------------------------------------- traces (CONTRACTS §2)
+
+export const TRACE_SCHEMA = 'medco.trace/1';
+
+/** UTF-16 code-unit offsets [start, end) into the reasoning text of the same side. */
+export type Span = [number, number];
+
+export interface Concept {
+  id: string;
+  text: string;
+  spans: Span[];
+}
+
+export interface TraceSide {
+  question: string;
+  translated?: boolean;
+  reasoning: string;
+  answer: string;
+  concepts: Concept[];
+}
+
+export interface AlignedPair {
+  local: string;
+  english: string;
+  similarity: number;
+  insertAt: number;
+}
+
+export interface LocalOnlyConcept {
+  local: string;
+  nearest: string | null;
+  similarity: number;
+}
+
+export interface RetrievedDoc {
+  docId: string;
+  lang: string;
+  title: string;
+  score: number;
+  query: string;
+  content?: string;
+}
+
+export interface StageRecord {
+  ms: number;
+  attempts: number;
+  usage?: { prompt_tokens?: number; completion_tokens?: number; total_tokens?: number };
+  cached: boolean;
+}
+
+export interface TraceConfig {
+  model: string;
+  embeddingModel?: string | null;
+  temperature: number;
+  alignThreshold: number;
+  topK: number;
+  retrieval: 'concepts' | 'question';
+  pipelineVersion: string;
+  promptVersion?: string;
+  [key: string]: unknown;
+}
+
+export interface Trace {
+  schema: typeof TRACE_SCHEMA;
+  id: string;
+  itemId: string;
+  lang: string;
+  task: Task;
+  createdAt: string;
+  config: TraceConfig;
+  english: TraceSide;
+  local: TraceSide;
+  alignment: {
+    pairs: AlignedPair[];
+    localOnly: LocalOnlyConcept[];
+    /** Ordered fused concept chain: concept ids from both sides. */
+    fused: string[];
+  };
+  retrieval: RetrievedDoc[];
+  final: { response: string; answer: string };
+  stages: Record<string, StageRecord>;
+  errors: { stage: string; message: string }[];
+}
+
+// ---------------------------------------------------------------- annotations (CONTRACTS §3)
+
+export const ANNOTATIONS_SCHEMA = 'medco.annotations/1';
+export const ADJUDICATION_SCHEMA = 'medco.adjudication/1';
+
+/** Rubric dimensions are integers on the rubric's scale or null ("not assessable"). */
+export interface Rating {
+  [dimension: string]: number | null | string[] | string | undefined;
+  flags?: string[];
+  comment?: string;
+}
+
+export interface ConceptJudgement {
+  relevant?: boolean;
+  aligned?: boolean;
+  note?: string;
+}
+
+export interface HistoryEntry {
+  revision: number;
+  rating: Rating;
+  concepts?: Record<string, ConceptJudgement>;
+  updatedAt: string;
+  durationMs?: number;
+  traceId?: string;
+  traceSha256?: string;
+}
+
+export interface AnnotationEntry {
+  traceId?: string;
+  traceSha256?: string;
+  revision: number;
+  rating: Rating;
+  concepts?: Record<string, ConceptJudgement>;
+  updatedAt: string;
+  durationMs?: number;
+  history: HistoryEntry[];
+}
+
+export interface AnnotatorInfo {
+  id: string;
+  languages?: string[];
+  role?: 'annotator' | 'curator' | string;
+}
+
+export interface AnnotationFile {
+  schema: typeof ANNOTATIONS_SCHEMA;
+  dataset: string;
+  annotator: AnnotatorInfo;
+  rubric: { id: string; version: number };
+  items: Record<string, AnnotationEntry>;
+}
+
+// ---------------------------------------------------------------- rubric
+
+export interface RubricDimension {
+  id: string;
+  label: string;
+  description: string;
+  min: number;
+  max: number;
+  /** Meaning of each value, keyed by the value as a string ("1".."5"). */
+  levels: Record<string, string>;
+}
+
+export interface RubricFlag {
+  id: string;
+  label: string;
+  description: string;
+}
+
+export interface Rubric {
+  id: string;
+  version: number;
+  dimensions: RubricDimension[];
+  flags: RubricFlag[];
+}
+
+// ---------------------------------------------------------------- adjudication (CONTRACTS §3)
+
+export type AdjudicationErrorType =
+  | 'ambiguous_item'
+  | 'guideline_gap'
+  | 'annotator_error'
+  | 'translation_issue'
+  | 'cultural_context_mismatch';
+
+export interface AdjudicationDecision {
+  /** Gold value, or null when the curator marks the item unresolved. */
+  value: number | null;
+  status: 'adjudicated' | 'unresolved';
+  adjudicator: string;
+  rationale: string;
+  errorType?: AdjudicationErrorType;
+  decidedAt: string;
+  /** Annotator id → the revision of that annotator's entry the decision was based on. */
+  basedOn: Record<string, number>;
+  revision: number;
+  history: Omit<AdjudicationDecision, 'history'>[];
+}
+
+export interface AdjudicationFile {
+  schema: typeof ADJUDICATION_SCHEMA;
+  dataset: string;
+  /** itemId → dimension → decision. */
+  items: Record<string, Record<string, AdjudicationDecision>>;
+}
