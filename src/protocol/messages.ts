@@ -1,0 +1,133 @@
+// Typed messages between the extension host and the review webview. Both sides validate what they
+// receive with the guards below: the host ignores anything malformed, and the webview ignores
+// anything that does not come from the host.
+import type { AnnotationEntry, ConceptJudgement, DatasetItem, Rating, Rubric, Trace } from '../core/types';
+
+/** Everything the review panel needs to show one item. Strings are untrusted text. */
+export interface ItemView {
+  item: DatasetItem;
+  /** Native and English name of the item's language, and its text direction. */
+  language: { code: string; native: string; english: string; dir: 'ltr' | 'rtl' };
+  trace: Trace | null;
+  rubric: Rubric;
+  /** The current annotator's own entry only: other annotators' ratings stay hidden (blind rating). */
+  annotation: AnnotationEntry | null;
+  annotator: string;
+  position: { index: number; total: number; rated: number };
+  /** True when the trace changed after this annotator rated it. */
+  stale: boolean;
+}
+
+// ---------------------------------------------------------------- host → webview
+
+export interface ShowItemMessage {
+  type: 'showItem';
+  view: ItemView;
+  /** Localized UI strings, keyed by their English text. */
+  strings: Record<string, string>;
+}
+
+export interface SaveStateMessage {
+  type: 'saveState';
+  itemId: string;
+  state: 'saving' | 'saved' | 'error';
+  revision?: number;
+  message?: string;
+}
+
+export interface TraceUpdatedMessage {
+  type: 'traceUpdated';
+  itemId: string;
+  trace: Trace;
+}
+
+export type HostToWebview = ShowItemMessage | SaveStateMessage | TraceUpdatedMessage;
+
+// ---------------------------------------------------------------- webview → host
+
+export interface ReadyMessage {
+  type: 'ready';
+}
+
+export interface SaveRatingMessage {
+  type: 'saveRating';
+  itemId: string;
+  rating: Rating;
+  concepts: Record<string, ConceptJudgement>;
+  /** Time spent on the item since it was shown, added to what was recorded before. */
+  durationMs: number;
+  traceId?: string;
+}
+
+export interface NavigateMessage {
+  type: 'navigate';
+  direction: 'next' | 'previous' | 'nextUnrated';
+}
+
+export type WebviewToHost = ReadyMessage | SaveRatingMessage | NavigateMessage;
+
+// ---------------------------------------------------------------- guards
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isString = (v: unknown): v is string => typeof v === 'string';
+
+function isRating(v: unknown): v is Rating {
+  if (!isObject(v)) return false;
+  for (const [key, value] of Object.entries(v)) {
+    if (key === 'flags') {
+      if (!Array.isArray(value) || !value.every(isString)) return false;
+    } else if (key === 'comment') {
+      if (!isString(value)) return false;
+    } else if (!(value === null || (typeof value === 'number' && Number.isInteger(value)))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+function isConceptJudgements(v: unknown): v is Record<string, ConceptJudgement> {
+  if (!isObject(v)) return false;
+  return Object.values(v).every(
+    (j) =>
+      isObject(j) &&
+      (j.relevant === undefined || typeof j.relevant === 'boolean') &&
+      (j.aligned === undefined || typeof j.aligned === 'boolean') &&
+      (j.note === undefined || isString(j.note)),
+  );
+}
+
+export function isWebviewToHost(v: unknown): v is WebviewToHost {
+  if (!isObject(v) || !isString(v.type)) return false;
+  switch (v.type) {
+    case 'ready':
+      return true;
+    case 'saveRating':
+      return (
+        isString(v.itemId) &&
+        isRating(v.rating) &&
+        isConceptJudgements(v.concepts) &&
+        typeof v.durationMs === 'number' &&
+        Number.isFinite(v.durationMs) &&
+        v.durationMs >= 0 &&
+        (v.traceId === undefined || isString(v.traceId))
+      );
+    case 'navigate':
+      return v.direction === 'next' || v.direction === 'previous' || v.direction === 'nextUnrated';
+    default:
+      return false;
+  }
+}
+
+export function isHostToWebview(v: unknown): v is HostToWebview {
+  if (!isObject(v) || !isString(v.type)) return false;
+  switch (v.type) {
+    case 'showItem':
+      return isObject(v.view) && isObject(v.view.item) && isObject(v.strings);
+    case 'saveState':
+      return isString(v.itemId) && (v.state === 'saving' || v.state === 'saved' || v.state === 'error');
+    case 'traceUpdated':
+      return isString(v.itemId) && isObject(v.trace);
+    default:
+      return false;
+  }
+}
