@@ -1,0 +1,42 @@
+// The rating status of one item for one annotator, as the tree, the status bar and "next unrated"
+// see it. Pure (no `vscode`), so it is unit-tested directly.
+import type { AnnotationEntry, Rubric } from '../../core/types';
+
+export type ItemStatus = 'rated' | 'partial' | 'unrated' | 'stale';
+
+/**
+ * A dimension counts as answered when its key is present: a number, or `null` for "not
+ * assessable" (an explicit answer, CONTRACTS §3). A rating made on another version of the trace
+ * than the one now on disk is stale: the annotator judged text that is no longer shown.
+ */
+export function itemStatus(
+  entry: AnnotationEntry | undefined,
+  rubric: Pick<Rubric, 'dimensions'>,
+  currentTraceSha256: string | undefined,
+): ItemStatus {
+  if (!entry) return 'unrated';
+  const answered = rubric.dimensions.filter((d) => {
+    const v = entry.rating[d.id];
+    return v === null || typeof v === 'number';
+  }).length;
+  if (answered === 0) return 'unrated';
+  if (entry.traceSha256 && currentTraceSha256 && entry.traceSha256 !== currentTraceSha256) return 'stale';
+  return answered === rubric.dimensions.length ? 'rated' : 'partial';
+}
+
+export interface StatusCounts {
+  total: number;
+  rated: number;
+  partial: number;
+  stale: number;
+  unrated: number;
+}
+
+export function countStatuses(statuses: Iterable<ItemStatus>): StatusCounts {
+  const counts: StatusCounts = { total: 0, rated: 0, partial: 0, stale: 0, unrated: 0 };
+  for (const s of statuses) {
+    counts.total++;
+    counts[s]++;
+  }
+  return counts;
+}
