@@ -1,0 +1,48 @@
+// The languages of MultiMed-X (plus English, the pivot language of co-reasoning).
+
+export interface LanguageInfo {
+  /** Canonical code (ISO 639-1). */
+  code: string;
+  englishName: string;
+  /** The language's name in itself, for pickers and headers. */
+  nativeName: string;
+  /** ISO 15924 script code. */
+  script: string;
+  direction: 'ltr' | 'rtl';
+}
+
+const TABLE: readonly LanguageInfo[] = [
+  { code: 'en', englishName: 'English', nativeName: 'English', script: 'Latn', direction: 'ltr' },
+  { code: 'zh', englishName: 'Chinese', nativeName: '中文', script: 'Hans', direction: 'ltr' },
+  { code: 'ja', englishName: 'Japanese', nativeName: '日本語', script: 'Jpan', direction: 'ltr' },
+  { code: 'ko', englishName: 'Korean', nativeName: '한국어', script: 'Kore', direction: 'ltr' },
+  { code: 'sw', englishName: 'Swahili', nativeName: 'Kiswahili', script: 'Latn', direction: 'ltr' },
+  { code: 'th', englishName: 'Thai', nativeName: 'ไทย', script: 'Thai', direction: 'ltr' },
+  { code: 'yo', englishName: 'Yoruba', nativeName: 'Èdè Yorùbá', script: 'Latn', direction: 'ltr' },
+  { code: 'zu', englishName: 'Zulu', nativeName: 'isiZulu', script: 'Latn', direction: 'ltr' },
+];
+
+/** The seven MultiMed-X languages, in the benchmark's order. */
+export const MULTIMEDX_LANGUAGES: readonly string[] = ['zh', 'ja', 'ko', 'sw', 'th', 'yo', 'zu'];
+
+// The published MultiMed-X spreadsheets label Japanese `jp` (a country code, not a language code).
+const ALIASES: Readonly<Record<string, string>> = { jp: 'ja' };
+
+const BY_CODE = new Map(TABLE.map((l) => [l.code, l]));
+
+/** The canonical code for `code` (case-insensitive, aliases resolved), or undefined if unknown. */
+export function canonicalLanguage(code: string): string | undefined {
+  const lower = code.trim().toLowerCase();
+  const resolved = ALIASES[lower] ?? lower;
+  return BY_CODE.has(resolved) ? resolved : undefined;
+}
+
+/** Table entry of a known language (aliases accepted), or undefined. */
+export function languageInfo(code: string): LanguageInfo | undefined {
+  const canonical = canonicalLanguage(code);
+  return canonical === undefined ? undefined : BY_CODE.get(canonical);
+}
+
+export function allLanguages(): readonly LanguageInfo[] {
+  return TABLE;
+}

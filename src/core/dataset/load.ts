@@ -1,0 +1,155 @@
+// loadDataset: opens dataset files of any form of CONTRACTS §1, detected by extension and
+// content, and reports every bad row as file:line while loading the rest.
+import { open, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Dataset } from '../types';
+import { DatasetBuilder } from './builder';
+import { splitJsonArray } from './jsonArray';
+import { readLines } from './jsonl';
+import { rawItemFromRecord, taskFromFileName, type RawItem } from './rawItem';
+import { readCsv, readXlsx, type Sheet } from './spreadsheet';
+
+export type DatasetFormat = 'jsonl' | 'json-array' | 'xlsx' | 'csv' | 'tsv';
+
+/** The form of a file: by extension, and by its first bytes when the extension says little. */
+export async function detectFormat(file: string): Promise<DatasetFormat> {
+  const ext = path.extname(file).toLowerCase();
+  if (ext === '.xlsx' || ext === '.xlsm') return 'xlsx';
+  if (ext === '.csv') return 'csv';
+  if (ext === '.tsv') return 'tsv';
+  if (ext === '.jsonl' || ext === '.ndjson') return 'jsonl';
+  const head = await firstBytes(file, 4096);
+  if (head.subarray(0, 2).toString('latin1') === 'PK') return 'xlsx';
+  const firstChar = head.toString('utf8').replace(/^\uFEFF/, '').trimStart()[0];
+  if (firstChar === '[') return 'json-array';
+  if (firstChar === '{' || ext === '.json') return 'jsonl';
+  return 'csv';
+}
+
+async function firstBytes(file: string, n: number): Promise<Buffer> {
+  const handle = await open(file, 'r');
+  try {
+    const buffer = Buffer.alloc(n);
+    const { bytesRead } = await handle.read(buffer, 0, n, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Dataset name: the file's base name for one file, else the folder (or the names joined). */
+export function datasetName(paths: string[]): string {
+  const stem = (p: string): string => path.basename(p, path.extname(p));
+  if (paths.length === 1) return stem(paths[0]);
+  const dirs = new Set(paths.map((p) => path.dirname(path.resolve(p))));
+  if (dirs.size === 1) return path.basename([...dirs][0]);
+  return paths.map(stem).join('+');
+}
+
+export async function loadDataset(paths: string[]): Promise<Dataset> {
+  const builder = new DatasetBuilder();
+  for (const file of paths) {
+    try {
+      await loadFile(file, builder);
+    } catch (err) {
+      // The file as a whole could not be read (missing, a folder, not a workbook): line 0.
+      builder.log.error(file, 0, `cannot read: ${(err as Error).message}`);
+    }
+  }
+  builder.finish();
+  return { name: datasetName(paths), files: [...paths], items: builder.items, errors: builder.log.errors, warnings: builder.log.warnings };
+}
+
+async function loadFile(file: string, builder: DatasetBuilder): Promise<void> {
+  const format = await detectFormat(file);
+  const taskHint = taskFromFileName(file);
+  switch (format) {
+    case 'jsonl': {
+      let ordinal = 0;
+      for await (const { line, text } of readLines(file)) {
+        ordinal++;
+        addRecord(builder, () => JSON.parse(text), { file, line, ordinal, taskHint });
+      }
+      return;
+    }
+    case 'json-array': {
+      const { elements, problem } = splitJsonArray(await readFile(file, 'utf8'));
+      elements.forEach((el, i) => addRecord(builder, () => JSON.parse(el.text), { file, line: el.line, ordinal: i + 1, taskHint }));
+      if (problem !== undefined) builder.log.error(file, problem.line, problem.message);
+      return;
+    }
+    case 'xlsx':
+      addSheet(builder, file, await readXlsx(file));
+      return;
+    case 'csv':
+    case 'tsv':
+      addSheet(builder, file, await readCsv(file, format === 'tsv' ? '\t' : ','));
+      return;
+  }
+}
+
+function addRecord(builder: DatasetBuilder, parse: () => unknown, where: Pick<RawItem, 'file' | 'line' | 'ordinal' | 'taskHint'>): void {
+  let record: unknown;
+  try {
+    record = parse();
+  } catch (err) {
+    builder.log.error(where.file, where.line, `invalid JSON: ${(err as Error).message}`);
+    return;
+  }
+  const raw = rawItemFromRecord(record, where);
+  if (typeof raw === 'string') builder.log.error(where.file, where.line, raw);
+  else builder.add(raw);
+}
+
+const SHEET_META = new Set(['en', 'gold_label', 'label', 'id', 'task', 'source']);
+
+function addSheet(builder: DatasetBuilder, file: string, sheet: Sheet): void {
+  for (const p of sheet.problems) builder.log.error(file, p.line, p.message);
+  const header = sheet.header.map((h) => h.toLowerCase());
+  if (header.length === 0) {
+    builder.log.error(file, 0, 'the spreadsheet is empty');
+    return;
+  }
+  const column = (...names: string[]): number => header.findIndex((h) => names.includes(h));
+  const cell = (cells: string[], col: number): string | undefined => (col < 0 ? undefined : cells[col] ?? undefined);
+
+  if (header.includes('text')) {
+    // MultiMed-X rows saved as a sheet: one column per JSON field.
+    for (const row of sheet.rows) {
+      const record: Record<string, string | null> = {};
+      header.forEach((h, i) => (record[h] = row.cells[i] === undefined || row.cells[i] === '' ? null : row.cells[i]));
+      addRecord(builder, () => record, { file, line: row.line, ordinal: row.line - 1, taskHint: taskFromFileName(file) });
+    }
+    return;
+  }
+
+  const en = column('en');
+  const label = column('gold_label', 'label');
+  const id = column('id');
+  const task = column('task');
+  const source = column('source');
+  const langColumns = header.map((h, i) => ({ h, i })).filter(({ h }) => h !== '' && !SHEET_META.has(h));
+  if (langColumns.length === 0) {
+    builder.log.error(file, 1, `no language column in the header (found: ${sheet.header.join(', ')}); expected e.g. EN, jp, gold_label`);
+    return;
+  }
+  const taskHint = label >= 0 ? 'nli' : taskFromFileName(file);
+  for (const row of sheet.rows) {
+    if (row.cells.every((c) => c.trim() === '')) continue;
+    for (const { i } of langColumns) {
+      builder.add({
+        file,
+        line: row.line,
+        ordinal: row.line - 1,
+        taskHint,
+        lang: sheet.header[i],
+        text: row.cells[i] ?? '',
+        textEn: cell(row.cells, en),
+        label: cell(row.cells, label),
+        id: langColumns.length === 1 ? cell(row.cells, id) || undefined : undefined,
+        task: cell(row.cells, task) || undefined,
+        source: cell(row.cells, source) || undefined,
+      });
+    }
+  }
+}
