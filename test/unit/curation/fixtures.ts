@@ -1,0 +1,31 @@
+// Builders for annotation files used by the curation tests (no data computed by the code under test).
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ANNOTATIONS_SCHEMA, type AnnotationEntry, type AnnotationFile, type Rating } from '../../../src/core/types';
+
+export function entry(rating: Rating, revision = 1, extra: Partial<AnnotationEntry> = {}): AnnotationEntry {
+  return { revision, rating, updatedAt: '2026-11-21T10:00:00.000Z', history: [], ...extra };
+}
+
+export function annotationFile(annotator: string, items: Record<string, AnnotationEntry>, dataset = 'multimedx-ja'): AnnotationFile {
+  return {
+    schema: ANNOTATIONS_SCHEMA,
+    dataset,
+    annotator: { id: annotator, role: 'annotator' },
+    rubric: { id: 'medco-expert', version: 1 },
+    items,
+  };
+}
+
+export function tempAnnotationsDir(): string {
+  return mkdtempSync(path.join(tmpdir(), 'medco-curation-'));
+}
+
+export function writeAnnotationFile(annotationsDir: string, file: AnnotationFile): string {
+  const dir = path.join(annotationsDir, file.dataset);
+  mkdirSync(dir, { recursive: true });
+  const target = path.join(dir, `${file.annotator.id}.json`);
+  writeFileSync(target, JSON.stringify(file, null, 2) + '\n');
+  return target;
+}
