@@ -1,0 +1,11 @@
+// Public surface of the annotation store.
+export { AnnotationStore, type AnnotationStoreOptions, type SaveRatingInput, type SaveRatingResult } from './annotationStore';
+export { annotationFilePath, emptyAnnotationFile, serializeAnnotationFile, validateAnnotationDoc, annotationFileCodec } from './annotationFile';
+export { listAnnotationFiles, listAnnotationDatasets, readAnnotationFiles, type LoadedAnnotationFile } from './annotationFiles';
+export { updateJsonFileLocked, readJsonFile, decodeJsonFile, type JsonFileCodec, type JsonFileUpdate, type JsonFileRead } from './lockedJsonFile';
+export { withFileLock, LockTimeoutError, LockCompromisedError, type FileLockOptions } from './fileLock';
+export { writeFileAtomic } from './atomicWrite';
+export { stableStringify, canonicalJson } from './stableJson';
+export { loadRubric, defaultRubric, parseRubric, ratingProblems, assertRatingFits } from './rubric';
+export { StoreFileError, RatingError } from './errors';
+export { ANNOTATION_MIGRATIONS, migrateAnnotationDoc } from './migrations';
