@@ -1,0 +1,177 @@
+// computeStats: annotation files → the statistics document of CONTRACTS §4.
+import type { AdjudicationFile, AnnotationFile, Rubric } from '../types';
+import { compareWithAdjudication } from './adjudication';
+import { DEFAULT_FAST_THRESHOLD_MS, flagFrequencies, summarizeAnnotators } from './annotators';
+import { bootstrapAlpha, bootstrapMean } from './bootstrap';
+import { pairwiseCohenKappa } from './cohen';
+import { summarize } from './descriptive';
+import { fleissKappa } from './fleiss';
+import { gwetAC } from './gwet';
+import { intraclassCorrelations } from './icc';
+import type { ItemMetaLookup } from './itemMeta';
+import { ALPHA_LEVELS, krippendorffAlphaFromData, prepareAlphaData } from './krippendorff';
+import { type Estimate, type RatingMatrix, observedCategories, scaleCategories } from './matrix';
+import { buildRatingTable, selectUnits } from './ratingTable';
+import type { Agreement, DimensionStats, GroupStats, StatsNote, StatsResult } from './result';
+
+export interface StatsOptions {
+  /** Only files of this dataset. */
+  dataset?: string;
+  /** Dimensions and their scales; without it, dimensions are found in the files on a 1–5 scale. */
+  rubric?: Pick<Rubric, 'dimensions'>;
+  /** Bootstrap resamples for the CIs of alpha and of the means (0 = none). Default 1000. */
+  bootstrap?: number;
+  seed?: number;
+  fastThresholdMs?: number;
+  itemMeta?: ItemMetaLookup;
+  adjudication?: AdjudicationFile;
+}
+
+export const DEFAULT_BOOTSTRAP = 1000;
+export const DEFAULT_SEED = 20260108;
+const DEFAULT_SCALE = { min: 1, max: 5 };
+const BOOTSTRAP_METHOD = 'percentile; items resampled with replacement (not Hayes & Krippendorff 2007)';
+
+class Notes {
+  readonly list: StatsNote[] = [];
+  /** The estimate's value; records its reason when it is null. */
+  take(at: string, estimate: Estimate): number | null {
+    if (estimate.value === null) this.list.push({ at, reason: estimate.reason ?? 'undefined for these data' });
+    return estimate.value;
+  }
+  add(at: string, reason: string): void {
+    this.list.push({ at, reason });
+  }
+}
+
+function presentByUnit(matrix: RatingMatrix): number[][] {
+  return matrix.map((row) => row.filter((v): v is number => v !== null));
+}
+
+function groupStats(matrix: RatingMatrix, at: string, notes: Notes): GroupStats {
+  const byUnit = presentByUnit(matrix);
+  const summary = summarize(byUnit.flat());
+  if (summary.ci95 === null) notes.add(`${at}.ci95`, summary.reason ?? 'undefined');
+  return {
+    n: summary.n,
+    items: byUnit.filter((u) => u.length > 0).length,
+    mean: summary.mean,
+    sd: summary.sd,
+    ci95: summary.ci95,
+    krippendorff_alpha_ordinal: notes.take(`${at}.krippendorff_alpha_ordinal`, krippendorffAlphaFromData(prepareAlphaData(matrix), 'ordinal')),
+  };
+}
+
+function groupBy<K extends string>(keys: readonly K[]): Map<K, number[]> {
+  const groups = new Map<K, number[]>();
+  keys.forEach((k, i) => {
+    const list = groups.get(k) ?? [];
+    list.push(i);
+    groups.set(k, list);
+  });
+  return new Map([...groups].sort(([a], [b]) => a.localeCompare(b)));
+}
+
+function agreement(matrix: RatingMatrix, raters: string[], scale: number[], at: string, opts: Required<Pick<StatsOptions, 'bootstrap' | 'seed'>>, notes: Notes): Agreement {
+  const data = prepareAlphaData(matrix);
+  const alpha = Object.fromEntries(
+    ALPHA_LEVELS.map((level) => [level, notes.take(`${at}.krippendorff_alpha.${level}`, krippendorffAlphaFromData(data, level))]),
+  ) as Record<(typeof ALPHA_LEVELS)[number], number | null>;
+  let ci95Ordinal: [number, number] | null = null;
+  if (opts.bootstrap > 0) {
+    const interval = bootstrapAlpha(data, 'ordinal', opts.bootstrap, opts.seed);
+    ci95Ordinal = interval.ci95;
+    if (!ci95Ordinal) notes.add(`${at}.krippendorff_alpha.ci95_ordinal`, interval.reason ?? 'undefined');
+  }
+  const icc = intraclassCorrelations(matrix);
+  if (icc.reason) notes.add(`${at}.icc`, icc.reason);
+  const pairwise = pairwiseCohenKappa(matrix, raters, scale);
+  pairwise.forEach((p, i) => {
+    if (p.reason) notes.add(`${at}.cohen_kappa_pairwise[${i}]`, `${p.annotators.join(' × ')}: ${p.reason}`);
+  });
+  return {
+    krippendorff_alpha: { ...alpha, ci95_ordinal: ci95Ordinal },
+    fleiss_kappa: notes.take(`${at}.fleiss_kappa`, fleissKappa(matrix)),
+    gwet_ac1: notes.take(`${at}.gwet_ac1`, gwetAC(matrix, scale, 'identity')),
+    gwet_ac2: {
+      linear: notes.take(`${at}.gwet_ac2.linear`, gwetAC(matrix, scale, 'linear')),
+      quadratic: notes.take(`${at}.gwet_ac2.quadratic`, gwetAC(matrix, scale, 'quadratic')),
+    },
+    icc: icc.value,
+    cohen_kappa_pairwise: pairwise,
+  };
+}
+
+export function computeStats(allFiles: readonly AnnotationFile[], options: StatsOptions = {}): StatsResult {
+  const files = options.dataset ? allFiles.filter((f) => f.dataset === options.dataset) : [...allFiles];
+  const notes = new Notes();
+  const bootstrap = Math.max(0, Math.floor(options.bootstrap ?? DEFAULT_BOOTSTRAP));
+  const seed = options.seed ?? DEFAULT_SEED;
+  const scales = new Map((options.rubric?.dimensions ?? []).map((d) => [d.id, { min: d.min, max: d.max }]));
+  const table = buildRatingTable(files, { dimensions: options.rubric?.dimensions.map((d) => d.id), itemMeta: options.itemMeta });
+  for (const problem of table.problems) notes.add('input', problem);
+  const datasets = [...new Set(files.map((f) => f.dataset))].sort();
+
+  const dimensions: Record<string, DimensionStats> = {};
+  const categoriesByDimension: Record<string, number[]> = {};
+  table.dimensions.forEach((dim, d) => {
+    const at = `dimensions.${dim}`;
+    const matrix = table.matrices[dim];
+    const { min, max } = scales.get(dim) ?? DEFAULT_SCALE;
+    const observed = observedCategories(matrix);
+    const outside = observed.filter((v) => v < min || v > max);
+    if (outside.length > 0) notes.add(`${at}.scale`, `values ${outside.join(', ')} are outside the scale ${min}–${max}; they are kept as extra categories`);
+    const scale = scaleCategories(min, max, observed);
+    categoriesByDimension[dim] = scale;
+
+    const byUnit = presentByUnit(matrix);
+    const summary = summarize(byUnit.flat());
+    if (summary.ci95 === null) notes.add(`${at}.ci95`, summary.reason ?? 'undefined');
+    let ci95Bootstrap: [number, number] | null = null;
+    if (bootstrap > 0) {
+      // A different stream per dimension, still fixed by the seed.
+      const interval = bootstrapMean(byUnit, bootstrap, seed + 7919 * (d + 1));
+      ci95Bootstrap = interval.ci95;
+      if (!ci95Bootstrap) notes.add(`${at}.ci95_bootstrap`, interval.reason ?? 'undefined');
+    }
+
+    const group = (indices: number[], path: string) => groupStats(selectUnits(matrix, indices), `${at}.${path}`, notes);
+    const byLanguage: DimensionStats['byLanguage'] = {};
+    for (const [lang, indices] of groupBy(table.units.map((u) => u.lang))) byLanguage[lang] = group(indices, `byLanguage.${lang}`);
+    const byTask: DimensionStats['byTask'] = {};
+    for (const [task, indices] of groupBy(table.units.map((u) => u.task))) byTask[task] = group(indices, `byTask.${task}`);
+    const byLanguageTask: DimensionStats['byLanguageTask'] = {};
+    for (const [key, indices] of groupBy(table.units.map((u) => `${u.lang}\u0000${u.task}`))) {
+      const [lang, task] = key.split('\u0000');
+      (byLanguageTask[lang] ??= {})[task] = group(indices, `byLanguageTask.${lang}.${task}`);
+    }
+
+    dimensions[dim] = {
+      n: summary.n,
+      items: byUnit.filter((u) => u.length > 0).length,
+      mean: summary.mean,
+      sd: summary.sd,
+      ci95: summary.ci95,
+      ci95_bootstrap: ci95Bootstrap,
+      scale,
+      agreement: agreement(matrix, table.raters, scale, `${at}.agreement`, { bootstrap, seed: seed + d }, notes),
+      byLanguage,
+      byTask,
+      byLanguageTask,
+    };
+  });
+
+  const result: StatsResult = {
+    dataset: options.dataset ?? (datasets.length === 1 ? datasets[0] : null),
+    datasets,
+    annotators: table.raters,
+    items: table.units.length,
+    dimensions,
+    flags: flagFrequencies(table),
+    annotatorSummary: summarizeAnnotators(table, options.fastThresholdMs ?? DEFAULT_FAST_THRESHOLD_MS),
+    bootstrap: { resamples: bootstrap, seed, method: BOOTSTRAP_METHOD },
+    notes: notes.list,
+  };
+  if (options.adjudication) result.adjudication = compareWithAdjudication(table, options.adjudication, categoriesByDimension);
+  return result;
+}

@@ -1,0 +1,132 @@
+// Krippendorff's alpha through the coincidence matrix, as in Krippendorff (2011) "Computing
+// Krippendorff's Alpha-Reliability" (Annenberg School for Communication, Departmental Papers 43):
+//   o_ck = Σ_u Σ_{i≠j in u} [v_ui = c][v_uj = k] / (m_u − 1)   over units with m_u ≥ 2 values,
+//   α = 1 − (n − 1) Σ o_ck δ²_ck / Σ n_c n_k δ²_ck.
+// Only pairable values count: a unit with fewer than two values is left out.
+//
+// The data are first reduced to per-unit contributions to the coincidence matrix (`AlphaData`), so
+// that a bootstrap resample only adds up small sparse vectors and never re-reads the ratings.
+import { type Estimate, type RatingMatrix, defined, undefinedBecause } from './matrix';
+
+export type AlphaLevel = 'nominal' | 'ordinal' | 'interval' | 'ratio';
+export const ALPHA_LEVELS: readonly AlphaLevel[] = ['nominal', 'ordinal', 'interval', 'ratio'];
+
+/** One pairable unit's contribution to the coincidence matrix: sparse entries of the K×K matrix. */
+export interface UnitContribution {
+  cells: Int32Array;
+  amounts: Float64Array;
+}
+
+export interface AlphaData {
+  /** Sorted distinct values found among pairable values. */
+  values: number[];
+  units: UnitContribution[];
+}
+
+export function prepareAlphaData(matrix: RatingMatrix): AlphaData {
+  const valueSet = new Set<number>();
+  const pairableRows: number[][] = [];
+  for (const row of matrix) {
+    const present: number[] = [];
+    for (const v of row) if (v !== null) present.push(v);
+    if (present.length < 2) continue;
+    pairableRows.push(present);
+    for (const v of present) valueSet.add(v);
+  }
+  const values = [...valueSet].sort((a, b) => a - b);
+  const index = new Map(values.map((v, i) => [v, i]));
+  const k = values.length;
+  const units: UnitContribution[] = [];
+  for (const present of pairableRows) {
+    const counts = new Map<number, number>();
+    for (const v of present) {
+      const c = index.get(v)!;
+      counts.set(c, (counts.get(c) ?? 0) + 1);
+    }
+    const m = present.length;
+    const cells: number[] = [];
+    const amounts: number[] = [];
+    for (const [c, nc] of counts) {
+      for (const [d, nd] of counts) {
+        const pairs = c === d ? nc * (nd - 1) : nc * nd;
+        if (pairs === 0) continue;
+        cells.push(c * k + d);
+        amounts.push(pairs / (m - 1));
+      }
+    }
+    units.push({ cells: Int32Array.from(cells), amounts: Float64Array.from(amounts) });
+  }
+  return { values, units };
+}
+
+/** Sums unit contributions; `weights[u]` is how often unit u is taken (1 for the data as they are). */
+export function coincidenceMatrix(data: AlphaData, weights?: ArrayLike<number>): Float64Array {
+  const k = data.values.length;
+  const o = new Float64Array(k * k);
+  for (let u = 0; u < data.units.length; u++) {
+    const w = weights ? weights[u] : 1;
+    if (w === 0) continue;
+    const { cells, amounts } = data.units[u];
+    for (let e = 0; e < cells.length; e++) o[cells[e]] += w * amounts[e];
+  }
+  return o;
+}
+
+/** Squared difference function δ²_ck for each pair of category indices (Krippendorff 2011, §E). */
+function deltaSquared(level: AlphaLevel, values: number[], marginals: Float64Array): (c: number, k: number) => number {
+  switch (level) {
+    case 'nominal':
+      return (c, k) => (c === k ? 0 : 1);
+    case 'interval':
+      return (c, k) => (values[c] - values[k]) ** 2;
+    case 'ratio':
+      return (c, k) => {
+        const sum = values[c] + values[k];
+        return sum === 0 ? 0 : ((values[c] - values[k]) / sum) ** 2;
+      };
+    case 'ordinal': {
+      // (Σ_{g=c..k} n_g − (n_c + n_k)/2)², with cumulative marginals for O(1) per pair.
+      const cumulative = new Float64Array(marginals.length + 1);
+      for (let g = 0; g < marginals.length; g++) cumulative[g + 1] = cumulative[g] + marginals[g];
+      return (c, k) => {
+        const lo = Math.min(c, k);
+        const hi = Math.max(c, k);
+        const between = cumulative[hi + 1] - cumulative[lo];
+        return (between - (marginals[c] + marginals[k]) / 2) ** 2;
+      };
+    }
+  }
+}
+
+/** α from a coincidence matrix over `values` (row-major K×K). */
+export function alphaFromCoincidence(o: Float64Array, values: number[], level: AlphaLevel): Estimate {
+  const k = values.length;
+  const marginals = new Float64Array(k);
+  let n = 0;
+  for (let c = 0; c < k; c++) {
+    for (let d = 0; d < k; d++) marginals[c] += o[c * k + d];
+    n += marginals[c];
+  }
+  if (n < 2) return undefinedBecause('fewer than 2 pairable values (each item needs at least 2 ratings)');
+  const delta = deltaSquared(level, values, marginals);
+  let observed = 0;
+  let expected = 0;
+  for (let c = 0; c < k; c++) {
+    for (let d = 0; d < k; d++) {
+      if (c === d) continue;
+      const dd = delta(c, d);
+      observed += o[c * k + d] * dd;
+      expected += marginals[c] * marginals[d] * dd;
+    }
+  }
+  if (expected === 0) return undefinedBecause('no variation among pairable values (a single category), so expected disagreement is 0');
+  return defined(1 - ((n - 1) * observed) / expected);
+}
+
+export function krippendorffAlphaFromData(data: AlphaData, level: AlphaLevel): Estimate {
+  return alphaFromCoincidence(coincidenceMatrix(data), data.values, level);
+}
+
+export function krippendorffAlpha(matrix: RatingMatrix, level: AlphaLevel): Estimate {
+  return krippendorffAlphaFromData(prepareAlphaData(matrix), level);
+}

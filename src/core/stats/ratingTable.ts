@@ -1,0 +1,87 @@
+// Adapter from annotation files (CONTRACTS §3) to one unit × rater matrix per rubric dimension.
+// A unit is an item of a dataset; a rater is an annotator id. A dimension value that is not an
+// integer (absent, null = "not assessable", or malformed) is missing, never zero.
+import type { AnnotationEntry, AnnotationFile } from '../types';
+import { type ItemMetaLookup, itemMetaFromId } from './itemMeta';
+
+export interface UnitRef {
+  dataset: string;
+  itemId: string;
+  lang: string;
+  task: string;
+}
+
+export interface RatingTable {
+  raters: string[];
+  units: UnitRef[];
+  dimensions: string[];
+  /** dimension → units × raters (same order as `units` and `raters`). */
+  matrices: Record<string, (number | null)[][]>;
+  /** unit index → rater index → the annotation entry (for flags, durations, revisions). */
+  entries: (AnnotationEntry | undefined)[][];
+  /** Problems found while reading the ratings (not fatal). */
+  problems: string[];
+}
+
+const NOT_DIMENSIONS = new Set(['flags', 'comment']);
+
+/** Dimensions in the files' ratings: keys whose values are numbers or null. */
+export function discoverDimensions(files: readonly AnnotationFile[]): string[] {
+  const found = new Set<string>();
+  for (const file of files) {
+    for (const entry of Object.values(file.items ?? {})) {
+      for (const [key, value] of Object.entries(entry?.rating ?? {})) {
+        if (!NOT_DIMENSIONS.has(key) && (typeof value === 'number' || value === null)) found.add(key);
+      }
+    }
+  }
+  return [...found].sort();
+}
+
+export function buildRatingTable(
+  files: readonly AnnotationFile[],
+  options: { dimensions?: readonly string[]; itemMeta?: ItemMetaLookup } = {},
+): RatingTable {
+  const itemMeta = options.itemMeta ?? itemMetaFromId;
+  const dimensions = [...(options.dimensions ?? discoverDimensions(files))];
+  const raters = [...new Set(files.map((f) => f.annotator.id))].sort();
+  const raterIndex = new Map(raters.map((r, i) => [r, i]));
+  const unitKeys = new Set<string>();
+  const key = (dataset: string, itemId: string) => `${dataset}\u0000${itemId}`;
+  for (const file of files) for (const itemId of Object.keys(file.items ?? {})) unitKeys.add(key(file.dataset, itemId));
+  const units: UnitRef[] = [...unitKeys].sort().map((k) => {
+    const [dataset, itemId] = k.split('\u0000');
+    return { dataset, itemId, ...itemMeta(itemId) };
+  });
+  const unitIndex = new Map(units.map((u, i) => [key(u.dataset, u.itemId), i]));
+  const matrices: Record<string, (number | null)[][]> = {};
+  for (const dim of dimensions) matrices[dim] = units.map(() => new Array<number | null>(raters.length).fill(null));
+  const entries = units.map(() => new Array<AnnotationEntry | undefined>(raters.length).fill(undefined));
+  const problems: string[] = [];
+  for (const file of files) {
+    const r = raterIndex.get(file.annotator.id)!;
+    for (const [itemId, entry] of Object.entries(file.items ?? {})) {
+      const u = unitIndex.get(key(file.dataset, itemId))!;
+      if (entries[u][r]) {
+        problems.push(`${file.dataset}/${itemId}: annotator ${file.annotator.id} appears in more than one file; the last one read is used`);
+      }
+      entries[u][r] = entry;
+      for (const dim of dimensions) {
+        const value = entry?.rating?.[dim];
+        if (typeof value === 'number' && Number.isInteger(value)) matrices[dim][u][r] = value;
+        else {
+          matrices[dim][u][r] = null;
+          if (value !== undefined && value !== null) {
+            problems.push(`${file.dataset}/${itemId}: ${file.annotator.id}'s ${dim} is ${JSON.stringify(value)}, not an integer; counted as missing`);
+          }
+        }
+      }
+    }
+  }
+  return { raters, units, dimensions, matrices, entries, problems };
+}
+
+/** The rows of a matrix for a subset of units. */
+export function selectUnits<T>(rows: readonly T[], unitIndices: readonly number[]): T[] {
+  return unitIndices.map((u) => rows[u]);
+}

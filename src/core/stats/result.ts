@@ -1,0 +1,69 @@
+// The document `medco stats --json` prints (CONTRACTS §4), extended with notes, flags, the
+// per-annotator summary, bootstrap settings and, when there is one, the comparison with the
+// adjudicated values. Undefined statistics are null, with the reason in `notes`.
+import type { GoldAgreement } from './adjudication';
+import type { AnnotatorSummary, FlagFrequencies } from './annotators';
+import type { PairwiseKappa } from './cohen';
+import type { IccValues } from './icc';
+
+export interface StatsNote {
+  /** Where the null is, as a dotted path into this document. */
+  at: string;
+  reason: string;
+}
+
+export interface AlphaByLevel {
+  nominal: number | null;
+  ordinal: number | null;
+  interval: number | null;
+  ratio: number | null;
+  ci95_ordinal: [number, number] | null;
+  ci95_interval?: [number, number] | null;
+}
+
+export interface Agreement {
+  krippendorff_alpha: AlphaByLevel;
+  fleiss_kappa: number | null;
+  gwet_ac1: number | null;
+  gwet_ac2: { linear: number | null; quadratic: number | null };
+  icc: IccValues | null;
+  cohen_kappa_pairwise: PairwiseKappa[];
+}
+
+export interface GroupStats {
+  n: number;
+  items: number;
+  mean: number | null;
+  sd: number | null;
+  ci95: [number, number] | null;
+  krippendorff_alpha_ordinal: number | null;
+}
+
+export interface DimensionStats {
+  n: number;
+  items: number;
+  mean: number | null;
+  sd: number | null;
+  ci95: [number, number] | null;
+  /** Percentile bootstrap interval of the mean, items resampled. */
+  ci95_bootstrap: [number, number] | null;
+  scale: number[];
+  agreement: Agreement;
+  byLanguage: Record<string, GroupStats>;
+  byTask: Record<string, GroupStats>;
+  /** language → task → statistics: the means table of a paper. */
+  byLanguageTask: Record<string, Record<string, GroupStats>>;
+}
+
+export interface StatsResult {
+  dataset: string | null;
+  datasets: string[];
+  annotators: string[];
+  items: number;
+  dimensions: Record<string, DimensionStats>;
+  flags: FlagFrequencies;
+  annotatorSummary: AnnotatorSummary[];
+  adjudication?: Record<string, GoldAgreement[]>;
+  bootstrap: { resamples: number; seed: number; method: string };
+  notes: StatsNote[];
+}

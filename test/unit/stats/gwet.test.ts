@@ -1,0 +1,46 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { gwetAC } from '../../../src/core/stats/gwet';
+import { CONT3X3_ABSTRACTORS, KRIPPENDORFF_2011_OBSERVERS, byUnit, rowsFromTable } from './published';
+
+test("Gwet's AC1, irrCAC vignette (Gwet) gwet.ac1.table(cont3x3abstractors) = 0.8493305", () => {
+  const ac1 = gwetAC(rowsFromTable(CONT3X3_ABSTRACTORS), [1, 2, 3]).value!;
+  assert.ok(Math.abs(ac1 - 0.8493305) < 5e-8, String(ac1));
+});
+
+test('AC1 on a hand-computed 2×2 table (Wikipedia kappa example, 20/5/10/15)', () => {
+  // p_a = (20 + 15)/50 = 0.7.
+  // π_yes = mean over items of (yes ratings / 2) = (2·20 + 5 + 10)/(2·50) = 0.55; π_no = 0.45.
+  // p_e = T_w/(q(q−1)) Σ π_k(1−π_k) = 2/2 · (0.55·0.45 + 0.45·0.55) = 0.495.
+  // AC1 = (0.7 − 0.495)/(1 − 0.495) = 0.205/0.505 = 0.405940…
+  const ac1 = gwetAC(rowsFromTable([[20, 5], [10, 15]]), [1, 2]).value!;
+  assert.ok(Math.abs(ac1 - 0.205 / 0.505) < 1e-12, String(ac1));
+});
+
+test('AC1, 4 raters with missing ratings (Gwet 2014 p. 120 data = Krippendorff 2011): 0.7754', () => {
+  // Expected value as recalled from the irrCAC documentation example gwet.ac1.raw(cac.raw4raters)
+  // (coefficient 0.7754, p_a 0.8182); the data are printed in Gwet (2014) p. 120.
+  const ac1 = gwetAC(byUnit(KRIPPENDORFF_2011_OBSERVERS), [1, 2, 3, 4, 5]).value!;
+  assert.ok(Math.abs(ac1 - 0.7754) < 0.00005, String(ac1));
+});
+
+test('with 2 categories, linear and quadratic weights equal identity, so AC2 = AC1', () => {
+  const rows = rowsFromTable([[20, 5], [10, 15]]);
+  const ac1 = gwetAC(rows, [1, 2]).value!;
+  assert.equal(gwetAC(rows, [1, 2], 'linear').value, ac1);
+  assert.equal(gwetAC(rows, [1, 2], 'quadratic').value, ac1);
+});
+
+test('near-misses count as partial agreement: AC2 quadratic ≥ linear ≥ AC1 when raters differ by one step', () => {
+  const rows = [[1, 2], [2, 3], [3, 4], [4, 5], [5, 5], [1, 1]];
+  const ac1 = gwetAC(rows, [1, 2, 3, 4, 5]).value!;
+  const linear = gwetAC(rows, [1, 2, 3, 4, 5], 'linear').value!;
+  const quadratic = gwetAC(rows, [1, 2, 3, 4, 5], 'quadratic').value!;
+  assert.ok(ac1 < linear && linear < quadratic, `${ac1} ${linear} ${quadratic}`);
+});
+
+test('no item with 2 ratings: null with a reason', () => {
+  const result = gwetAC([[1, null], [null, 2]], [1, 2]);
+  assert.equal(result.value, null);
+  assert.match(result.reason ?? '', /2 or more ratings/);
+});
