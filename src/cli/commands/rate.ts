@@ -1,0 +1,126 @@
+// `medco rate <annotations-dir> --dataset D --annotator A --item I --set dim=value…`:
+// saves one rating through the same AnnotationStore the extension uses (CONTRACTS §4). Exits 0
+// only once the rating is durably on disk.
+import type { Command } from 'commander';
+import {
+  AnnotationStore,
+  loadRubric,
+  ratingProblems,
+  StoreFileError,
+  RatingError,
+  LockTimeoutError,
+} from '../../core/store';
+import { readTraces, traceSha256 } from '../../core/traces';
+import type { Rating } from '../../core/types';
+import { printJson } from '../output';
+import { UserError } from '../errors';
+
+interface RateOptions {
+  dataset: string;
+  annotator: string;
+  item: string;
+  set: string[];
+  flag?: string[];
+  clearFlags?: boolean;
+  comment?: string;
+  rubric?: string;
+  traces?: string;
+  durationMs?: string;
+  json?: boolean;
+}
+
+const HELP_AFTER = `
+Values: an integer on the rubric's scale, or "na" / "null" for "not assessable".
+Only the dimensions, flags and comment given change; the rest of the item's rating is kept.
+Every change adds a revision; the previous state goes to the item's history.
+
+Exit status: 0 saved and on disk (or unchanged), 1 bad value / unusable file, 2 usage error.
+
+Example:
+  medco rate annotations --dataset multimedx-ja --annotator dr-sato --item qa-ja-001 \\
+    --set clinical_soundness=4 --set cultural_grounding=na --flag unavailable_locally`;
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** `dim=value` pairs → rating dimensions (checked against the rubric afterwards). */
+export function parseSetPairs(pairs: string[]): Rating {
+  const rating: Rating = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new UserError(`--set ${pair}: expected dimension=value, e.g. clinical_soundness=4`);
+    const dim = pair.slice(0, eq).trim();
+    const raw = pair.slice(eq + 1).trim().toLowerCase();
+    if (dim === 'flags' || dim === 'comment') throw new UserError(`--set ${pair}: use --${dim === 'flags' ? 'flag' : 'comment'} for ${dim}`);
+    let value: number | null;
+    if (raw === 'na' || raw === 'null' || raw === 'n/a') value = null;
+    else if (/^[+-]?\d+$/.test(raw)) value = Number(raw);
+    else throw new UserError(`--set ${pair}: "${raw}" is not an integer, "na" or "null"`);
+    rating[dim] = value;
+  }
+  return rating;
+}
+
+async function traceIdentity(file: string, itemId: string): Promise<{ traceId: string; traceSha256: string }> {
+  const { traces, problems } = await readTraces(file);
+  const trace = traces.get(itemId);
+  if (!trace) {
+    const hint = problems.length > 0 ? ` (${problems.length} unreadable line(s), first: ${problems[0].file}:${problems[0].line}: ${problems[0].message})` : '';
+    throw new UserError(`${file}: no trace for item ${itemId}${hint}`);
+  }
+  return { traceId: trace.id, traceSha256: traceSha256(trace) };
+}
+
+export function registerRate(program: Command): void {
+  program
+    .command('rate')
+    .description('Save one rating (rubric dimensions, flags, comment) for one item, as the review panel does.')
+    .argument('<annotations-dir>', 'annotations folder (holds <dataset>/<annotator>.json)')
+    .requiredOption('--dataset <id>', 'dataset id (folder under the annotations dir)')
+    .requiredOption('--annotator <id>', 'annotator id (file name)')
+    .requiredOption('--item <id>', 'item id, e.g. qa-ja-001')
+    .option('--set <dim=value>', 'set a rubric dimension (repeatable); value "na" = not assessable', collect, [])
+    .option('--flag <flag>', 'raise a rubric flag (repeatable); replaces the item\'s flags', collect)
+    .option('--clear-flags', 'remove all flags')
+    .option('--comment <text>', 'free-text comment (replaces the previous one; "" removes it)')
+    .option('--rubric <file>', 'rubric file (default: the built-in medco-expert rubric)')
+    .option('--traces <file>', 'record the id and sha256 of the item\'s latest trace in this *.traces.jsonl')
+    .option('--duration-ms <ms>', 'time spent on the item, in milliseconds')
+    .option('--json', 'print the saved item entry as JSON')
+    .addHelpText('after', HELP_AFTER)
+    .action(async (annotationsDir: string, options: RateOptions, cmd: Command) => {
+      if (options.set.length === 0 && options.flag === undefined && !options.clearFlags && options.comment === undefined) {
+        cmd.error('medco rate: nothing to save: give at least one --set, --flag, --clear-flags or --comment', { exitCode: 2, code: 'medco.usage' });
+      }
+      if (options.flag && options.clearFlags) {
+        cmd.error('medco rate: --flag and --clear-flags cannot be combined', { exitCode: 2, code: 'medco.usage' });
+      }
+      let durationMs: number | undefined;
+      if (options.durationMs !== undefined) {
+        durationMs = Number(options.durationMs);
+        if (!Number.isFinite(durationMs) || durationMs < 0) cmd.error(`medco rate: --duration-ms must be a non-negative number`, { exitCode: 2, code: 'medco.usage' });
+      }
+      try {
+        const rubric = await loadRubric(options.rubric);
+        const rating = parseSetPairs(options.set);
+        if (options.flag) rating.flags = options.flag;
+        if (options.clearFlags) rating.flags = [];
+        if (options.comment !== undefined) rating.comment = options.comment;
+        const problems = ratingProblems(rating, rubric);
+        if (problems.length > 0) throw new UserError(`${options.rubric ?? 'rubric ' + rubric.id}: ${problems.join('; ')}`);
+        const trace = options.traces ? await traceIdentity(options.traces, options.item) : {};
+        const store = await AnnotationStore.open({ annotationsDir, dataset: options.dataset, annotator: options.annotator, rubric });
+        if (store.problem) throw new UserError(`${store.problem.message} (the file was left untouched)`);
+        const { entry, changed } = await store.saveRating(options.item, { rating, mode: 'merge', durationMs, ...trace });
+        if (options.json) printJson(entry);
+        else {
+          const what = changed ? `saved revision ${entry.revision}` : `unchanged (revision ${entry.revision})`;
+          process.stdout.write(`${options.item}: ${what} in ${store.file}\n`);
+        }
+      } catch (err) {
+        if (err instanceof StoreFileError) throw new UserError(`${err.message} (the file was left untouched)`);
+        if (err instanceof RatingError || err instanceof LockTimeoutError) throw new UserError(err.message);
+        if (err instanceof Error && /^invalid (dataset|annotator) id/.test(err.message)) throw new UserError(err.message);
+        throw err;
+      }
+    });
+}
