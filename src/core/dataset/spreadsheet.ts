@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 
 export interface SheetRow {
-  /** Spreadsheet row number (1 = header); for CSV, the file line the record starts on. */
+  /** Spreadsheet row number (1 = header), also for CSV (where a quoted cell may span lines). */
   line: number;
   cells: string[];
 }
@@ -40,8 +40,7 @@ export async function readXlsx(file: string): Promise<Sheet> {
 
 interface CsvRecordWithInfo {
   record: string[];
-  raw: string;
-  info: { lines: number };
+  info: { records: number; empty_lines: number };
 }
 
 export async function readCsv(file: string, delimiter = ','): Promise<Sheet> {
@@ -54,18 +53,15 @@ export async function readCsv(file: string, delimiter = ','): Promise<Sheet> {
     skip_empty_lines: true,
     skip_records_with_error: true,
     info: true,
-    raw: true,
     on_skip: (err) => {
-      if (err !== undefined) problems.push({ line: Number(err.lines) || 0, message: `unreadable CSV record: ${err.message}` });
+      if (err !== undefined) problems.push({ line: Number(err.lines) || 0, message: `unreadable CSV record (file line ${String(err.lines)}): ${err.message}` });
       return undefined;
     },
   }) as unknown as CsvRecordWithInfo[];
-  const rows = records.map(({ record, raw, info }) => {
-    // info.lines is where the record ends; step back over the line breaks inside it.
-    const body = raw.replace(/^(?:\r?\n)+/, '').replace(/\r?\n$/, '');
-    const inner = body.match(/\n/g)?.length ?? 0;
-    return { line: info.lines - inner, cells: record };
-  });
+  // The row number a spreadsheet application shows for the record: records before it (the
+  // header included) plus the blank lines it would show as empty rows. A quoted cell spanning
+  // several file lines is still one row.
+  const rows = records.map(({ record, info }) => ({ line: info.records + info.empty_lines, cells: record }));
   const head = rows.shift();
   return { header: head?.cells.map((c) => c.trim()) ?? [], rows, problems };
 }
