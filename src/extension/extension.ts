@@ -1,8 +1,166 @@
 // Activation: wires the core (datasets, traces, annotation store) to VS Code's views and commands.
+// Each piece lives in its own module; this file only creates them and registers their commands.
 import * as vscode from 'vscode';
+import path from 'node:path';
+import { ReviewSession } from './session';
+import { ItemsTreeProvider, taskLabel, type ItemsNode } from './items/itemsTree';
+import { languageLabel } from './items/languageNames';
+import { ReviewPanelHost, REVIEW_VIEW_TYPE } from './review/reviewPanel';
+import { RatingStatusBar } from './statusBar';
+import { ProblemsReporter } from './problemsView';
+import { askForAnnotator, configuredAnnotator } from './workspace/annotator';
+import { findDataset, resolveInWorkspace, workspaceFolderFor } from './workspace/findDataset';
+import { setApiKey } from './reasoning/apiKey';
+import { runCoReasoningCommand } from './reasoning/runCoReasoning';
+import { watchSessionFiles } from './workspace/fileWatchers';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  void context;
+  const output = vscode.window.createOutputChannel('Med-CoReasoner', { log: true });
+  const session = new ReviewSession();
+  const problems = new ProblemsReporter(output);
+  const tree = new ItemsTreeProvider(session);
+  const treeView = vscode.window.createTreeView('medco.items', { treeDataProvider: tree, canSelectMany: true, showCollapseAll: true });
+  const ensureAnnotator = async (): Promise<string | undefined> => {
+    const id = await askForAnnotator();
+    if (id && id !== session.annotator) await session.setAnnotator(id);
+    return id;
+  };
+  const panel = new ReviewPanelHost(context, session, ensureAnnotator);
+  const statusBar = new RatingStatusBar(session);
+  let fileWatch: vscode.Disposable = { dispose: () => undefined };
+  context.subscriptions.push(output, session, problems, tree, treeView, panel, statusBar, { dispose: () => fileWatch.dispose() });
+
+  const updateContext = (): void => {
+    void vscode.commands.executeCommand('setContext', 'medco.datasetOpen', session.isOpen);
+  };
+
+  /** Opens a dataset file; its problems are shown, never block the load. */
+  const openDataset = async (file: string): Promise<boolean> => {
+    const folder = workspaceFolderFor(file);
+    const config = vscode.workspace.getConfiguration('medco', folder);
+    const annotationsDir = resolveInWorkspace(config.get<string>('annotationsDir', 'annotations') || 'annotations', folder)
+      ?? path.join(path.dirname(file), 'annotations');
+    const rubricFile = resolveInWorkspace(config.get<string>('rubricFile', ''), folder);
+    try {
+      session.annotator = configuredAnnotator();
+      await session.open(file, annotationsDir, rubricFile);
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      output.error(`${file}: ${reason}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Could not open {0}: {1}', path.basename(file), reason));
+      return false;
+    }
+    output.info(`opened ${file}: ${session.items.length} items`);
+    problems.report(session.problems(), (p) => session.isError(p));
+    const errorCount = session.problems().filter((p) => session.isError(p)).length;
+    if (errorCount > 0) {
+      void vscode.window
+        .showWarningMessage(
+          vscode.l10n.t('{0}: {1} rows could not be loaded; the other {2} items are open.', path.basename(file), errorCount, session.items.length),
+          vscode.l10n.t('Show Problems'),
+        )
+        .then((choice) => choice && vscode.commands.executeCommand('workbench.actions.view.problems'));
+    }
+    fileWatch.dispose();
+    fileWatch = watchSessionFiles(session, () => problems.report(session.problems(), (p) => session.isError(p)));
+    updateContext();
+    return true;
+  };
+
+  const requireDataset = async (): Promise<boolean> => {
+    if (session.isOpen) return true;
+    const found = await findDataset();
+    if (found && (await openDataset(found))) return true;
+    await vscode.commands.executeCommand('medco.openDataset');
+    return session.isOpen;
+  };
+
+  const revealInTree = (itemId: string | undefined): void => {
+    const node = itemId ? tree.itemNode(itemId) : undefined;
+    if (node && treeView.visible) void treeView.reveal(node, { select: true, focus: false }).then(undefined, () => undefined);
+  };
+  context.subscriptions.push(panel.onDidChangeCurrentItem(revealInTree));
+
+  const register = (id: string, fn: (...args: never[]) => unknown): void => {
+    context.subscriptions.push(vscode.commands.registerCommand(id, fn));
+  };
+
+  register('medco.openDataset', async (uri?: vscode.Uri) => {
+    let file = uri instanceof vscode.Uri ? uri.fsPath : undefined;
+    if (!file) {
+      const picked = await vscode.window.showOpenDialog({
+        canSelectMany: false,
+        defaultUri: workspaceFolderFor()?.uri,
+        openLabel: vscode.l10n.t('Open Dataset'),
+        filters: { [vscode.l10n.t('MultiMed-X datasets')]: ['jsonl', 'json', 'xlsx', 'csv'] },
+      });
+      file = picked?.[0]?.fsPath;
+    }
+    if (file) await openDataset(file);
+  });
+
+  register('medco.openItem', async (arg?: string | ItemsNode) => {
+    if (!(await requireDataset())) return;
+    let itemId = typeof arg === 'string' ? arg : arg?.kind === 'item' ? arg.item.id : undefined;
+    if (!itemId) {
+      const picks = session.items.map((item) => ({
+        label: item.id,
+        description: `${languageLabel(item.lang)} · ${taskLabel(item.task)}`,
+        detail: (item.local.question || item.local.premise || '').replace(/\s+/g, ' ').slice(0, 120),
+        itemId: item.id,
+      }));
+      const picked = await vscode.window.showQuickPick(picks, {
+        title: vscode.l10n.t('Open Item'),
+        placeHolder: vscode.l10n.t('Item id, language or question text'),
+        matchOnDescription: true,
+        matchOnDetail: true,
+      });
+      itemId = picked?.itemId;
+    }
+    if (itemId) await panel.show(itemId);
+  });
+
+  register('medco.nextItem', async () => {
+    if (await requireDataset()) await panel.navigate('next');
+  });
+  register('medco.previousItem', async () => {
+    if (await requireDataset()) await panel.navigate('previous');
+  });
+  register('medco.nextUnratedItem', async () => {
+    if (await requireDataset()) await panel.navigate('nextUnrated');
+  });
+  register('medco.saveAndNext', () => panel.saveAndNext());
+  register('medco.refresh', async () => {
+    if (session.paths) await openDataset(session.paths.dataset);
+    else await requireDataset();
+  });
+  register('medco.setApiKey', () => setApiKey(context.secrets));
+  register('medco.runCoReasoning', (node?: ItemsNode, nodes?: ItemsNode[]) =>
+    runCoReasoningCommand({ context, session, panel, output, selection: nodes ?? (node ? [node] : treeView.selection) }),
+  );
+
+  context.subscriptions.push(
+    vscode.window.registerWebviewPanelSerializer(REVIEW_VIEW_TYPE, {
+      async deserializeWebviewPanel(webviewPanel: vscode.WebviewPanel, state: unknown) {
+        if (!(await requireDataset())) {
+          webviewPanel.dispose();
+          return;
+        }
+        await panel.restore(webviewPanel, state);
+      },
+    }),
+    vscode.workspace.onDidChangeConfiguration(async (e) => {
+      if (e.affectsConfiguration('medco.annotator.id')) await session.setAnnotator(configuredAnnotator());
+      if (session.paths && (e.affectsConfiguration('medco.annotationsDir') || e.affectsConfiguration('medco.rubricFile') || e.affectsConfiguration('medco.dataset'))) {
+        const next = e.affectsConfiguration('medco.dataset') ? await findDataset() : session.paths.dataset;
+        if (next) await openDataset(next);
+      }
+    }),
+  );
+
+  updateContext();
+  // Open the workspace's dataset without blocking activation: the tree fills in when it is loaded.
+  void findDataset().then((file) => (file && !session.isOpen ? openDataset(file) : false));
 }
 
 export function deactivate(): void {}

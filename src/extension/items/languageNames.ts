@@ -1,5 +1,7 @@
-// Display names of a language code: its own name (日本語) and its English name (Japanese), from
-// the ICU data built into Node and VS Code's Electron, so no table goes out of date.
+// Display names of a language code: its own name (日本語) and its English name (Japanese). The
+// project's language table decides for the MultiMed-X languages; other codes (which load with a
+// warning) are named from the ICU data built into Node and VS Code's Electron.
+import { languageInfo } from '../../core/dataset/languages';
 
 export interface LanguageNames {
   code: string;
@@ -20,6 +22,8 @@ function displayName(locale: string, code: string): string | undefined {
 }
 
 export function languageNames(code: string): LanguageNames {
+  const known = languageInfo(code);
+  if (known) return { code: known.code, native: known.nativeName, english: known.englishName, dir: known.direction };
   const english = displayName('en', code) ?? code;
   const native = displayName(code, code) ?? english;
   return { code, native, english, dir: RTL.has(code) ? 'rtl' : 'ltr' };

@@ -1,0 +1,187 @@
+// The open dataset as the extension sees it: items, their traces, the rubric and the current
+// annotator's own annotation file. Every view (tree, status bar, review panel) reads from here and
+// listens to `onDidChange`; all file formats are handled by src/core.
+import * as vscode from 'vscode';
+import path from 'node:path';
+import { existsSync } from 'node:fs';
+import type { AnnotationEntry, Dataset, DatasetItem, Rubric, SourceProblem, Trace } from '../core/types';
+import { loadDataset } from '../core/dataset';
+import { AnnotationStore, loadRubric } from '../core/store';
+import { browseOrder, neighbourId, type Direction } from './items/itemOrder';
+import { countStatuses, itemStatus, type ItemStatus, type StatusCounts } from './items/itemStatus';
+import { tracesPathFor } from './workspace/datasetSniff';
+import { readTraces, traceSha256 } from '../core/traces';
+
+export interface SessionPaths {
+  dataset: string;
+  traces: string;
+  /** Absolute annotations dir (the setting resolved against the workspace folder). */
+  annotationsDir: string;
+  rubricFile?: string;
+}
+
+export interface RatingInput {
+  itemId: string;
+  rating: AnnotationEntry['rating'];
+  concepts: AnnotationEntry['concepts'];
+  /** Total time spent on the item, all visits together. */
+  durationMs: number;
+}
+
+export class ReviewSession implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<{ itemIds?: string[] }>();
+  /** Fires after anything shown changed; `itemIds` narrows it when known. */
+  readonly onDidChange = this.changed.event;
+
+  paths: SessionPaths | undefined;
+  dataset: Dataset | undefined;
+  rubric: Rubric | undefined;
+  annotator: string | undefined;
+  private ordered: DatasetItem[] = [];
+  private byId = new Map<string, DatasetItem>();
+  private traces = new Map<string, Trace>();
+  private traceShas = new Map<string, string>();
+  /** The current annotator's store; other annotators' files are never read here (blind rating). */
+  private store: AnnotationStore | undefined;
+  private traceProblems: SourceProblem[] = [];
+  private annotationProblems: SourceProblem[] = [];
+  /** Saves run one after another so that revisions are written in the order they were made. */
+  private saving: Promise<unknown> = Promise.resolve();
+
+  get items(): readonly DatasetItem[] {
+    return this.ordered;
+  }
+
+  get isOpen(): boolean {
+    return this.dataset !== undefined;
+  }
+
+  /** Loads dataset, traces, rubric and annotations. Row problems are reported, never fatal. */
+  async open(datasetPath: string, annotationsDir: string, rubricFile?: string): Promise<void> {
+    const dataset = await loadDataset([datasetPath]);
+    this.paths = { dataset: datasetPath, traces: tracesPathFor(datasetPath), annotationsDir, rubricFile };
+    this.dataset = dataset;
+    this.ordered = browseOrder(dataset.items);
+    this.byId = new Map(this.ordered.map((i) => [i.id, i]));
+    // No rubric setting: the workspace's annotations/rubric.json when there is one, else the default.
+    const workspaceRubric = path.join(annotationsDir, 'rubric.json');
+    this.rubric = await loadRubric(rubricFile || (existsSync(workspaceRubric) ? workspaceRubric : undefined));
+    await this.reloadTraces(false);
+    await this.reloadAnnotations(false);
+    this.changed.fire({});
+  }
+
+  setAnnotator(id: string | undefined): Promise<void> {
+    this.annotator = id || undefined;
+    return this.reloadAnnotations(true);
+  }
+
+  async reloadTraces(notify = true): Promise<void> {
+    if (!this.paths) return;
+    const read = await readTraces(this.paths.traces);
+    this.traces = read.traces;
+    this.traceShas = new Map([...read.traces].map(([id, t]) => [id, traceSha256(t)]));
+    this.traceProblems = read.problems;
+    if (notify) this.changed.fire({});
+  }
+
+  async reloadAnnotations(notify = true): Promise<void> {
+    if (!this.paths || !this.dataset || !this.annotator) {
+      this.store = undefined;
+    } else if (this.store && this.store.annotator.id === this.annotator && this.store.dataset === this.dataset.name) {
+      await this.store.reload();
+    } else {
+      this.store = await AnnotationStore.open({
+        annotationsDir: this.paths.annotationsDir,
+        dataset: this.dataset.name,
+        annotator: this.annotator,
+        rubric: this.rubric,
+      });
+    }
+    // A file the store cannot parse is reported and left untouched; saves then fail with the reason.
+    this.annotationProblems = this.store?.problem ? [this.store.problem.toProblem()] : [];
+    if (notify) this.changed.fire({});
+  }
+
+  /** A trace that just arrived (co-reasoning): already appended to the traces file by the caller. */
+  addTrace(trace: Trace): void {
+    this.traces.set(trace.itemId, trace);
+    this.traceShas.set(trace.itemId, traceSha256(trace));
+    this.changed.fire({ itemIds: [trace.itemId] });
+  }
+
+  problems(): SourceProblem[] {
+    return [...(this.dataset?.errors ?? []), ...(this.dataset?.warnings ?? []), ...this.traceProblems, ...this.annotationProblems];
+  }
+
+  /** Errors only (warnings excluded), for severity in the Problems view. */
+  isError(p: SourceProblem): boolean {
+    return !(this.dataset?.warnings ?? []).includes(p);
+  }
+
+  item(id: string): DatasetItem | undefined {
+    return this.byId.get(id);
+  }
+
+  trace(id: string): Trace | undefined {
+    return this.traces.get(id);
+  }
+
+  entry(id: string): AnnotationEntry | undefined {
+    return this.store?.entry(id);
+  }
+
+  status(id: string): ItemStatus {
+    if (!this.rubric) return 'unrated';
+    return itemStatus(this.entry(id), this.rubric, this.traceShas.get(id));
+  }
+
+  counts(items: readonly DatasetItem[] = this.ordered): StatusCounts {
+    return countStatuses(items.map((i) => this.status(i.id)));
+  }
+
+  neighbour(currentId: string | undefined, direction: Direction): string | undefined {
+    return neighbourId(
+      this.ordered.map((i) => i.id),
+      currentId,
+      direction,
+      (id) => this.status(id) === 'rated',
+    );
+  }
+
+  annotationFilePath(): string | undefined {
+    return this.store?.file;
+  }
+
+  /** Saves through the core store; resolves once the rating is durably on disk. */
+  saveRating(input: RatingInput): Promise<AnnotationEntry> {
+    const run = async (): Promise<AnnotationEntry> => {
+      const store = this.store;
+      if (!store) throw new Error('no dataset or annotator');
+      if (!this.byId.has(input.itemId)) throw new Error(`unknown item ${input.itemId}`);
+      const trace = this.traces.get(input.itemId);
+      const { entry } = await store.saveRating(input.itemId, {
+        rating: input.rating,
+        concepts: input.concepts,
+        durationMs: Math.round(input.durationMs),
+        traceId: trace?.id,
+        traceSha256: this.traceShas.get(input.itemId),
+      });
+      this.annotationProblems = [];
+      this.changed.fire({ itemIds: [input.itemId] });
+      return entry;
+    };
+    const result = this.saving.then(run, run);
+    this.saving = result.catch(() => undefined);
+    return result;
+  }
+
+  /** Waits for every save already requested. */
+  async idle(): Promise<void> {
+    await this.saving;
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}
