@@ -131,3 +131,25 @@ export function isHostToWebview(v: unknown): v is HostToWebview {
       return false;
   }
 }
+
+// ---------------------------------------------------------------- webview state
+
+/**
+ * What the review webview keeps with `setState`, so a reloaded window restores the panel: the host's
+ * WebviewPanelSerializer receives it in `deserializeWebviewPanel(panel, state)`.
+ */
+export interface ReviewWebviewState {
+  itemId: string;
+  scrollY: number;
+  /** A comment typed but not yet confirmed saved, for `itemId`. */
+  unsavedComment?: string;
+}
+
+export function isReviewWebviewState(v: unknown): v is ReviewWebviewState {
+  return (
+    isObject(v) &&
+    isString(v.itemId) &&
+    typeof v.scrollY === 'number' &&
+    (v.unsavedComment === undefined || isString(v.unsavedComment))
+  );
+}

@@ -13,12 +13,13 @@ class FakeUri {
   }
 }
 const CSP_SOURCE = 'https://*.vscode-cdn.net';
-const webview = {
+/* eslint-disable @typescript-eslint/no-explicit-any */
+const webview: any = {
   cspSource: CSP_SOURCE,
   asWebviewUri: (u: FakeUri) => new FakeUri('https', `cdn${u.path}`),
 };
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 const ext = new FakeUri('file', '/ext') as any;
+/* eslint-enable @typescript-eslint/no-explicit-any */
 
 test('buildCsp gives exactly the strict policy', () => {
   assert.equal(

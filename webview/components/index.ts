@@ -1,0 +1,202 @@
+// The webview's component layer: every control the UI shows is made here. Controls come from
+// the toolkit (see ./toolkit.ts) or plain elements styled with VS Code's theme variables; callers
+// only see these functions. All text is set as text, never as HTML.
+import { registerToolkit, TAGS, type CheckedElement, type ValueElement } from './toolkit';
+
+export { registerToolkit as registerComponents };
+
+type Attrs = Record<string, string | number | boolean | undefined>;
+type Child = Node | string | null | undefined | false;
+
+/** Creates an element with attributes and children; strings become text nodes. */
+export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs?: Attrs, ...children: Child[]): HTMLElementTagNameMap[K];
+export function el(tag: string, attrs?: Attrs, ...children: Child[]): HTMLElement;
+export function el(tag: string, attrs: Attrs = {}, ...children: Child[]): HTMLElement {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === undefined || value === false) continue;
+    node.setAttribute(key, value === true ? '' : String(value));
+  }
+  for (const child of children) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child);
+  }
+  return node;
+}
+
+export interface ButtonOptions {
+  appearance?: 'primary' | 'secondary' | 'icon';
+  ariaLabel?: string;
+  title?: string;
+  testId?: string;
+  onClick: () => void;
+}
+
+export function button(label: string, options: ButtonOptions): HTMLElement {
+  const b = el(TAGS.button, {
+    appearance: options.appearance ?? 'secondary',
+    'aria-label': options.ariaLabel ?? label,
+    title: options.title,
+    'data-testid': options.testId,
+  }, label);
+  b.addEventListener('click', () => options.onClick());
+  return b;
+}
+
+export function checkbox(label: string, checked: boolean, onChange: (checked: boolean) => void, title?: string): CheckedElement {
+  const c = el(TAGS.checkbox, { title }, label) as CheckedElement;
+  c.checked = checked;
+  c.addEventListener('change', () => onChange(c.checked));
+  return c;
+}
+
+export interface Choice {
+  value: string;
+  label: string;
+  testId?: string;
+}
+
+/** A labelled set of mutually exclusive options (role radiogroup, arrow keys move within it). */
+export function radioGroup(
+  label: string,
+  choices: Choice[],
+  value: string | null,
+  onChange: (value: string) => void,
+): ValueElement {
+  const group = el(TAGS.radioGroup, { 'aria-label': label, orientation: 'horizontal' }) as ValueElement;
+  group.append(el('label', { slot: 'label', class: 'visually-hidden' }, label));
+  for (const choice of choices) {
+    const radio = el(TAGS.radio, { value: choice.value, 'data-testid': choice.testId, checked: choice.value === value }, choice.label);
+    group.append(radio);
+  }
+  group.addEventListener('change', () => {
+    if (group.value) onChange(group.value);
+  });
+  return group;
+}
+
+export interface TextAreaOptions {
+  label: string;
+  value: string;
+  placeholder?: string;
+  testId?: string;
+  rows?: number;
+  onInput: (value: string) => void;
+}
+
+export function textArea(options: TextAreaOptions): ValueElement {
+  const area = el(TAGS.textArea, {
+    'aria-label': options.label,
+    placeholder: options.placeholder,
+    'data-testid': options.testId,
+    rows: options.rows ?? 3,
+    resize: 'vertical',
+  }) as ValueElement;
+  area.value = options.value;
+  area.addEventListener('input', () => options.onInput(area.value));
+  return area;
+}
+
+/** The current value of a text area made by textArea(). */
+export function textAreaValue(area: ValueElement): string {
+  return area.value ?? '';
+}
+
+export function tag(text: string, attrs: Attrs = {}): HTMLElement {
+  return el(TAGS.tag, attrs, text);
+}
+
+export function divider(): HTMLElement {
+  return el(TAGS.divider, { role: 'separator' });
+}
+
+/** A section that can be folded; native <details> keeps keyboard and screen-reader support. */
+export function collapsible(summary: string, content: Node, open: boolean, attrs: Attrs = {}): HTMLDetailsElement {
+  const details = el('details', { ...attrs, class: `collapsible ${attrs.class ?? ''}`.trim() }, el('summary', {}, summary), content);
+  details.open = open;
+  return details;
+}
+
+/** A section with a heading, used for every block of the item view. */
+export function section(title: string, attrs: Attrs, ...children: Child[]): HTMLElement {
+  const id = `h-${Math.random().toString(36).slice(2, 10)}`;
+  return el('section', { ...attrs, 'aria-labelledby': id }, el('h2', { id }, title), ...children);
+}
+
+export interface RatingScaleOptions {
+  dimension: string;
+  label: string;
+  description: string;
+  min: number;
+  max: number;
+  /** Meaning of each value ("1".."5"). */
+  levels: Record<string, string>;
+  value: number | null | undefined;
+  notAssessableLabel: string;
+  onRate: (value: number | null) => void;
+}
+
+/**
+ * A rubric dimension as a segmented scale: one tab stop for the whole dimension (so Tab and
+ * Arrow keys move between dimensions), each value a radio with its meaning as accessible name.
+ */
+export function ratingScale(o: RatingScaleOptions): RatingScaleElement {
+  const labelId = `dim-${o.dimension}-label`;
+  const meaningId = `dim-${o.dimension}-meaning`;
+  const group = el('div', {
+    class: 'rating-scale',
+    role: 'radiogroup',
+    tabindex: 0,
+    'aria-labelledby': labelId,
+    'aria-describedby': meaningId,
+    'data-dimension': o.dimension,
+  });
+  const buttons: HTMLElement[] = [];
+  const values: (number | null)[] = [];
+  for (let v = o.min; v <= o.max; v++) values.push(v);
+  values.push(null);
+  for (const v of values) {
+    const meaning = v === null ? o.notAssessableLabel : (o.levels[String(v)] ?? '');
+    const text = v === null ? o.notAssessableLabel : String(v);
+    const b = el('button', {
+      type: 'button',
+      role: 'radio',
+      tabindex: -1,
+      class: v === null ? 'rating-value rating-na' : 'rating-value',
+      'data-value': v === null ? 'na' : v,
+      'data-testid': `rate-${o.dimension}-${v === null ? 'na' : v}`,
+      'aria-label': v === null ? meaning : `${v}: ${meaning}`,
+      title: meaning,
+    }, text);
+    b.addEventListener('click', () => o.onRate(v));
+    buttons.push(b);
+  }
+  group.append(...buttons);
+  const meaningLine = el('div', { class: 'rating-meaning', id: meaningId, 'aria-live': 'polite' });
+  const wrapper = el(
+    'div',
+    { class: 'rating-dimension', 'data-dimension': o.dimension },
+    el('div', { class: 'rating-label', id: labelId }, o.label),
+    el('div', { class: 'rating-description' }, o.description),
+    group,
+    meaningLine,
+    el('ul', { class: 'rating-levels' }, ...values.filter((v) => v !== null).map((v) =>
+      el('li', {}, el('span', { class: 'rating-level-value' }, String(v)), ' ', o.levels[String(v)] ?? ''))),
+  );
+  const show = (value: number | null | undefined): void => {
+    for (const b of buttons) {
+      const bv = b.dataset.value === 'na' ? null : Number(b.dataset.value);
+      b.setAttribute('aria-checked', String(value !== undefined && bv === value));
+    }
+    meaningLine.textContent =
+      value === undefined ? '' : value === null ? o.notAssessableLabel : `${value}: ${o.levels[String(value)] ?? ''}`;
+  };
+  show(o.value);
+  const scale = wrapper as unknown as RatingScaleElement;
+  scale.setValue = show;
+  return scale;
+}
+
+export interface RatingScaleElement extends HTMLElement {
+  setValue(value: number | null | undefined): void;
+}

@@ -1,0 +1,80 @@
+// Normalisation-tolerant search of a concept's text in rendered trace text, used when a concept's
+// span no longer matches its text (stale offsets, or spans computed on another Unicode form).
+// Yoruba tone marks may be precomposed (NFC) in one string and decomposed (NFD) in the other; CJK
+// text may use full-width forms; line breaks may stand where the concept has a space. We compare
+// cluster by cluster (a base character plus its combining marks) after NFKC + lower-casing, and
+// keep a map back to the original positions so the hit can be highlighted exactly.
+
+export interface FoldedText {
+  text: string;
+  /** For each UTF-16 unit of `text`, the [start, end) range of the original it came from. */
+  starts: Int32Array;
+  ends: Int32Array;
+}
+
+const CLUSTER = /\P{M}\p{M}*|\p{M}+/gsu;
+const SPACE = /^\s+$/u;
+
+/** Folds `input` for comparison and records where each folded unit came from. */
+export function foldText(input: string): FoldedText {
+  let text = '';
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let lastWasSpace = false;
+  for (const match of input.matchAll(CLUSTER)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    if (SPACE.test(match[0])) {
+      // A run of whitespace of any kind compares as one space.
+      if (lastWasSpace) {
+        ends[ends.length - 1] = end;
+        continue;
+      }
+      lastWasSpace = true;
+      text += ' ';
+      starts.push(start);
+      ends.push(end);
+      continue;
+    }
+    lastWasSpace = false;
+    const folded = foldCluster(match[0]);
+    text += folded;
+    for (let i = 0; i < folded.length; i++) {
+      starts.push(start);
+      ends.push(end);
+    }
+  }
+  return { text, starts: Int32Array.from(starts), ends: Int32Array.from(ends) };
+}
+
+function foldCluster(cluster: string): string {
+  return cluster.normalize('NFKC').toLowerCase().normalize('NFC');
+}
+
+/** Folds a needle the same way, trimmed. */
+export function foldNeedle(needle: string): string {
+  return foldText(needle.trim()).text;
+}
+
+/**
+ * Every occurrence of `needle` in the original text of `hay`, as [start, end) ranges of the
+ * original string, in order.
+ */
+export function findAllFolded(hay: FoldedText, needle: string): [number, number][] {
+  const folded = foldNeedle(needle);
+  const hits: [number, number][] = [];
+  if (folded.length === 0) return hits;
+  let from = 0;
+  for (;;) {
+    const at = hay.text.indexOf(folded, from);
+    if (at < 0) break;
+    hits.push([hay.starts[at], hay.ends[at + folded.length - 1]]);
+    from = at + 1;
+  }
+  return hits;
+}
+
+/** True when two strings are equal after folding (used to check a span still holds its concept). */
+export function foldedEqual(a: string, b: string): boolean {
+  return foldNeedle(a) === foldNeedle(b);
+}

@@ -1,0 +1,151 @@
+// The read-only part of the review panel: the item, both traces with highlighted concepts, the
+// fused chain, retrieved documents, the final answer, errors and the stale notice. Every piece of
+// item or model text is set as text, or as sanitized Markdown for traces and responses.
+import type { ItemView } from '../../src/protocol/messages';
+import type { Trace } from '../../src/core/types';
+import { collapsible, el, section, tag } from '../components';
+import { renderMarkdown } from '../render/markdown';
+import { indexConcepts, type ConceptInfo } from './conceptIndex';
+import { cssSafe, describeConcept, formatSimilarity, linkPartners, renderTrace } from './traceView';
+import type { Translate } from './strings';
+
+const DESC_PREFIX = 'concept-desc-';
+
+export function renderItemView(view: ItemView, t: Translate): HTMLElement {
+  const { language } = view;
+  const local = { lang: language.code, dir: language.dir };
+  const root = el('div', { class: 'item-view' });
+
+  if (view.stale) {
+    root.append(el('div', { class: 'notice notice-stale', role: 'status', 'data-testid': 'stale-notice' },
+      t('The trace changed after you rated this item. Please check your rating against the new trace.')));
+  }
+
+  root.append(renderItemText(view, t));
+
+  const trace = view.trace;
+  if (!trace) {
+    root.append(el('div', { class: 'notice', role: 'status' }, t('No co-reasoning trace for this item yet.')));
+    return root;
+  }
+  if (Array.isArray(trace.errors) && trace.errors.length > 0) {
+    root.append(el('div', { class: 'notice notice-error', role: 'alert', 'data-testid': 'trace-errors' },
+      el('strong', {}, t('This trace has errors:')),
+      el('ul', {}, ...trace.errors.map((e) => el('li', {}, el('code', {}, String(e.stage ?? '')), ' ', String(e.message ?? '')))),
+    ));
+  }
+  const index = indexConcepts(trace);
+  root.append(renderTraces(trace, index, view, t, local), renderChain(trace, index, t, local), renderRetrieval(trace, t), renderFinal(trace, t, local));
+  return root;
+}
+
+function renderItemText(view: ItemView, t: Translate): HTMLElement {
+  const { item, language } = view;
+  const localAttrs = { lang: language.code, dir: language.dir };
+  const english = item.english;
+  const pair = (label: string, localText: string | undefined, englishText: string | undefined, testId: string): HTMLElement | null => {
+    if (!localText && !englishText) return null;
+    return el('div', { class: 'text-pair', 'data-testid': testId },
+      el('h3', {}, label),
+      el('div', { class: 'text-pair-grid' },
+        localText ? el('div', { class: 'plain-text', ...localAttrs }, localText) : null,
+        englishText ? el('div', { class: 'plain-text', lang: 'en', dir: 'ltr' }, englishText) : null,
+      ),
+    );
+  };
+  const s = section(t('Item'), { class: 'item-text' });
+  if (item.task === 'nli') {
+    s.append(
+      pair(t('Premise'), item.local?.premise, english?.premise, 'premise') ?? '',
+      pair(t('Hypothesis'), item.local?.hypothesis, english?.hypothesis, 'hypothesis') ?? '',
+      el('div', { class: 'gold-label', 'data-testid': 'gold-label' }, `${t('Gold label')}: `,
+        el('strong', {}, item.label ? t(item.label) : t('none'))),
+    );
+    // NLI rows may still carry a question (the pipeline's prompt) when there is no premise split.
+    if (!item.local?.premise && item.local?.question) s.append(pair(t('Question'), item.local.question, english?.question, 'question') ?? '');
+  } else {
+    s.append(pair(t('Question'), item.local?.question, english?.question ?? view.trace?.english?.question, 'question') ?? '');
+    const answer = pair(t('Reference answer'), item.local?.answer, english?.answer, 'reference-answer');
+    if (answer) s.append(collapsible(t('Reference answer'), answer, false, { 'data-testid': 'reference-answer-section' }));
+  }
+  return s;
+}
+
+function renderTraces(trace: Trace, index: Map<string, ConceptInfo>, view: ItemView, t: Translate, local: { lang: string; dir: 'ltr' | 'rtl' }): HTMLElement {
+  const english = renderTrace({
+    reasoning: String(trace.english?.reasoning ?? ''), concepts: trace.english?.concepts ?? [], index, t,
+    testId: 'trace-en', lang: 'en', dir: 'ltr', describedByPrefix: DESC_PREFIX,
+  });
+  const localTrace = renderTrace({
+    reasoning: String(trace.local?.reasoning ?? ''), concepts: trace.local?.concepts ?? [], index, t,
+    testId: 'trace-local', lang: local.lang, dir: local.dir, describedByPrefix: DESC_PREFIX,
+  });
+  const status = el('div', { class: 'concept-status', 'aria-live': 'polite', 'data-testid': 'concept-status' });
+  const descriptions = el('div', { class: 'visually-hidden' },
+    ...[...index.keys()].map((id) => el('span', { id: `${DESC_PREFIX}${cssSafe(id)}` }, describeConcept(id, index, t))));
+  const missing = [...english.missing, ...localTrace.missing];
+  const grid = el('div', { class: 'traces' },
+    el('div', { class: 'trace-col' }, el('h3', {}, t('English reasoning')), english.element),
+    el('div', { class: 'trace-col' }, el('h3', {}, t('{0} reasoning', view.language.native)), localTrace.element),
+  );
+  const s = section(t('Reasoning traces'), { class: 'traces-section' }, legend(t), grid, status, descriptions,
+    missing.length > 0
+      ? el('div', { class: 'notice' }, t('Concepts not found in their trace: {0}', missing.map((id) => index.get(id)?.text ?? id).join(', ')))
+      : null,
+  );
+  linkPartners(grid, index, (id) => {
+    status.textContent = id ? `${index.get(id)?.text ?? id} — ${describeConcept(id, index, t)}` : '';
+  });
+  return s;
+}
+
+function legend(t: Translate): HTMLElement {
+  return el('div', { class: 'legend', 'aria-hidden': 'true' },
+    el('span', { class: 'legend-item' }, el('mark', { class: 'concept aligned pair-c0' }, t('aligned pair')), ' '),
+    el('span', { class: 'legend-item' }, el('mark', { class: 'concept local-only', 'data-badge': t('local-only') }, t('local-only concept')), ' '),
+    el('span', { class: 'legend-item' }, el('mark', { class: 'concept unaligned' }, t('unaligned concept'))),
+  );
+}
+
+function renderChain(trace: Trace, index: Map<string, ConceptInfo>, t: Translate, local: { lang: string; dir: 'ltr' | 'rtl' }): HTMLElement {
+  const fused = Array.isArray(trace.alignment?.fused) ? trace.alignment.fused : [];
+  const list = el('ol', { class: 'fused-chain', 'data-testid': 'fused-chain' });
+  for (const id of fused) {
+    const info = index.get(id);
+    const langAttrs = info?.side === 'local' ? local : { lang: 'en', dir: 'ltr' as const };
+    const cls = ['chain-concept', info?.role === 'aligned' ? `aligned pair-c${info.colour}` : info?.role === 'localOnly' ? 'local-only' : 'unaligned'];
+    list.append(el('li', { class: cls.join(' '), 'data-chain-id': id, title: describeConcept(id, index, t), ...langAttrs },
+      info?.text ?? id,
+      info?.role === 'localOnly' ? el('span', { class: 'badge' }, ` ${t('local-only')}`) : null));
+  }
+  return section(t('Fused concept chain'), { class: 'chain-section' }, fused.length > 0 ? list : el('p', {}, t('No fused chain.')));
+}
+
+function renderRetrieval(trace: Trace, t: Translate): HTMLElement {
+  const docs = Array.isArray(trace.retrieval) ? trace.retrieval : [];
+  if (docs.length === 0) return section(t('Retrieved documents'), { class: 'retrieval-section' }, el('p', {}, t('No documents retrieved.')));
+  const list = el('ol', { class: 'retrieved', 'data-testid': 'retrieved' });
+  for (const d of docs) {
+    list.append(el('li', {},
+      el('span', { class: 'doc-title', lang: String(d.lang ?? '') }, String(d.title ?? d.docId ?? '')), ' ',
+      tag(String(d.lang ?? '?'), { title: t('Language') }), ' ',
+      el('span', { class: 'doc-score', title: t('Retrieval score') }, `${t('score')} ${Number.isFinite(Number(d.score)) ? Number(d.score).toFixed(2) : '–'}`), ' ',
+      el('code', { class: 'doc-id' }, String(d.docId ?? '')),
+      d.content ? collapsible(t('Content'), el('div', { class: 'plain-text', lang: String(d.lang ?? '') }, String(d.content)), false) : null,
+    ));
+  }
+  return section(t('Retrieved documents'), { class: 'retrieval-section' }, list);
+}
+
+function renderFinal(trace: Trace, t: Translate, local: { lang: string; dir: 'ltr' | 'rtl' }): HTMLElement {
+  const answer = String(trace.final?.answer ?? '');
+  const response = String(trace.final?.response ?? '');
+  return section(t('Final answer'), { class: 'final-section', 'data-testid': 'final-answer' },
+    answer ? el('div', { class: 'final-answer plain-text', ...local }, answer) : null,
+    response && response !== answer
+      ? collapsible(t('Full response'), el('div', { class: 'markdown', ...local }, renderMarkdown(response)), !answer)
+      : null,
+  );
+}
+
+export { formatSimilarity };

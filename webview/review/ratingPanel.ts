@@ -1,0 +1,159 @@
+// The rating controls: rubric dimensions, flags, concept-level judgements and the comment. The
+// panel edits a Draft and calls `changed` (immediate save) or `commentChanged` (debounced save).
+import type { ConceptJudgement, Rating, Rubric, Trace } from '../../src/core/types';
+import { button, checkbox, el, radioGroup, ratingScale, section, textArea, type RatingScaleElement } from '../components';
+import type { ValueElement } from '../components/toolkit';
+import { indexConcepts, pairKey } from './conceptIndex';
+import { formatSimilarity } from './traceView';
+import type { Translate } from './strings';
+
+export interface Draft {
+  /** Dimension id → value (null = not assessable); absent = not rated yet. */
+  dimensions: Record<string, number | null>;
+  flags: string[];
+  comment: string;
+  concepts: Record<string, ConceptJudgement>;
+}
+
+export function draftFrom(rating: Rating | undefined, concepts: Record<string, ConceptJudgement> | undefined, rubric: Rubric): Draft {
+  const dimensions: Record<string, number | null> = {};
+  for (const d of rubric.dimensions) {
+    const v = rating?.[d.id];
+    if (v === null || (typeof v === 'number' && Number.isInteger(v))) dimensions[d.id] = v;
+  }
+  return {
+    dimensions,
+    flags: Array.isArray(rating?.flags) ? rating.flags.filter((f) => typeof f === 'string') : [],
+    comment: typeof rating?.comment === 'string' ? rating.comment : '',
+    concepts: { ...(concepts ?? {}) },
+  };
+}
+
+/** The Rating object sent to the host: unrated dimensions are left out, never zero. */
+export function ratingOf(draft: Draft): Rating {
+  const rating: Rating = { ...draft.dimensions };
+  if (draft.flags.length > 0) rating.flags = [...draft.flags];
+  if (draft.comment.trim().length > 0) rating.comment = draft.comment;
+  return rating;
+}
+
+export function isEmptyDraft(draft: Draft): boolean {
+  return Object.keys(draft.dimensions).length === 0 && draft.flags.length === 0 && draft.comment.trim() === '' && Object.keys(draft.concepts).length === 0;
+}
+
+export interface RatingPanelCallbacks {
+  changed: () => void;
+  commentChanged: () => void;
+  navigate: (direction: 'previous' | 'next' | 'nextUnrated') => void;
+  saveAndNext: () => void;
+}
+
+export interface RatingPanel {
+  element: HTMLElement;
+  scales: RatingScaleElement[];
+  comment: ValueElement;
+  /** Sets a dimension from the keyboard and refreshes its control. */
+  rate: (dimensionIndex: number, value: number | null) => boolean;
+}
+
+export function renderRatingPanel(rubric: Rubric, trace: Trace | null, draft: Draft, t: Translate, cb: RatingPanelCallbacks): RatingPanel {
+  const scales: RatingScaleElement[] = rubric.dimensions.map((d) => {
+    const scale = ratingScale({
+      dimension: d.id,
+      label: t(d.label),
+      description: t(d.description),
+      min: d.min,
+      max: d.max,
+      levels: Object.fromEntries(Object.entries(d.levels ?? {}).map(([k, v]) => [k, t(v)])),
+      value: d.id in draft.dimensions ? draft.dimensions[d.id] : undefined,
+      notAssessableLabel: t('Not assessable'),
+      onRate: (value) => {
+        rate(rubric.dimensions.indexOf(d), value);
+      },
+    });
+    return scale;
+  });
+  const rate = (i: number, value: number | null): boolean => {
+    const d = rubric.dimensions[i];
+    if (!d) return false;
+    if (value !== null && (value < d.min || value > d.max)) return false;
+    draft.dimensions[d.id] = value;
+    scales[i].setValue(value);
+    cb.changed();
+    return true;
+  };
+
+  const flags = rubric.flags.length > 0
+    ? el('fieldset', { class: 'flags' }, el('legend', {}, t('Flags')),
+      ...rubric.flags.map((f) => checkbox(t(f.label), draft.flags.includes(f.id), (on) => {
+        draft.flags = on ? [...new Set([...draft.flags, f.id])] : draft.flags.filter((x) => x !== f.id);
+        cb.changed();
+      }, t(f.description))))
+    : null;
+
+  const comment = textArea({
+    label: t('Comment'),
+    value: draft.comment,
+    placeholder: t('Comment (optional)'),
+    testId: 'comment',
+    rows: 3,
+    onInput: (value) => {
+      draft.comment = value;
+      cb.commentChanged();
+    },
+  });
+
+  const element = section(t('Your rating'), { class: 'rating-panel', 'data-testid': 'rating-panel' },
+    el('p', { class: 'shortcut-hint' }, t('Keys: 1–5 rate the focused dimension, ↑/↓ move, N not assessable, Ctrl+Enter save and next unrated, Alt+←/→ previous/next.')),
+    el('div', { class: 'rating-dimensions' }, ...scales),
+    flags,
+    trace ? renderConceptJudgements(trace, draft, t, cb) : null,
+    el('label', { class: 'comment-label' }, t('Comment'), comment),
+    el('div', { class: 'rating-actions' },
+      button(t('Previous'), { onClick: () => cb.navigate('previous'), testId: 'nav-previous', title: 'Alt+←' }),
+      button(t('Save and next unrated'), { appearance: 'primary', onClick: () => cb.saveAndNext(), testId: 'save-next', title: 'Ctrl+Enter' }),
+      button(t('Next'), { onClick: () => cb.navigate('next'), testId: 'nav-next', title: 'Alt+→' }),
+    ),
+  );
+  return { element, scales, comment, rate };
+}
+
+function renderConceptJudgements(trace: Trace, draft: Draft, t: Translate, cb: RatingPanelCallbacks): HTMLElement | null {
+  const index = indexConcepts(trace);
+  const yesNo = (key: string, field: 'aligned' | 'relevant', label: string): HTMLElement => {
+    const current = draft.concepts[key]?.[field];
+    return radioGroup(label, [
+      { value: 'yes', label: t('yes'), testId: `judge-${key}-yes` },
+      { value: 'no', label: t('no'), testId: `judge-${key}-no` },
+    ], current === undefined ? null : current ? 'yes' : 'no', (value) => {
+      draft.concepts[key] = { ...draft.concepts[key], [field]: value === 'yes' };
+      cb.changed();
+    });
+  };
+  const rows: HTMLElement[] = [];
+  for (const pair of trace.alignment?.pairs ?? []) {
+    const l = index.get(pair.local);
+    const e = index.get(pair.english);
+    if (!l || !e) continue;
+    const key = pairKey(l.id, e.id);
+    const label = t('Is “{0}” correctly aligned with “{1}”?', l.text, e.text);
+    rows.push(el('li', { class: 'judgement', 'data-judgement': key },
+      el('span', { class: 'judgement-text' },
+        el('mark', { class: `concept aligned pair-c${l.colour}`, lang: trace.lang }, l.text), ' ↔ ',
+        el('mark', { class: `concept aligned pair-c${e.colour}`, lang: 'en' }, e.text), ' ',
+        el('span', { class: 'similarity' }, `${t('similarity')} ${formatSimilarity(pair.similarity)}`)),
+      yesNo(key, 'aligned', label)));
+  }
+  for (const lo of trace.alignment?.localOnly ?? []) {
+    const l = index.get(lo.local);
+    if (!l || l.role !== 'localOnly') continue;
+    const label = t('Is “{0}” relevant local knowledge?', l.text);
+    rows.push(el('li', { class: 'judgement', 'data-judgement': l.id },
+      el('span', { class: 'judgement-text' },
+        el('mark', { class: 'concept local-only', 'data-badge': t('local-only'), lang: trace.lang }, l.text), ' ',
+        el('span', { class: 'similarity' }, t('relevant local knowledge?'))),
+      yesNo(l.id, 'relevant', label)));
+  }
+  if (rows.length === 0) return null;
+  return el('fieldset', { class: 'concept-judgements' }, el('legend', {}, t('Concepts')), el('ul', {}, ...rows));
+}

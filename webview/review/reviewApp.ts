@@ -1,0 +1,287 @@
+// The review panel's controller: receives typed host messages, renders the item, turns the
+// annotator's input (clicks, keys, typing) into `saveRating` / `navigate` messages, shows the
+// host's save state, measures time on item, and keeps what a reload must restore in webview state.
+import {
+  isHostToWebview,
+  isReviewWebviewState,
+  type HostToWebview,
+  type ItemView,
+  type ReviewWebviewState,
+  type WebviewToHost,
+} from '../../src/protocol/messages';
+import { el, tag } from '../components';
+import { textAreaValue } from '../components';
+import { interpretKey } from './keyboard';
+import { ItemTimer, formatDuration } from './itemTimer';
+import { renderItemView } from './itemView';
+import { draftFrom, isEmptyDraft, ratingOf, renderRatingPanel, type Draft, type RatingPanel } from './ratingPanel';
+import { makeTranslate, type Translate } from './strings';
+
+export interface VsCodeApi {
+  postMessage(message: unknown): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+
+/** Typing pauses shorter than this are one edit: the comment is saved when the annotator pauses. */
+export const COMMENT_DEBOUNCE_MS = 600;
+
+export class ReviewApp {
+  private view: ItemView | null = null;
+  private t: Translate = makeTranslate({});
+  private draft: Draft | null = null;
+  private panel: RatingPanel | null = null;
+  private activeDimension = 0;
+  private commentTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The comment text of the last saveRating we posted, to know whether the box holds unsaved text. */
+  private sentComment = '';
+  private readonly timer = new ItemTimer();
+  private timeLabel: HTMLElement | null = null;
+  private saveLabel: HTMLElement | null = null;
+  private restored: ReviewWebviewState | null;
+  private scrollQueued = false;
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly api: VsCodeApi,
+    private readonly win: Window = window,
+  ) {
+    const state = api.getState();
+    this.restored = isReviewWebviewState(state) ? state : null;
+  }
+
+  start(): void {
+    this.win.addEventListener('message', (e) => this.onMessage(e));
+    this.win.document.addEventListener('keydown', (e) => this.onKey(e));
+    this.win.document.addEventListener('visibilitychange', () => this.timer.setVisible(!this.win.document.hidden));
+    this.win.addEventListener('scroll', () => this.queueStateSave(), { passive: true });
+    // Save what is being typed if the panel goes away (reload, close).
+    this.win.addEventListener('pagehide', () => this.flushComment());
+    this.win.setInterval(() => this.tick(), 1000);
+    this.post({ type: 'ready' });
+  }
+
+  // ------------------------------------------------------------ messages
+
+  /**
+   * In a VS Code webview the host's messages are relayed by the enclosing webview frame, i.e. they
+   * come from `window.parent` with our own origin. Anything else (a frame inside rendered content,
+   * another window) is ignored, as is any message that is not a well-formed HostToWebview.
+   */
+  private onMessage(event: MessageEvent): void {
+    const fromHost = event.source === this.win.parent && (event.origin === this.win.origin || event.origin === '');
+    if (!fromHost || !isHostToWebview(event.data)) return;
+    this.handle(event.data);
+  }
+
+  handle(message: HostToWebview): void {
+    switch (message.type) {
+      case 'showItem':
+        this.t = makeTranslate(message.strings);
+        this.show(message.view);
+        return;
+      case 'saveState':
+        if (message.itemId === this.view?.item.id) this.showSaveState(message.state, message.message);
+        return;
+      case 'traceUpdated':
+        if (this.view && message.itemId === this.view.item.id) {
+          // A rating made against the old trace now needs a second look.
+          this.show({ ...this.view, trace: message.trace, stale: this.view.annotation !== null }, true);
+        }
+        return;
+    }
+  }
+
+  private post(message: WebviewToHost): void {
+    this.api.postMessage(message);
+  }
+
+  // ------------------------------------------------------------ rendering
+
+  private show(view: ItemView, sameItem = false): void {
+    const previous = this.view;
+    const isSame = sameItem || previous?.item.id === view.item.id;
+    // Typing in progress on this item survives a re-render (e.g. the host refreshed the item).
+    const keepComment = isSame && this.draft ? this.draft.comment : null;
+    if (!isSame) {
+      this.flushComment();
+      this.timer.restart(!this.win.document.hidden);
+    }
+    this.view = view;
+    const draft = draftFrom(view.annotation?.rating, view.annotation?.concepts, view.rubric);
+    this.sentComment = draft.comment;
+    if (keepComment !== null) draft.comment = keepComment;
+    let restoredScroll: number | null = null;
+    if (this.restored && this.restored.itemId === view.item.id) {
+      if (this.restored.unsavedComment !== undefined) draft.comment = this.restored.unsavedComment;
+      restoredScroll = this.restored.scrollY;
+    }
+    this.restored = null;
+    this.draft = draft;
+
+    const t = this.t;
+    const header = this.renderHeader(view, t);
+    const panel = renderRatingPanel(view.rubric, view.trace, draft, t, {
+      changed: () => this.saveNow(),
+      commentChanged: () => this.commentEdited(),
+      navigate: (direction) => this.navigate(direction),
+      saveAndNext: () => this.saveAndNext(),
+    });
+    this.panel = panel;
+    const layout = el('div', { class: 'review-layout' }, renderItemView(view, t), panel.element);
+    this.root.replaceChildren(header, layout);
+    this.root.setAttribute('aria-busy', 'false');
+    for (const [i, scale] of panel.scales.entries()) {
+      scale.querySelector('.rating-scale')?.addEventListener('focus', () => this.setActiveDimension(i, false));
+    }
+    if (!isSame) {
+      const firstUnrated = view.rubric.dimensions.findIndex((d) => !(d.id in draft.dimensions));
+      this.setActiveDimension(firstUnrated < 0 ? 0 : firstUnrated, true);
+      this.win.scrollTo(0, restoredScroll ?? 0);
+    } else {
+      this.setActiveDimension(this.activeDimension, false);
+      if (restoredScroll !== null) this.win.scrollTo(0, restoredScroll);
+    }
+    if (draft.comment !== this.sentComment) this.commentEdited();
+    this.saveState();
+  }
+
+  private renderHeader(view: ItemView, t: Translate): HTMLElement {
+    const { item, language, position } = view;
+    this.timeLabel = el('span', { class: 'time-on-item', 'data-testid': 'time-on-item', title: t('Time on this item') }, formatDuration(this.timer.elapsed()));
+    this.saveLabel = el('span', { class: 'save-state', 'data-testid': 'save-state', role: 'status', 'aria-live': 'polite' });
+    if (view.annotation) this.showSaveState('saved');
+    return el('header', { class: 'item-header' },
+      el('h1', { class: 'item-id', 'data-testid': 'item-id' }, item.id),
+      tag(language.native, { lang: language.code, dir: language.dir, title: language.english, 'data-testid': 'item-language' }),
+      tag(t(item.task === 'nli' ? 'NLI' : 'QA'), { 'data-testid': 'item-task' }),
+      item.source ? tag(item.source, { 'data-testid': 'item-source' }) : null,
+      el('span', { class: 'position' }, t('{0} of {1} · {2} rated', position.index + 1, position.total, position.rated)),
+      el('span', { class: 'spacer' }),
+      this.timeLabel,
+      this.saveLabel,
+    );
+  }
+
+  private showSaveState(state: 'saving' | 'saved' | 'error' | 'unsaved', message?: string): void {
+    if (!this.saveLabel) return;
+    const text = { saving: this.t('saving…'), saved: this.t('saved'), unsaved: this.t('unsaved changes'), error: this.t('error') }[state];
+    this.saveLabel.textContent = state === 'error' && message ? `${text}: ${message}` : text;
+    this.saveLabel.dataset.state = state;
+  }
+
+  private tick(): void {
+    if (this.timeLabel) this.timeLabel.textContent = formatDuration(this.timer.elapsed());
+  }
+
+  // ------------------------------------------------------------ saving and navigation
+
+  private saveNow(): void {
+    if (!this.view || !this.draft) return;
+    clearTimeout(this.commentTimer);
+    this.commentTimer = undefined;
+    this.post({
+      type: 'saveRating',
+      itemId: this.view.item.id,
+      rating: ratingOf(this.draft),
+      concepts: { ...this.draft.concepts },
+      durationMs: this.timer.elapsed(),
+      ...(this.view.trace ? { traceId: this.view.trace.id } : {}),
+    });
+    this.sentComment = this.draft.comment;
+    this.showSaveState('saving');
+    this.saveState();
+  }
+
+  private commentEdited(): void {
+    clearTimeout(this.commentTimer);
+    this.showSaveState('unsaved');
+    this.commentTimer = setTimeout(() => this.saveNow(), COMMENT_DEBOUNCE_MS);
+    this.saveState();
+  }
+
+  private flushComment(): void {
+    if (this.commentTimer !== undefined) this.saveNow();
+  }
+
+  private navigate(direction: 'previous' | 'next' | 'nextUnrated'): void {
+    this.flushComment();
+    this.post({ type: 'navigate', direction });
+  }
+
+  private saveAndNext(): void {
+    if (this.draft && this.panel) this.draft.comment = textAreaValue(this.panel.comment);
+    if (this.draft && !isEmptyDraft(this.draft)) this.saveNow();
+    else this.flushComment();
+    this.post({ type: 'navigate', direction: 'nextUnrated' });
+  }
+
+  // ------------------------------------------------------------ keyboard
+
+  private onKey(e: KeyboardEvent): void {
+    if (!this.view || !this.panel) return;
+    const action = interpretKey(e, isInTextInput(e));
+    if (!action) return;
+    switch (action.kind) {
+      case 'saveAndNext':
+        this.saveAndNext();
+        break;
+      case 'navigate':
+        this.navigate(action.direction);
+        break;
+      case 'rate':
+        if (!this.panel.rate(this.activeDimension, action.value)) return;
+        break;
+      case 'notAssessable':
+        this.panel.rate(this.activeDimension, null);
+        break;
+      case 'moveDimension': {
+        // Arrow keys inside other controls (radio groups, text) keep their own meaning.
+        const focus = this.win.document.activeElement;
+        const onScaleOrBody = !focus || focus === this.win.document.body || focus.classList.contains('rating-scale');
+        if (!onScaleOrBody) return;
+        const n = this.panel.scales.length;
+        if (n === 0) return;
+        this.setActiveDimension((this.activeDimension + action.delta + n) % n, true);
+        break;
+      }
+    }
+    e.preventDefault();
+  }
+
+  private setActiveDimension(i: number, focus: boolean): void {
+    if (!this.panel) return;
+    this.activeDimension = Math.max(0, Math.min(i, this.panel.scales.length - 1));
+    this.panel.scales.forEach((s, k) => s.classList.toggle('is-active', k === this.activeDimension));
+    const target = this.panel.scales[this.activeDimension]?.querySelector<HTMLElement>('.rating-scale');
+    if (focus && target) target.focus({ preventScroll: true });
+  }
+
+  // ------------------------------------------------------------ webview state
+
+  private queueStateSave(): void {
+    if (this.scrollQueued) return;
+    this.scrollQueued = true;
+    this.win.requestAnimationFrame(() => {
+      this.scrollQueued = false;
+      this.saveState();
+    });
+  }
+
+  private saveState(): void {
+    if (!this.view || !this.draft) return;
+    const state: ReviewWebviewState = { itemId: this.view.item.id, scrollY: Math.round(this.win.scrollY) };
+    if (this.draft.comment !== this.sentComment || this.commentTimer !== undefined) state.unsavedComment = this.draft.comment;
+    this.api.setState(state);
+  }
+}
+
+/** True when the key went to an editable field, including inside a toolkit element's shadow root. */
+function isInTextInput(e: KeyboardEvent): boolean {
+  for (const node of e.composedPath()) {
+    if (!(node instanceof HTMLElement)) continue;
+    if (node instanceof HTMLTextAreaElement || node.isContentEditable) return true;
+    if (node instanceof HTMLInputElement && !['checkbox', 'radio', 'button'].includes(node.type)) return true;
+  }
+  return false;
+}
