@@ -1,0 +1,8 @@
+// The co-reasoning pipeline's public surface.
+export { runCoReasoning, traceConfig, defaultCacheDir } from './runCoReasoning';
+export type { CoReasoningOptions, CoReasoningHooks, CoReasoningProgress, CoReasoningSummary } from './runCoReasoning';
+export { coReasonItem, traceId, PIPELINE_VERSION } from './coReasonItem';
+export { alignConcepts, fuseConcepts, matchByEmbeddings, cosineSimilarity } from './alignConcepts';
+export { locateConcept, normalizeForMatch } from './locateConcepts';
+export { loadPrompts, findPromptsDir, render, DEFAULT_PROMPT_VERSION } from './prompts';
+export { LANGUAGE_NAMES, languageName } from './languageNames';

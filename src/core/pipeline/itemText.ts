@@ -1,0 +1,30 @@
+// The text a model is shown for an item, and the split of a model's reply into reasoning and answer.
+import type { SplitText, Task } from '../types';
+
+/** QA: the question. NLI: premise and hypothesis, labelled. */
+export function questionText(split: SplitText, task: Task): string {
+  if (task === 'nli' && (split.premise || split.hypothesis)) {
+    return `Premise:\n${(split.premise ?? '').trim()}\n\nHypothesis:\n${(split.hypothesis ?? '').trim()}`;
+  }
+  return split.question.trim();
+}
+
+const ANSWER_LINE = /^[ \t]*[*_#>\s]*ANSWER[*_]*[ \t]*[:：][ \t]*/gim;
+
+/**
+ * Splits "…reasoning…\nANSWER: short answer" at the last ANSWER line. Without one, the whole text
+ * is the reasoning and its last non-empty line stands in for the answer.
+ */
+export function splitAnswer(text: string): { reasoning: string; answer: string } {
+  let last: RegExpExecArray | null = null;
+  for (let m = ANSWER_LINE.exec(text); m; m = ANSWER_LINE.exec(text)) last = m;
+  ANSWER_LINE.lastIndex = 0;
+  if (last) {
+    return {
+      reasoning: text.slice(0, last.index).trimEnd(),
+      answer: text.slice(last.index + last[0].length).trim().replace(/^[*_]+|[*_]+$/g, '').trim(),
+    };
+  }
+  const lines = text.trim().split('\n').filter((l) => l.trim() !== '');
+  return { reasoning: text.trimEnd(), answer: (lines[lines.length - 1] ?? '').trim() };
+}

@@ -1,0 +1,171 @@
+// Runs co-reasoning over many items: the API the extension calls and `medco reason` wraps. All
+// items are in flight at once (bounded only by the one global limit on requests, not by a pool of
+// item workers), and earlier items have priority for free slots, so traces are appended steadily.
+// Items already in the output are skipped; calls done before (even by a crashed run) come from the
+// disk cache.
+import path from 'node:path';
+import { LlmClient, type LlmOptions, type LlmStats } from '../llm/client';
+import { AbortedError } from '../llm/priorityLimiter';
+import { loadKnowledgeBase, type KnowledgeBase } from '../retrieval/knowledgeBase';
+import type { DatasetItem, SourceProblem, Trace, TraceConfig } from '../types';
+import { coReasonItem, PIPELINE_VERSION, traceId } from './coReasonItem';
+import { loadPrompts, type PromptSet } from './prompts';
+import { readExistingTraceIds, TraceAppender } from './traceFile';
+
+export interface CoReasoningOptions extends LlmOptions {
+  temperature?: number;
+  /** Cosine similarity from which a local concept counts as matching an English one. */
+  alignThreshold?: number;
+  /** Documents retrieved per item. */
+  topK?: number;
+  /** Retrieval queries: the fused concepts (default) or the question (as in the released code). */
+  retrieval?: 'concepts' | 'question';
+  /** A knowledge base, or a folder of JSONL chunks to load one from. */
+  kb?: KnowledgeBase | string | null;
+  /** The traces file: existing traces are skipped, new ones appended. */
+  out?: string;
+  promptVersion?: string;
+  promptsDir?: string;
+  /** Default: `.medco-cache/` beside `out` (no disk cache without either). */
+  cacheDir?: string | null;
+  /** An existing client, to share its limit and counters. */
+  client?: LlmClient;
+}
+
+export interface CoReasoningProgress {
+  itemsTotal: number;
+  itemsDone: number;
+  itemsFailed: number;
+  itemsSkipped: number;
+  calls: number;
+  cachedCalls: number;
+  retries: number;
+  tokens: number;
+}
+
+export interface CoReasoningHooks {
+  onTrace?: (trace: Trace) => void | Promise<void>;
+  onProgress?: (progress: CoReasoningProgress) => void;
+  signal?: AbortSignal;
+}
+
+export interface CoReasoningSummary {
+  items: number;
+  /** Traces written without errors. */
+  done: number;
+  /** Traces written with at least one stage error. */
+  failed: number;
+  /** Items whose trace was already in the output. */
+  skipped: number;
+  cancelled: boolean;
+  cachedCalls: number;
+  calls: number;
+  retries: number;
+  usage: LlmStats['usage'];
+  ms: number;
+  /** Unreadable lines of the existing output, and of the knowledge base. */
+  problems: SourceProblem[];
+}
+
+export function defaultCacheDir(out: string): string {
+  return path.join(path.dirname(path.resolve(out)), '.medco-cache');
+}
+
+export function traceConfig(options: CoReasoningOptions, prompts: Pick<PromptSet, 'version'>): TraceConfig {
+  return {
+    model: options.model,
+    embeddingModel: options.embeddingModel || null,
+    temperature: options.temperature ?? 0.7,
+    alignThreshold: options.alignThreshold ?? 0.7,
+    topK: options.topK ?? 5,
+    retrieval: options.retrieval ?? 'concepts',
+    pipelineVersion: PIPELINE_VERSION,
+    promptVersion: prompts.version,
+  };
+}
+
+export async function runCoReasoning(items: DatasetItem[], options: CoReasoningOptions, hooks: CoReasoningHooks = {}): Promise<CoReasoningSummary> {
+  const started = Date.now();
+  const { signal } = hooks;
+  const prompts = loadPrompts({ version: options.promptVersion, dir: options.promptsDir });
+  const config = traceConfig(options, prompts);
+  const cacheDir = options.cacheDir !== undefined ? options.cacheDir : options.out ? defaultCacheDir(options.out) : null;
+  const client = options.client ?? new LlmClient({ ...options, cacheDir });
+  const problems: SourceProblem[] = [];
+
+  let kb: KnowledgeBase | null = null;
+  if (typeof options.kb === 'string') kb = await loadKnowledgeBase(options.kb);
+  else kb = options.kb ?? null;
+  if (kb) problems.push(...kb.problems);
+
+  const existing = options.out ? await readExistingTraceIds(options.out) : null;
+  if (existing) problems.push(...existing.problems);
+  const todo = items.filter((it) => !existing?.ids.has(traceId(it.id, config)));
+
+  const progress: CoReasoningProgress = {
+    itemsTotal: items.length,
+    itemsDone: 0,
+    itemsFailed: 0,
+    itemsSkipped: items.length - todo.length,
+    calls: 0,
+    cachedCalls: 0,
+    retries: 0,
+    tokens: 0,
+  };
+  const report = (): void => {
+    progress.calls = client.stats.calls;
+    progress.cachedCalls = client.stats.cachedCalls;
+    progress.retries = client.stats.retries;
+    progress.tokens = client.stats.usage.total_tokens;
+    hooks.onProgress?.({ ...progress });
+  };
+  const unsubscribe = client.onStats(report);
+  const before = { calls: client.stats.calls, cachedCalls: client.stats.cachedCalls, retries: client.stats.retries, usage: { ...client.stats.usage } };
+  report();
+
+  const appender = options.out ? await TraceAppender.open(options.out) : null;
+  let cancelled = false;
+  try {
+    await Promise.all(
+      todo.map(async (item, priority) => {
+        let trace: Trace;
+        try {
+          trace = await coReasonItem(item, { client, prompts, kb, config }, { priority, signal });
+        } catch (err) {
+          if (err instanceof AbortedError || signal?.aborted) {
+            cancelled = true;
+            return;
+          }
+          throw err;
+        }
+        await appender?.append(trace);
+        if (trace.errors.length > 0) progress.itemsFailed++;
+        else progress.itemsDone++;
+        await hooks.onTrace?.(trace);
+        report();
+      }),
+    );
+  } finally {
+    unsubscribe();
+    await appender?.close();
+  }
+
+  const s = client.stats;
+  return {
+    items: items.length,
+    done: progress.itemsDone,
+    failed: progress.itemsFailed,
+    skipped: progress.itemsSkipped,
+    cancelled: cancelled || !!signal?.aborted,
+    cachedCalls: s.cachedCalls - before.cachedCalls,
+    calls: s.calls - before.calls,
+    retries: s.retries - before.retries,
+    usage: {
+      prompt_tokens: s.usage.prompt_tokens - before.usage.prompt_tokens,
+      completion_tokens: s.usage.completion_tokens - before.usage.completion_tokens,
+      total_tokens: s.usage.total_tokens - before.usage.total_tokens,
+    },
+    ms: Date.now() - started,
+    problems,
+  };
+}

@@ -1,0 +1,426 @@
+// A real HTTP server on 127.0.0.1 speaking enough of the OpenAI API for tests and benchmarks:
+// POST /v1/chat/completions and POST /v1/embeddings. It recognises the pipeline's prompts and
+// answers each stage plausibly and deterministically, in the requested language: reasoning mentions
+// concepts from a small built-in multilingual vocabulary, concept extraction returns the concepts
+// that occur in the reasoning it is shown, embeddings hash character trigrams of a concept's English
+// gloss (so a concept and its translation get the same vector). Latency, faults (429 with
+// Retry-After, 500, stalled responses, malformed JSON) and a json_schema refusal can be switched on;
+// every request is counted and logged.
+import { createHash } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+export type FaultKind = '429' | '500' | 'stall' | 'malformed';
+export type Stage = 'translate' | 'reason' | 'extract' | 'align' | 'synthesize' | 'other' | 'embeddings';
+
+export interface FakeServerOptions {
+  /** Fixed delay before every answer. */
+  latencyMs?: number;
+  /** Answer response_format json_schema with a 400, as servers without structured output do. */
+  refuseJsonSchema?: boolean;
+  /** Random faults: each request fails with probability `rate`, with one of `kinds` (seeded, reproducible). */
+  faults?: { rate: number; kinds: FaultKind[]; seed?: number };
+  /** Faults by request number (0-based, over all paths); wins over `faults`. */
+  schedule?: Record<number, FaultKind>;
+  /** Sent with 429s. */
+  retryAfter?: { seconds?: number; ms?: number };
+  /** When set, requests without `Authorization: Bearer <key>` get a 401. */
+  requireKey?: string;
+  /** Error bodies repeat the request's Authorization header (a careless proxy), to test redaction. */
+  echoAuthInErrors?: boolean;
+  /** Write reasoning in Unicode NFD (decomposed), as some models and tokenizers do. */
+  nfdReasoning?: boolean;
+}
+
+export interface RecordedRequest {
+  n: number;
+  path: string;
+  stage: Stage;
+  /** sha256 of the request body (as sent). */
+  bodyHash: string;
+  body: Record<string, unknown>;
+  at: number;
+  status: number | 'stalled';
+  fault?: FaultKind;
+}
+
+export interface FakeOpenAIServer {
+  /** Base URL for the SDK, ending in /v1. */
+  url: string;
+  port: number;
+  options: FakeServerOptions;
+  requests: RecordedRequest[];
+  /** Requests received, by stage (every attempt, faults included). */
+  countByStage(): Record<string, number>;
+  /** Requests answered 200, by stage. */
+  completedByStage(): Record<string, number>;
+  countByPath(): Record<string, number>;
+  /** Requests currently open (being delayed or stalled). */
+  readonly open: number;
+  close(): Promise<void>;
+}
+
+// ------------------------------------------------------------------------------ vocabulary
+
+const LANGS = ['en', 'zh', 'ja', 'ko', 'sw', 'th', 'yo', 'zu'] as const;
+type Lang = (typeof LANGS)[number];
+
+const LANGUAGE_BY_NAME: Record<string, Lang> = {
+  English: 'en',
+  Chinese: 'zh',
+  Japanese: 'ja',
+  Korean: 'ko',
+  Swahili: 'sw',
+  Thai: 'th',
+  Yoruba: 'yo',
+  Zulu: 'zu',
+};
+
+type Terms = Record<Lang, string>;
+
+/** Concepts that both English and local reasoning use. */
+export const SHARED_CONCEPTS: Terms[] = [
+  { en: 'cardiac amyloidosis', zh: '心脏淀粉样变性', ja: '心アミロイドーシス', ko: '심장 아밀로이드증', sw: 'amyloidosis ya moyo', th: 'ภาวะแอมีลอยด์ที่หัวใจ', yo: 'àrùn amyloid ọkàn', zu: 'i-amyloidosis yenhliziyo' },
+  { en: 'amyloid deposits', zh: '淀粉样蛋白沉积', ja: 'アミロイド沈着', ko: '아밀로이드 침착', sw: 'mabaki ya amyloid', th: 'การสะสมของแอมีลอยด์', yo: 'ìkójọpọ̀ amyloid', zu: 'ukuqoqana kwe-amyloid' },
+  { en: 'heart failure', zh: '心力衰竭', ja: '心不全', ko: '심부전', sw: 'kushindwa kwa moyo', th: 'ภาวะหัวใจล้มเหลว', yo: 'ìkùnà ọkàn', zu: 'ukwehluleka kwenhliziyo' },
+  { en: 'echocardiography', zh: '超声心动图', ja: '心エコー検査', ko: '심장초음파', sw: 'ekokadiografia', th: 'การตรวจคลื่นเสียงสะท้อนหัวใจ', yo: 'àyẹ̀wò ọkàn pẹ̀lú ìró', zu: 'ukuhlolwa kwenhliziyo ngomsindo' },
+  { en: 'hypertension', zh: '高血压', ja: '高血圧', ko: '고혈압', sw: 'shinikizo la damu', th: 'ความดันโลหิตสูง', yo: 'ẹ̀jẹ̀ ríru', zu: 'umfutho wegazi ophezulu' },
+  { en: 'antihistamine', zh: '抗组胺药', ja: '抗ヒスタミン薬', ko: '항히스타민제', sw: 'dawa ya antihistamine', th: 'ยาต้านฮิสตามีน', yo: 'òògùn antihistamine', zu: 'umuthi we-antihistamine' },
+  { en: 'diabetes', zh: '糖尿病', ja: '糖尿病', ko: '당뇨병', sw: 'kisukari', th: 'โรคเบาหวาน', yo: 'àtọ̀gbẹ', zu: 'isifo sikashukela' },
+  { en: 'kidney function', zh: '肾功能', ja: '腎機能', ko: '신장 기능', sw: 'utendaji wa figo', th: 'การทำงานของไต', yo: 'iṣẹ́ kíndìnrín', zu: 'ukusebenza kwezinso' },
+];
+
+/** Local knowledge: only the local reasoning mentions it (`en` is the gloss used for embeddings). */
+export const LOCAL_CONCEPTS: Terms[] = [
+  { en: 'traditional herbal medicine', zh: '中药', ja: '漢方薬', ko: '한약', sw: 'dawa za mitishamba', th: 'ยาสมุนไพรไทย', yo: 'egbòogi ìbílẹ̀', zu: 'imithi yesintu' },
+  { en: 'national health insurance scheme', zh: '医保报销', ja: '国民健康保険', ko: '국민건강보험', sw: 'bima ya afya ya taifa', th: 'บัตรทอง', yo: 'ètò ìbánigbófò ìlera', zu: 'umshwalense wezempilo kazwelonke' },
+];
+
+const STEP: Record<Lang, (i: number, c: string) => string> = {
+  en: (i, c) => `${i}. Consider ${c} and what it implies here.`,
+  zh: (i, c) => `${i}. 需要考虑${c}及其意义。`,
+  ja: (i, c) => `${i}. ${c}とその意味を検討する。`,
+  ko: (i, c) => `${i}. ${c}과 그 의미를 고려한다.`,
+  sw: (i, c) => `${i}. Fikiria ${c} na maana yake hapa.`,
+  th: (i, c) => `${i}. พิจารณา${c}และความหมายของมัน`,
+  yo: (i, c) => `${i}. Ronú nípa ${c} àti ohun tí ó túmọ̀ sí.`,
+  zu: (i, c) => `${i}. Cabanga ngo ${c} nokuthi kusho ukuthini.`,
+};
+
+const FINAL: Record<Lang, string> = {
+  en: 'In summary, based on the concepts above:',
+  zh: '综上所述：',
+  ja: '以上をまとめると：',
+  ko: '요약하면:',
+  sw: 'Kwa muhtasari:',
+  th: 'โดยสรุป:',
+  yo: 'Ní àkótán:',
+  zu: 'Ngamafuphi:',
+};
+
+const nfc = (s: string): string => s.normalize('NFC');
+
+/** Concepts (English gloss) a text names, in order of first occurrence. */
+function termsIn(text: string, lang: Lang): { term: string; at: number }[] {
+  const t = nfc(text).toLowerCase();
+  const found: { term: string; at: number }[] = [];
+  for (const c of [...SHARED_CONCEPTS, ...LOCAL_CONCEPTS]) {
+    const term = nfc(c[lang]);
+    const at = t.indexOf(term.toLowerCase());
+    if (at >= 0) found.push({ term, at });
+  }
+  return found.sort((a, b) => a.at - b.at);
+}
+
+/** The English gloss of a vocabulary term in any language, else the text itself. */
+function gloss(text: string): string {
+  const t = nfc(text).trim().toLowerCase();
+  for (const c of [...SHARED_CONCEPTS, ...LOCAL_CONCEPTS]) {
+    for (const l of LANGS) if (nfc(c[l]).toLowerCase() === t) return c.en;
+  }
+  return t;
+}
+
+/** Deterministic 256-dimensional vector from hashed character trigrams, L2-normalised. */
+export function trigramVector(text: string, dims = 256): number[] {
+  const v = new Array<number>(dims).fill(0);
+  const s = ` ${gloss(text)} `;
+  for (let i = 0; i + 3 <= s.length; i++) {
+    let h = 2166136261;
+    for (let k = i; k < i + 3; k++) h = Math.imul(h ^ s.charCodeAt(k), 16777619);
+    v[(h >>> 0) % dims] += 1;
+  }
+  const norm = Math.sqrt(v.reduce((a, x) => a + x * x, 0)) || 1;
+  return v.map((x) => x / norm);
+}
+
+// ------------------------------------------------------------------------------ stage answers
+
+type Message = { role: string; content: string };
+
+function stageOf(messages: Message[]): Stage {
+  const user = messages.filter((m) => m.role === 'user').map((m) => m.content).join('\n');
+  if (/Translate the following medical text/.test(user)) return 'translate';
+  if (/Extract the ordered chain of medical concepts/.test(user)) return 'extract';
+  if (/Align the concepts/.test(user)) return 'align';
+  if (/Write the final answer/.test(user)) return 'synthesize';
+  if (/Think step by step/.test(user)) return 'reason';
+  return 'other';
+}
+
+function langFrom(text: string, pattern: RegExp): Lang {
+  const m = pattern.exec(text);
+  return (m && LANGUAGE_BY_NAME[m[1]]) || 'en';
+}
+
+/** The item number: the first integer in the question, shared by an item's English and local text. */
+function itemNumber(text: string): number {
+  const m = /(\d+)/.exec(text);
+  return m ? Number(m[1]) : 0;
+}
+
+function between(text: string, open: string, close: string): string {
+  const a = text.indexOf(open);
+  const b = text.lastIndexOf(close);
+  return a >= 0 && b > a ? text.slice(a + open.length, b) : text;
+}
+
+function reasonAnswer(user: string, nfdOut: boolean): string {
+  const lang = langFrom(user, /Respond in (\w+) \(/);
+  const question = user.slice(user.lastIndexOf('ANSWER: <your short answer>') + 27);
+  const n = itemNumber(question);
+  const pick = [0, 1, 2, 3].map((k) => SHARED_CONCEPTS[(n + k) % SHARED_CONCEPTS.length][lang]);
+  let chain = pick;
+  if (lang !== 'en') {
+    // Local reasoning orders things a little differently and adds local knowledge.
+    chain = [pick[0], pick[2], pick[1], LOCAL_CONCEPTS[n % LOCAL_CONCEPTS.length][lang], pick[3]];
+  }
+  const nli = /Hypothesis:/.test(question);
+  const answer = nli ? (n % 2 === 0 ? 'entailment' : 'contradiction') : `${FINAL[lang]} ${chain[0]}.`;
+  const text = `${chain.map((c, i) => STEP[lang](i + 1, c)).join('\n')}\nANSWER: ${answer}`;
+  return nfdOut ? text.normalize('NFD') : text;
+}
+
+function extractAnswer(user: string): string {
+  const lang = langFrom(user, /which is written in\s+(\w+)/);
+  const reasoning = between(user, 'Reasoning:\n<<<\n', '\n>>>');
+  return JSON.stringify({ concepts: termsIn(reasoning, lang).map((t) => ({ text: t.term, quote: t.term })) });
+}
+
+function alignAnswer(user: string): string {
+  const list = (header: RegExp): { id: string; text: string }[] => {
+    const m = header.exec(user);
+    if (!m) return [];
+    const rest = user.slice(m.index + m[0].length);
+    const block = rest.split(/\n\s*\n/)[0];
+    return block
+      .split('\n')
+      .map((l) => /^([\w-]+): (.*)$/.exec(l.trim()))
+      .filter((x): x is RegExpExecArray => !!x)
+      .map((x) => ({ id: x[1], text: x[2] }));
+  };
+  const en = list(/English concepts \(id: text\):\n/);
+  const local = list(/\n\w+ concepts \(id: text\):\n(?![\s\S]*\n\w+ concepts \(id: text\):)/);
+  const pairs = local.flatMap((l) => {
+    const e = en.find((x) => gloss(x.text) === gloss(l.text));
+    return e ? [{ local: l.id, english: e.id, similarity: 0.95, side: 'after' }] : [];
+  });
+  return JSON.stringify({ pairs });
+}
+
+function synthesizeAnswer(system: string, user: string): string {
+  const lang = langFrom(system, /answering in (\w+) \(/);
+  const chain = between(user, 'Concept chain:\n', '\n\nRetrieved documents:').split('\n').filter(Boolean);
+  const docs = (user.match(/^\[[^\]]+\]/gm) ?? []).length;
+  const nli = /Hypothesis:/.test(user);
+  const n = itemNumber(between(user, 'Question:\n', '\n\nConcept chain:'));
+  const body = `${FINAL[lang]}\n${chain.map((c) => c.replace(/^\d+\.\s*/, '')).join('; ')}\n(${docs})`;
+  return `${body}\nANSWER: ${nli ? (n % 2 === 0 ? 'entailment' : 'contradiction') : chain[0]?.replace(/^\d+\.\s*/, '') ?? ''}`;
+}
+
+function translateAnswer(user: string): string {
+  const text = between(user, 'Text:\n<<<\n', '\n>>>');
+  // Digits survive translation, so the item number stays the same on both sides.
+  const n = itemNumber(text);
+  return /Premise:/.test(text) ? `Premise:\nTranslated premise ${n}.\n\nHypothesis:\nTranslated hypothesis ${n}.` : `Translated question ${n}: ${text.length} characters.`;
+}
+
+// ------------------------------------------------------------------------------ server
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const tokens = (s: string): number => Math.max(1, Math.ceil(s.length / 4));
+
+export async function startOpenAIServer(options: FakeServerOptions = {}): Promise<FakeOpenAIServer> {
+  const requests: RecordedRequest[] = [];
+  const sockets = new Set<Socket>();
+  const random = mulberry32(options.faults?.seed ?? 12345);
+  let open = 0;
+  let count = 0;
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      open++;
+      res.on('close', () => open--);
+      const raw = Buffer.concat(chunks).toString('utf8');
+      let body: Record<string, unknown> = {};
+      try {
+        body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+      } catch {
+        // left empty: answered with a 400 below
+      }
+      const path = (req.url ?? '').split('?')[0];
+      const isChat = path.endsWith('/chat/completions');
+      const isEmbed = path.endsWith('/embeddings');
+      const messages = (Array.isArray(body.messages) ? body.messages : []) as Message[];
+      const stage: Stage = isEmbed ? 'embeddings' : stageOf(messages);
+      const rec: RecordedRequest = {
+        n: count++,
+        path,
+        stage,
+        bodyHash: createHash('sha256').update(raw).digest('hex'),
+        body,
+        at: Date.now(),
+        status: 200,
+      };
+      requests.push(rec);
+
+      const send = (status: number, payload: unknown, headers: Record<string, string> = {}): void => {
+        rec.status = status;
+        setTimeout(() => {
+          if (res.destroyed) return;
+          res.writeHead(status, { 'content-type': 'application/json', ...headers });
+          res.end(JSON.stringify(payload));
+        }, options.latencyMs ?? 0);
+      };
+      const error = (status: number, message: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}): void => {
+        const auth = options.echoAuthInErrors ? ` (request had Authorization: ${req.headers.authorization ?? 'none'})` : '';
+        send(status, { error: { message: message + auth, type: status === 429 ? 'rate_limit_error' : 'server_error', ...extra } }, headers);
+      };
+
+      if (options.requireKey && req.headers.authorization !== `Bearer ${options.requireKey}`) {
+        return error(401, 'Incorrect API key provided.');
+      }
+      if (!isChat && !isEmbed) return error(404, `no route ${path}`);
+      if (!raw || Object.keys(body).length === 0) return error(400, 'could not parse the JSON body');
+
+      const scheduled = options.schedule?.[rec.n];
+      const fault: FaultKind | undefined =
+        scheduled ?? (options.faults && random() < options.faults.rate ? options.faults.kinds[Math.floor(random() * options.faults.kinds.length)] : undefined);
+      const format = (body.response_format as { type?: string } | undefined)?.type;
+      if (fault && !(fault === 'malformed' && (!isChat || !format))) {
+        rec.fault = fault;
+        if (fault === 'stall') {
+          rec.status = 'stalled';
+          return; // never answered; the socket is destroyed on close()
+        }
+        if (fault === '429') {
+          const h: Record<string, string> = {};
+          if (options.retryAfter?.seconds !== undefined) h['retry-after'] = String(options.retryAfter.seconds);
+          if (options.retryAfter?.ms !== undefined) h['retry-after-ms'] = String(options.retryAfter.ms);
+          return error(429, 'Rate limit reached, please retry.', {}, h);
+        }
+        if (fault === '500') return error(500, 'The server had an error while processing your request.');
+      }
+
+      if (isEmbed) {
+        const input = Array.isArray(body.input) ? (body.input as string[]) : [String(body.input ?? '')];
+        return send(200, {
+          object: 'list',
+          model: body.model,
+          data: input.map((t, index) => ({ object: 'embedding', index, embedding: trigramVector(t) })),
+          usage: { prompt_tokens: input.reduce((a, t) => a + tokens(t), 0), total_tokens: input.reduce((a, t) => a + tokens(t), 0) },
+        });
+      }
+
+      if (format === 'json_schema' && options.refuseJsonSchema) {
+        return error(400, "Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model.", {
+          type: 'invalid_request_error',
+          param: 'response_format',
+        });
+      }
+      const user = messages.filter((m) => m.role === 'user').map((m) => m.content).join('\n');
+      const system = messages.filter((m) => m.role === 'system').map((m) => m.content).join('\n');
+      let content: string;
+      switch (stage) {
+        case 'translate':
+          content = translateAnswer(user);
+          break;
+        case 'reason':
+          content = reasonAnswer(user, !!options.nfdReasoning);
+          break;
+        case 'extract':
+          content = extractAnswer(user);
+          break;
+        case 'align':
+          content = alignAnswer(user);
+          break;
+        case 'synthesize':
+          content = synthesizeAnswer(system, user);
+          break;
+        default:
+          content = format ? '{}' : 'OK';
+      }
+      if (fault === 'malformed') content = content.slice(0, Math.max(1, Math.floor(content.length / 2)));
+      const prompt = tokens(messages.map((m) => m.content).join(''));
+      const completion = tokens(content);
+      send(200, {
+        id: `chatcmpl-${rec.n}`,
+        object: 'chat.completion',
+        created: Math.floor(Date.now() / 1000),
+        model: body.model,
+        choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
+        usage: { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion },
+      });
+    });
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  // Many items in flight: let keep-alive connections pile up without limit.
+  server.maxConnections = 10_000;
+  server.keepAliveTimeout = 30_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  const tally = (filter: (r: RecordedRequest) => boolean, key: (r: RecordedRequest) => string) => {
+    const out: Record<string, number> = {};
+    for (const r of requests) if (filter(r)) out[key(r)] = (out[key(r)] ?? 0) + 1;
+    return out;
+  };
+  return {
+    url: `http://127.0.0.1:${port}/v1`,
+    port,
+    options,
+    requests,
+    countByStage: () => tally(() => true, (r) => r.stage),
+    completedByStage: () => tally((r) => r.status === 200, (r) => r.stage),
+    countByPath: () => tally(() => true, (r) => r.path),
+    get open() {
+      return open;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Runs the server as a child process entry: `node --import tsx test/support/openaiServer.ts` prints its URL. */
+if (require.main === module) {
+  const latencyMs = Number(process.env.FAKE_OPENAI_LATENCY_MS ?? 0);
+  void startOpenAIServer({ latencyMs }).then((s) => process.stdout.write(`${s.url}\n`));
+}
