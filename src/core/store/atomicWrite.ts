@@ -1,6 +1,6 @@
 // Crash-safe replacement of a file: readers (and a process killed half-way) see either the old
 // or the new content, never a mix, and the promise resolves only once the new content is durable.
-import { open, rename, unlink } from 'node:fs/promises';
+import { open, readdir, rename, unlink } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 
@@ -11,6 +11,27 @@ export function tempPathFor(file: string): string {
 
 export function isTempFile(name: string): boolean {
   return name.startsWith('.') && name.endsWith('.tmp');
+}
+
+/**
+ * Deletes temp files a killed writer left next to `file`. Call only while holding the file's
+ * lock: every writer of `file` holds it while its temp file exists, so any found now is orphaned.
+ */
+export async function removeOrphanTempFiles(file: string): Promise<number> {
+  const prefix = `.${path.basename(file)}.`;
+  let removed = 0;
+  let names: string[];
+  try {
+    names = await readdir(path.dirname(file));
+  } catch {
+    return 0;
+  }
+  for (const name of names) {
+    if (name.startsWith(prefix) && name.endsWith('.tmp')) {
+      await unlink(path.join(path.dirname(file), name)).then(() => removed++, () => undefined);
+    }
+  }
+  return removed;
 }
 
 async function fsyncDir(dir: string): Promise<void> {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { parseJsonLocated, lineOfPointer } from '../schema/jsonLocation';
 import { formatIssues, type Validation } from '../schema/validators';
 import { StoreFileError } from './errors';
-import { writeFileAtomic } from './atomicWrite';
+import { removeOrphanTempFiles, writeFileAtomic } from './atomicWrite';
 import { withFileLock, type FileLockOptions } from './fileLock';
 
 export interface JsonFileCodec<T> {
@@ -88,6 +88,7 @@ export async function updateJsonFileLocked<T, R>(
     async (lock) => {
       const current = await readJsonFile(file, update);
       if (current.status === 'invalid') throw current.error;
+      await removeOrphanTempFiles(file);
       const before = current.status === 'ok' ? current.value : undefined;
       const { next, result } = await update.mutate(before);
       if (next === undefined) return { result, doc: before, written: false };
