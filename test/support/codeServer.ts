@@ -1,0 +1,210 @@
+// Runs the packaged extension in a real VS Code for end-to-end tests: code-server (VS Code 1.100
+// for the web, prepared by scripts/setup-e2e.sh) with the VSIX installed into a fresh extensions
+// dir, the sample workspace copied to a temp folder, and Debian's Chromium driven by playwright-core.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+
+export const REPO = path.resolve(__dirname, '..', '..');
+export const CODE_SERVER_ENTRY = path.join(REPO, '.cache', 'code-server', 'package', 'out', 'node', 'entry.js');
+export const VSIX = path.join(REPO, 'dist', 'medco-review.vsix');
+export const CHROMIUM = '/usr/bin/chromium';
+/** Chromium flags for a root user on an offline machine (see the E2E notes). */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export interface CodeServerOptions {
+  /** Folder copied into the temp workspace. Default: the repo's sample/. */
+  workspaceSource?: string;
+  /** User settings of the VS Code instance (the annotator id, quiet UI). */
+  settings?: Record<string, unknown>;
+  /** Extra query string for the workbench URL (e.g. a test payload). */
+  query?: string;
+}
+
+export interface CodeServerSession {
+  root: string;
+  workspace: string;
+  url: string;
+  logFile: string;
+  browser: Browser;
+  page: Page;
+  /** Screenshot + code-server log tail into test-results/ for a failed test; returns the paths. */
+  dumpDiagnostics(name: string): Promise<string[]>;
+  stop(): Promise<void>;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Polls `check` until it returns a value other than undefined/false, or throws after `timeoutMs`. */
+export async function waitFor<T>(what: string, check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 60_000, everyMs = 250): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await check();
+      if (value !== undefined && value !== false) return value;
+    } catch (err) {
+      lastError = err;
+    }
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+  const detail = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${detail}`);
+}
+
+export function missingPrerequisites(): string[] {
+  const missing: string[] = [];
+  if (!existsSync(CODE_SERVER_ENTRY)) missing.push(`${CODE_SERVER_ENTRY} (run bash scripts/setup-e2e.sh)`);
+  if (!existsSync(CHROMIUM)) missing.push(`${CHROMIUM} (run bash scripts/setup-e2e.sh)`);
+  if (!existsSync(VSIX)) missing.push(`${VSIX} (run npm run package)`);
+  return missing;
+}
+
+/** Installs a VSIX into `extensionsDir` the way a user does (code-server --install-extension). */
+export function installVsix(vsix: string, extensionsDir: string, userDataDir: string): void {
+  const r = spawnSync(
+    process.execPath,
+    [CODE_SERVER_ENTRY, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--install-extension', vsix, '--force'],
+    { encoding: 'utf8', timeout: 120_000 },
+  );
+  if (r.status !== 0) throw new Error(`installing ${vsix} failed (${r.status}): ${r.stderr || r.stdout}`);
+}
+
+export async function startCodeServer(options: CodeServerOptions = {}): Promise<CodeServerSession> {
+  const missing = missingPrerequisites();
+  if (missing.length > 0) throw new Error(`end-to-end prerequisites missing:\n  ${missing.join('\n  ')}`);
+  const root = mkdtempSync(path.join(tmpdir(), 'medco-e2e-'));
+  const extensionsDir = path.join(root, 'extensions');
+  const userDataDir = path.join(root, 'user-data');
+  const workspace = path.join(root, 'workspace');
+  const logFile = path.join(root, 'code-server.log');
+  mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
+  writeFileSync(
+    path.join(userDataDir, 'User', 'settings.json'),
+    JSON.stringify(
+      {
+        'workbench.startupEditor': 'none',
+        'workbench.tips.enabled': false,
+        'workbench.enableExperiments': false,
+        'extensions.ignoreRecommendations': true,
+        'telemetry.telemetryLevel': 'off',
+        'security.workspace.trust.enabled': false,
+        'update.mode': 'none',
+        ...options.settings,
+      },
+      null,
+      2,
+    ),
+  );
+  cpSync(options.workspaceSource ?? path.join(REPO, 'sample'), workspace, { recursive: true });
+  installVsix(VSIX, extensionsDir, userDataDir);
+
+  const port = await freePort();
+  const log = createWriteStream(logFile);
+  const server: ChildProcess = spawn(
+    process.execPath,
+    [
+      CODE_SERVER_ENTRY,
+      '--auth', 'none',
+      '--bind-addr', `127.0.0.1:${port}`,
+      '--user-data-dir', userDataDir,
+      '--extensions-dir', extensionsDir,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      workspace,
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, OPENAI_API_KEY: '' } },
+  );
+  server.stdout?.pipe(log);
+  server.stderr?.pipe(log);
+  let exited = false;
+  server.on('exit', () => (exited = true));
+
+  const base = `http://127.0.0.1:${port}`;
+  const browser = await (async () => {
+    await waitFor('code-server to answer', async () => {
+      if (exited) throw new Error(`code-server exited; log: ${logFile}`);
+      const res = await fetch(`${base}/healthz`);
+      return res.ok;
+    }, 60_000);
+    return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  })();
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  const url = `${base}/?folder=${encodeURIComponent(workspace)}${options.query ?? ''}`;
+  await page.goto(url);
+  await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 90_000 });
+
+  const stop = async (): Promise<void> => {
+    await browser.close().catch(() => undefined);
+    if (!exited) {
+      server.kill('SIGTERM');
+      await waitFor('code-server to stop', () => exited, 10_000, 100).catch(() => server.kill('SIGKILL'));
+    }
+    log.end();
+    if (!process.env.MEDCO_E2E_KEEP) rmSync(root, { recursive: true, force: true });
+  };
+
+  const dumpDiagnostics = async (name: string): Promise<string[]> => {
+    const dir = path.join(REPO, 'test-results');
+    mkdirSync(dir, { recursive: true });
+    const safe = name.replace(/[^A-Za-z0-9_-]+/g, '-');
+    const shot = path.join(dir, `${safe}.png`);
+    const logCopy = path.join(dir, `${safe}.code-server.log`);
+    await page.screenshot({ path: shot, fullPage: true }).catch(() => undefined);
+    if (existsSync(logFile)) writeFileSync(logCopy, readFileSync(logFile));
+    return [shot, logCopy];
+  };
+
+  return { root, workspace, url, logFile, browser, page, dumpDiagnostics, stop };
+}
+
+/** Runs a palette command by its title (F1, then `>` + title), as a user does. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  await input.fill(`>${title}`);
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+  await row.waitFor({ state: 'visible', timeout: 15_000 });
+  await page.keyboard.press('Enter');
+}
+
+/** The webview frame holding `selector` (webviews are nested iframes). */
+export async function findFrame(page: Page, selector: string, timeoutMs = 60_000): Promise<Frame> {
+  return waitFor(
+    `a webview frame with ${selector}`,
+    async () => {
+      for (const frame of page.frames()) {
+        if ((await frame.locator(selector).count().catch(() => 0)) > 0) return frame;
+      }
+      return undefined;
+    },
+    timeoutMs,
+    300,
+  );
+}
