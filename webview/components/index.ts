@@ -102,8 +102,9 @@ export function textAreaValue(area: ValueElement): string {
   return area.value ?? '';
 }
 
+/** A small label (language, task, source). Plain element: see toolkit.ts on vscode-tag. */
 export function tag(text: string, attrs: Attrs = {}): HTMLElement {
-  return el(TAGS.tag, attrs, text);
+  return el('span', { ...attrs, class: `tag ${attrs.class ?? ''}`.trim() }, text);
 }
 
 export function divider(): HTMLElement {

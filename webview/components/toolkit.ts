@@ -7,13 +7,16 @@ import {
   vsCodeDivider,
   vsCodeRadio,
   vsCodeRadioGroup,
-  vsCodeTag,
   vsCodeTextArea,
 } from '@vscode/webview-ui-toolkit';
 
 let registered = false;
 
-/** Registers only the toolkit elements the UI uses (fewer custom elements, less start-up work). */
+/**
+ * Registers only the toolkit elements the UI uses (fewer custom elements, less start-up work).
+ * `vscode-tag` is deliberately not used: its template (FAST's badge) carries a `style="${…}"`
+ * binding, which our CSP (no inline styles) reports as a style-src-attr violation on every render.
+ */
 export function registerToolkit(): void {
   if (registered) return;
   registered = true;
@@ -23,7 +26,6 @@ export function registerToolkit(): void {
     vsCodeDivider(),
     vsCodeRadio(),
     vsCodeRadioGroup(),
-    vsCodeTag(),
     vsCodeTextArea(),
   );
 }
@@ -35,7 +37,6 @@ export const TAGS = {
   divider: 'vscode-divider',
   radio: 'vscode-radio',
   radioGroup: 'vscode-radio-group',
-  tag: 'vscode-tag',
   textArea: 'vscode-text-area',
 } as const;
 

@@ -20,6 +20,8 @@ export function newNonce(): string {
  * (inside the webview UI toolkit) probes `:focus-visible` support by appending an empty <style>
  * element (`canUseFocusVisible`). The element is blocked, the probe throws, and the toolkit falls
  * back to `:focus` for its focus rings. Nothing is lost that would justify 'unsafe-inline'.
+ * (A second one, style-src-attr, came from the toolkit's `vscode-tag` template; the review UI
+ * does not use that element, see webview/components/toolkit.ts.)
  */
 export function buildCsp(cspSource: string, nonce: string): string {
   if (!/^[A-Za-z0-9+/=_-]+$/.test(nonce)) throw new Error('nonce must be base64');

@@ -1,0 +1,156 @@
+// Runs the review webview in headless Chromium the way VS Code does: the document comes from
+// renderWebviewHtml (strict CSP, nonce'd module script), resources are served over a real local
+// HTTP socket, and `acquireVsCodeApi` is a stub that records what the webview posts.
+import { createServer, type Server } from 'node:http';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import * as esbuild from 'esbuild';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { renderWebviewHtml } from '../../src/extension/panels/webviewHtml';
+
+export const ROOT = findRoot(process.cwd());
+
+/** The project folder: the nearest ancestor whose package.json is medco-review. */
+function findRoot(from: string): string {
+  for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
+    try {
+      if (JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')).name === 'medco-review') return dir;
+    } catch {
+      // not here: keep walking up
+    }
+    if (path.dirname(dir) === dir) throw new Error('run from inside the medco-review project');
+  }
+}
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--no-first-run',
+];
+
+/** Builds webview/app-review.ts with the options of scripts/build.mjs into a private folder. */
+export async function buildReviewBundle(production = false): Promise<string> {
+  const outdir = mkdtempSync(path.join(tmpdir(), 'medco-webview-'));
+  await esbuild.build({
+    absWorkingDir: ROOT,
+    entryPoints: [path.join(ROOT, 'webview/app-review.ts')],
+    bundle: true,
+    platform: 'browser',
+    target: 'chrome120',
+    format: 'esm',
+    outdir,
+    entryNames: '[name]',
+    minify: production,
+    sourcemap: false,
+    logLevel: 'warning',
+    legalComments: 'none',
+  });
+  return path.join(outdir, 'app-review.js');
+}
+
+export interface Harness {
+  browser: Browser;
+  server: Server;
+  origin: string;
+  close(): Promise<void>;
+  /** A fresh page showing the webview; `initialState` is what getState() returns at start. */
+  open(options?: { initialState?: unknown; width?: number }): Promise<Page>;
+}
+
+export async function startHarness(bundle: string): Promise<Harness> {
+  const script = readFileSync(bundle);
+  const css = readFileSync(path.join(ROOT, 'media/review.css'));
+  let origin = '';
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', origin);
+    if (url.pathname === '/' || url.pathname === '/index.html') {
+      const html = renderWebviewHtml({
+        webview: { cspSource: origin, asWebviewUri: (u) => u.with({ path: `/res${u.path}` }) } as never,
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any
+        extensionUri: fakeUri('/ext') as any,
+        script: 'app-review',
+        styles: ['review.css'],
+        title: 'Review',
+      });
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(html.replace(/(src|href)="file:\/\//g, `$1="${origin}`));
+    } else if (url.pathname === '/res/ext/dist/webview/app-review.js') {
+      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
+      res.end(script);
+    } else if (url.pathname === '/res/ext/media/review.css') {
+      res.writeHead(200, { 'content-type': 'text/css; charset=utf-8' });
+      res.end(css);
+    } else {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('no server address');
+  origin = `http://127.0.0.1:${address.port}`;
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  return {
+    browser,
+    server,
+    origin,
+    async open(options = {}) {
+      const page = await browser.newPage({ viewport: { width: options.width ?? 1400, height: 900 } });
+      // A string, not a function: tsx's keepNames helpers (__name) do not exist in the page.
+      await page.addInitScript(`(${STUB_SOURCE})(${JSON.stringify(options.initialState ?? null)})`);
+      await page.goto(`${origin}/index.html`);
+      await page.waitForFunction(() => ((window as unknown as { __posted: { type: string }[] }).__posted).some((m) => m.type === 'ready'));
+      return page;
+    },
+    async close() {
+      await browser.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** The page-side stub of VS Code's webview API, plus spies the tests read. */
+const STUB_SOURCE = `function (initial) {
+  var posted = [], pwned = [], violations = [], state = initial;
+  window.__posted = posted;
+  window.__pwned = function (tag) { pwned.push(tag === undefined ? true : tag); };
+  window.__pwnedCalls = pwned;
+  window.__violations = violations;
+  window.__state = function () { return state; };
+  window.acquireVsCodeApi = function () {
+    return {
+      postMessage: function (m) { posted.push(JSON.parse(JSON.stringify(m))); },
+      getState: function () { return state; },
+      setState: function (s) { state = JSON.parse(JSON.stringify(s)); },
+    };
+  };
+  document.addEventListener('securitypolicyviolation', function (e) {
+    violations.push({ directive: e.violatedDirective, sample: e.sample, blocked: e.blockedURI });
+  });
+}`;
+
+function fakeUri(p: string): { path: string; with(c: { path?: string }): unknown; toString(): string } {
+  return {
+    path: p,
+    with(c) {
+      return fakeUri(c.path ?? p);
+    },
+    toString() {
+      return `file://${p}`;
+    },
+  };
+}
+
+/** Posts a host message to the page as VS Code would (from the parent frame, same origin). */
+export async function postToWebview(page: Page, message: unknown): Promise<void> {
+  await page.evaluate((m) => window.postMessage(m, '*'), message);
+}
+
+export async function posted(page: Page): Promise<{ type: string; [k: string]: unknown }[]> {
+  return page.evaluate(() => (window as unknown as { __posted: { type: string }[] }).__posted.slice());
+}
+
+export async function clearPosted(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    (window as unknown as { __posted: unknown[] }).__posted.length = 0;
+  });
+}
