@@ -13,6 +13,7 @@ import { findDataset, resolveInWorkspace, workspaceFolderFor } from './workspace
 import { setApiKey } from './reasoning/apiKey';
 import { runCoReasoningCommand } from './reasoning/runCoReasoning';
 import { watchSessionFiles } from './workspace/fileWatchers';
+import { registerCuration } from './curation/registerCuration';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('Med-CoReasoner', { log: true });
@@ -157,6 +158,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       }
     }),
   );
+
+  registerCuration(context, session, output);
 
   updateContext();
   // Open the workspace's dataset without blocking activation: the tree fills in when it is loaded.

@@ -6,6 +6,9 @@ import { groupQueueByItem } from '../../core/curation/disagreements';
 import { CurationModel, type CurationSource } from './curationModel';
 import { DisagreementsTreeProvider, type DisagreementNode } from './disagreementsTree';
 import { ADJUDICATION_VIEW_TYPE, AdjudicationPanelHost } from './adjudicationPanel';
+import type { ReviewSession } from '../session';
+import { askForAnnotator } from '../workspace/annotator';
+import { resolveInWorkspace, workspaceFolderFor } from '../workspace/findDataset';
 
 export interface CurationDeps {
   source: CurationSource;
@@ -64,7 +67,32 @@ function describe(v: string | readonly string[] | undefined): string | undefined
   return values.length ? values.join(', ') : undefined;
 }
 
-export function registerCuration(context: vscode.ExtensionContext, deps: CurationDeps): CurationModel {
+/** Curation over the review session: same dataset, items, traces and rubric as the review panel. */
+export function registerCuration(
+  context: vscode.ExtensionContext,
+  session: ReviewSession,
+  output: vscode.LogOutputChannel,
+): CurationModel {
+  return registerCurationWith(context, {
+    source: {
+      annotationsDir: () => {
+        if (session.paths) return session.paths.annotationsDir;
+        const folder = workspaceFolderFor();
+        const setting = vscode.workspace.getConfiguration('medco', folder).get<string>('annotationsDir', 'annotations');
+        return resolveInWorkspace(setting || 'annotations', folder);
+      },
+      datasetName: () => session.dataset?.name,
+      item: (id) => session.item(id),
+      trace: (id) => session.trace(id),
+      rubricDimensions: () => session.rubric?.dimensions,
+    },
+    adjudicator: askForAnnotator,
+    log: (message) => output.warn(message),
+    onSessionChange: session.onDidChange,
+  });
+}
+
+export function registerCurationWith(context: vscode.ExtensionContext, deps: CurationDeps): CurationModel {
   const model = new CurationModel(deps.source);
   const tree = new DisagreementsTreeProvider(model);
   const treeView = vscode.window.createTreeView('medco.disagreements', { treeDataProvider: tree, showCollapseAll: true });
