@@ -1,0 +1,145 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { computeStats } from '../../../src/core/stats/compute';
+import type { AdjudicationFile } from '../../../src/core/types';
+import { annotationFile } from './fixtures';
+import { KRIPPENDORFF_2011_OBSERVERS } from './published';
+
+// The Krippendorff (2011) reliability data as four annotators' files on 12 items
+// (units 1–6 QA, 7–12 NLI), so the published values can be checked end to end.
+const IDS = [
+  'qa-ja-001', 'qa-ja-002', 'qa-ja-003', 'qa-ja-004', 'qa-ja-005', 'qa-ja-006',
+  'bionli-ja-001', 'bionli-ja-002', 'bionli-ja-003', 'bionli-ja-004', 'bionli-ja-005', 'bionli-ja-006',
+];
+const FILES = ['a', 'b', 'c', 'd'].map((id, r) => annotationFile(`dr-${id}`, IDS, { clinical_soundness: KRIPPENDORFF_2011_OBSERVERS[r] }));
+const RUBRIC = { dimensions: [{ id: 'clinical_soundness', label: '', description: '', min: 1, max: 5, levels: {} }] };
+
+const close = (actual: number | null | undefined, expected: number, tolerance: number) =>
+  assert.ok(actual !== null && actual !== undefined && Math.abs(actual - expected) <= tolerance, `${actual} ≠ ${expected}`);
+
+test('computeStats reproduces the published alphas (Krippendorff 2011) from annotation files', () => {
+  const stats = computeStats(FILES, { rubric: RUBRIC, bootstrap: 200, seed: 5 });
+  const alpha = stats.dimensions.clinical_soundness.agreement.krippendorff_alpha;
+  close(alpha.nominal, 0.743, 0.0005);
+  close(alpha.ordinal, 0.815, 0.0005);
+  close(alpha.interval, 0.849, 0.0005);
+  close(alpha.ratio, 0.797, 0.0005);
+  assert.ok(alpha.ci95_ordinal && alpha.ci95_ordinal[0] <= alpha.ordinal! && alpha.ordinal! <= alpha.ci95_ordinal[1]);
+  // Items with a single value still count as items and in the means.
+  assert.equal(stats.items, 12);
+  assert.deepEqual(stats.annotators, ['dr-a', 'dr-b', 'dr-c', 'dr-d']);
+  assert.equal(stats.dataset, 'multimedx-ja');
+  assert.equal(stats.dimensions.clinical_soundness.n, 41); // 9 + 11 + 10 + 11 values
+});
+
+test('undefined statistics are null with a reason in notes (incomplete design: Fleiss, ICC)', () => {
+  const stats = computeStats(FILES, { rubric: RUBRIC, bootstrap: 0 });
+  const agreement = stats.dimensions.clinical_soundness.agreement;
+  assert.equal(agreement.fleiss_kappa, null);
+  assert.equal(agreement.icc, null);
+  const at = stats.notes.map((n) => n.at);
+  assert.ok(at.includes('dimensions.clinical_soundness.agreement.fleiss_kappa'));
+  assert.ok(at.includes('dimensions.clinical_soundness.agreement.icc'));
+  assert.ok(stats.notes.every((n) => n.reason.length > 0));
+});
+
+test('the JSON document has the CONTRACTS §4 shape', () => {
+  const stats = JSON.parse(JSON.stringify(computeStats(FILES, { rubric: RUBRIC, bootstrap: 50 })));
+  for (const key of ['dataset', 'annotators', 'items', 'dimensions', 'notes']) assert.ok(key in stats, key);
+  const dim = stats.dimensions.clinical_soundness;
+  for (const key of ['n', 'mean', 'sd', 'ci95', 'agreement', 'byLanguage', 'byTask']) assert.ok(key in dim, key);
+  for (const key of ['krippendorff_alpha', 'fleiss_kappa', 'gwet_ac1', 'gwet_ac2', 'icc', 'cohen_kappa_pairwise']) assert.ok(key in dim.agreement, key);
+  for (const key of ['nominal', 'ordinal', 'interval', 'ratio', 'ci95_ordinal']) assert.ok(key in dim.agreement.krippendorff_alpha, key);
+  assert.deepEqual(Object.keys(dim.agreement.gwet_ac2), ['linear', 'quadratic']);
+  assert.deepEqual(dim.agreement.cohen_kappa_pairwise[0].annotators, ['dr-a', 'dr-b']);
+  assert.deepEqual(Object.keys(dim.byTask).sort(), ['nli', 'qa']);
+  assert.deepEqual(Object.keys(dim.byLanguage), ['ja']);
+});
+
+test('means per task are the plain means of the ratings, with a t-based CI', () => {
+  const stats = computeStats(FILES, { rubric: RUBRIC, bootstrap: 0 });
+  // QA items are units 1–6: values 1,1,1 | 2,2,3,2 | 3,3,3,3 | 3,3,3,3 | 2,2,2,2 | 1,2,3,4:
+  // sums 3 + 9 + 12 + 12 + 8 + 10 = 54 over 23 ratings.
+  const qa = stats.dimensions.clinical_soundness.byTask.qa;
+  assert.equal(qa.n, 23);
+  close(qa.mean, 54 / 23, 1e-12);
+  assert.ok(qa.ci95 && qa.ci95[0] < qa.mean! && qa.mean! < qa.ci95[1]);
+});
+
+test('a complete design gets Fleiss kappa and ICCs (Shrout & Fleiss 1979 Table 2 as four annotators)', () => {
+  const table = [[9, 2, 5, 8], [6, 1, 3, 2], [8, 4, 6, 8], [7, 1, 2, 6], [10, 5, 6, 9], [6, 2, 4, 7]];
+  const ids = table.map((_, i) => `qa-ja-00${i + 1}`);
+  const files = [0, 1, 2, 3].map((r) => annotationFile(`j${r + 1}`, ids, { score: table.map((row) => row[r]) }));
+  const stats = computeStats(files, { rubric: { dimensions: [{ id: 'score', label: '', description: '', min: 1, max: 10, levels: {} }] }, bootstrap: 0 });
+  const icc = stats.dimensions.score.agreement.icc!;
+  assert.equal(Math.round(icc.ICC2 * 100) / 100, 0.29);
+  assert.equal(Math.round(icc.ICC3k * 100) / 100, 0.91);
+  assert.notEqual(stats.dimensions.score.agreement.fleiss_kappa, null);
+});
+
+test('per-annotator summary: count, means, median duration, ratings faster than the threshold, flags', () => {
+  const ids = ['qa-ja-001', 'qa-ja-002', 'qa-ja-003', 'qa-ja-004'];
+  const files = [
+    annotationFile('x', ids, { clinical_soundness: [5, 4, null, 3] }, { durations: [3000, 12000, 8000, 60000], flags: [['wrong_language'], [], [], ['wrong_language', 'unsafe']] }),
+    annotationFile('y', ids, { clinical_soundness: [5, 5, 2, 3] }, { durations: [20000, 20000, 20000, 20000] }),
+  ];
+  const stats = computeStats(files, { rubric: RUBRIC, bootstrap: 0 });
+  const [x, y] = stats.annotatorSummary;
+  assert.equal(x.annotator, 'x');
+  assert.equal(x.items, 4); // the null rating is still a saved entry
+  assert.equal(x.dimensions.clinical_soundness.n, 3);
+  assert.equal(x.dimensions.clinical_soundness.mean, 4);
+  assert.equal(x.medianDurationMs, 10000); // median of 3000, 8000, 12000, 60000
+  assert.equal(x.fastItems, 2); // 3 s and 8 s are under 10 s
+  assert.equal(x.flaggedItems, 2);
+  assert.equal(y.fastItems, 0);
+  assert.deepEqual(stats.flags.byFlag.wrong_language, { count: 2, rate: 2 / 8 });
+  assert.equal(stats.flags.byFlag.unsafe.count, 1);
+});
+
+test('agreement with adjudicated values: exact match, mean absolute difference, quadratic kappa', () => {
+  const ids = ['qa-ja-001', 'qa-ja-002', 'qa-ja-003', 'qa-ja-004'];
+  const files = [annotationFile('x', ids, { clinical_soundness: [1, 2, 4, 5] })];
+  const decision = (value: number | null, status: 'adjudicated' | 'unresolved' = 'adjudicated') => ({
+    value, status, adjudicator: 'cur', rationale: 'r', decidedAt: '2026-11-21T11:00:00.000Z', basedOn: {}, revision: 1, history: [],
+  });
+  const adjudication: AdjudicationFile = {
+    schema: 'medco.adjudication/1',
+    dataset: 'multimedx-ja',
+    items: {
+      'qa-ja-001': { clinical_soundness: decision(1) },
+      'qa-ja-002': { clinical_soundness: decision(2) },
+      'qa-ja-003': { clinical_soundness: decision(3) },
+      'qa-ja-004': { clinical_soundness: decision(null, 'unresolved') }, // not gold
+    },
+  };
+  const stats = computeStats(files, { rubric: RUBRIC, bootstrap: 0, adjudication });
+  const [x] = stats.adjudication!.clinical_soundness;
+  assert.equal(x.n, 3);
+  assert.equal(x.exactMatch, 2 / 3);
+  assert.equal(x.meanAbsDiff, 1 / 3);
+  // 3 items on the 1–5 scale, pairs (1,1), (2,2), (4,3). Rows (x): 1,2,4; columns (gold): 1,2,3.
+  // Σ v p_o = (4−3)²/3 = 1/3. Σ v p_e = (1/9) Σ_i Σ_j (x_i − g_j)² over x ∈ {1,2,4}, g ∈ {1,2,3}:
+  //   x=1: 0+1+4 = 5; x=2: 1+0+1 = 2; x=4: 9+4+1 = 14 → 21/9. κ = 1 − (1/3)/(21/9) = 1 − 3/21 = 6/7.
+  close(x.quadraticKappa, 6 / 7, 1e-12);
+});
+
+test('the same seed gives the same document; bootstrap 0 gives no bootstrap intervals', () => {
+  const a = computeStats(FILES, { rubric: RUBRIC, bootstrap: 100, seed: 11 });
+  assert.deepEqual(a, computeStats(FILES, { rubric: RUBRIC, bootstrap: 100, seed: 11 }));
+  const none = computeStats(FILES, { rubric: RUBRIC, bootstrap: 0 });
+  assert.equal(none.dimensions.clinical_soundness.agreement.krippendorff_alpha.ci95_ordinal, null);
+  assert.equal(none.dimensions.clinical_soundness.ci95_bootstrap, null);
+});
+
+test('--dataset filters files; several datasets without a filter have dataset null', () => {
+  const other = annotationFile('dr-z', ['qa-sw-001', 'qa-sw-002'], { clinical_soundness: [3, 4] }, { dataset: 'multimedx-sw' });
+  const all = computeStats([...FILES, other], { rubric: RUBRIC, bootstrap: 0 });
+  assert.equal(all.dataset, null);
+  assert.deepEqual(all.datasets, ['multimedx-ja', 'multimedx-sw']);
+  assert.equal(all.items, 14);
+  assert.deepEqual(Object.keys(all.dimensions.clinical_soundness.byLanguage), ['ja', 'sw']);
+  const sw = computeStats([...FILES, other], { rubric: RUBRIC, bootstrap: 0, dataset: 'multimedx-sw' });
+  assert.equal(sw.items, 2);
+  assert.deepEqual(sw.annotators, ['dr-z']);
+});
