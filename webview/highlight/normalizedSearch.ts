@@ -15,16 +15,28 @@ export interface FoldedText {
 const CLUSTER = /\P{M}\p{M}*|\p{M}+/gsu;
 const SPACE = /^\s+$/u;
 
+/**
+ * Grapheme clusters with their offsets. Intl.Segmenter also keeps Hangul conjoining jamo (NFD
+ * Korean) and Thai vowel/tone sequences together; the regex is a fallback for old engines.
+ */
+let segmenter: Intl.Segmenter | null | undefined;
+
+function clusters(input: string): { segment: string; index: number }[] {
+  segmenter ??= typeof Intl !== 'undefined' && 'Segmenter' in Intl ? new Intl.Segmenter('und', { granularity: 'grapheme' }) : null;
+  if (segmenter) return Array.from(segmenter.segment(input), (s) => ({ segment: s.segment, index: s.index }));
+  return Array.from(input.matchAll(CLUSTER), (m) => ({ segment: m[0], index: m.index }));
+}
+
 /** Folds `input` for comparison and records where each folded unit came from. */
 export function foldText(input: string): FoldedText {
   let text = '';
   const starts: number[] = [];
   const ends: number[] = [];
   let lastWasSpace = false;
-  for (const match of input.matchAll(CLUSTER)) {
-    const start = match.index;
-    const end = start + match[0].length;
-    if (SPACE.test(match[0])) {
+  for (const { segment, index } of clusters(input)) {
+    const start = index;
+    const end = start + segment.length;
+    if (SPACE.test(segment)) {
       // A run of whitespace of any kind compares as one space.
       if (lastWasSpace) {
         ends[ends.length - 1] = end;
@@ -37,7 +49,7 @@ export function foldText(input: string): FoldedText {
       continue;
     }
     lastWasSpace = false;
-    const folded = foldCluster(match[0]);
+    const folded = foldCluster(segment);
     text += folded;
     for (let i = 0; i < folded.length; i++) {
       starts.push(start);
