@@ -25,37 +25,47 @@ export interface AlphaData {
 
 export function prepareAlphaData(matrix: RatingMatrix): AlphaData {
   const valueSet = new Set<number>();
-  const pairableRows: number[][] = [];
-  for (const row of matrix) {
-    const present: number[] = [];
-    for (const v of row) if (v !== null) present.push(v);
-    if (present.length < 2) continue;
-    pairableRows.push(present);
-    for (const v of present) valueSet.add(v);
-  }
+  const pairable: number[] = [];
+  matrix.forEach((row, u) => {
+    let present = 0;
+    for (const v of row) if (v !== null) present++;
+    if (present < 2) return;
+    pairable.push(u);
+    for (const v of row) if (v !== null) valueSet.add(v);
+  });
   const values = [...valueSet].sort((a, b) => a - b);
   const index = new Map(values.map((v, i) => [v, i]));
   const k = values.length;
-  const units: UnitContribution[] = [];
-  for (const present of pairableRows) {
-    const counts = new Map<number, number>();
-    for (const v of present) {
+  // Per-unit category counts in one reusable buffer; `touched` lists the categories seen.
+  const counts = new Int32Array(k);
+  const touched: number[] = [];
+  const units: UnitContribution[] = new Array(pairable.length);
+  pairable.forEach((u, p) => {
+    touched.length = 0;
+    let m = 0;
+    for (const v of matrix[u]) {
+      if (v === null) continue;
       const c = index.get(v)!;
-      counts.set(c, (counts.get(c) ?? 0) + 1);
+      if (counts[c] === 0) touched.push(c);
+      counts[c]++;
+      m++;
     }
-    const m = present.length;
-    const cells: number[] = [];
-    const amounts: number[] = [];
-    for (const [c, nc] of counts) {
-      for (const [d, nd] of counts) {
-        const pairs = c === d ? nc * (nd - 1) : nc * nd;
+    let size = 0;
+    for (const c of touched) for (const d of touched) if (c !== d || counts[c] > 1) size++;
+    const cells = new Int32Array(size);
+    const amounts = new Float64Array(size);
+    let e = 0;
+    for (const c of touched) {
+      for (const d of touched) {
+        const pairs = c === d ? counts[c] * (counts[c] - 1) : counts[c] * counts[d];
         if (pairs === 0) continue;
-        cells.push(c * k + d);
-        amounts.push(pairs / (m - 1));
+        cells[e] = c * k + d;
+        amounts[e++] = pairs / (m - 1);
       }
     }
-    units.push({ cells: Int32Array.from(cells), amounts: Float64Array.from(amounts) });
-  }
+    for (const c of touched) counts[c] = 0;
+    units[p] = { cells, amounts };
+  });
   return { values, units };
 }
 
