@@ -30,6 +30,12 @@ import {
   type TraceConfig,
   type TraceSide,
 } from '../src/core/types';
+// The project's own identities and serialisation, so that the sample is byte-for-byte what the
+// pipeline and the annotation store would write: traceId = sha256(canonical {itemId, config})
+// (16 hex), traceSha256 = sha256 of the trace's canonical JSON (keys sorted recursively by UTF-16
+// code unit, no whitespace), annotation files in the store's stable key order.
+import { traceId, traceSha256 } from '../src/core/traces';
+import { stableStringify } from '../src/core/store/stableJson';
 
 // ---------------------------------------------------------------- content types
 
@@ -126,24 +132,6 @@ const NLI_MARKERS: Record<Lang | 'en', [string, string]> = {
 // ---------------------------------------------------------------- helpers
 
 const sha256 = (s: string): string => createHash('sha256').update(s, 'utf8').digest('hex');
-
-/**
- * JSON with object keys sorted recursively (arrays keep their order, undefined members are
- * dropped, no whitespace): the canonical form whose sha256 is an annotation's `traceSha256`.
- */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v ?? null)).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const obj = value as Record<string, unknown>;
-    const keys = Object.keys(obj)
-      .filter((k) => obj[k] !== undefined)
-      .sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
-export const traceSha256 = (trace: Trace): string => sha256(canonicalJson(trace));
 
 /** Deterministic pseudo-random integer in [min, max] derived from a key. */
 function hashInt(key: string, min: number, max: number): number {
@@ -307,7 +295,7 @@ function buildTrace(item: ItemSpec, kb: Map<string, KbChunk & { lang: string }>)
   const config = { ...CONFIG };
   return {
     schema: TRACE_SCHEMA,
-    id: sha256(item.id + JSON.stringify(config)).slice(0, 16),
+    id: traceId(item.id, config),
     itemId: item.id,
     lang,
     task,
@@ -422,7 +410,7 @@ function generate(outDir: string): void {
   for (const a of ANNOTATORS) {
     for (const id of Object.keys(a.ratings)) if (!ids.has(id)) throw new Error(`${a.id}: rating for unknown item ${id}`);
     const file = buildAnnotations(a, items, traces);
-    write(path.join(outDir, 'annotations', 'multimedx-sample', `${a.id}.json`), JSON.stringify(file, null, 2) + '\n');
+    write(path.join(outDir, 'annotations', 'multimedx-sample', `${a.id}.json`), stableStringify(file));
   }
 
   write(path.join(outDir, '.vscode', 'settings.json'), JSON.stringify({ 'medco.annotationsDir': 'annotations', 'medco.dataset': 'multimedx-sample.jsonl' }, null, 2) + '\n');
@@ -1961,7 +1949,7 @@ const ANNOTATORS: AnnotatorSpec[] = [
       'qa-ja-002': r(4, 5, {
         comment: '熱中症警戒アラートと地域包括支援センターへの言及は適切。エアコンの電気代を気にする高齢者への配慮もよい。',
         concepts: { 'ja-5': { relevant: true }, 'ja-7': { relevant: true } },
-        history: [[4, 4], [4, 4, '回答が再生成されたので再確認予定。']],
+        history: [[4, 4], [4, 4, '地域包括支援センターの記載を確認中。']],
       }),
       'nli-ja-001': r(5, 4),
       'nli-ja-002': r(5, 5, { comment: 'JPPPの結果を正しく読んでいる。出血リスクの増加にも触れている。' }),
