@@ -2033,6 +2033,14 @@ for this sample (NLI premises summarise trials for illustration, not citation).
   \`dr-amara\`, who rates only sw, yo and zu). \`dr-kato\`'s rating of \`qa-ja-002\` was made on an
   earlier version of its trace, so it shows as stale.
 
+Markers: QA \`问题:\`/\`答案:\` (zh), \`質問:\`/\`回答:\` (ja), \`질문:\`/\`답변:\` (ko), \`Swali:\`/\`Jibu:\` (sw),
+\`Question:\`/\`Answer:\` (th, as in the published Thai data), \`Ìbéèrè:\`/\`Ìdáhùn:\` (yo),
+\`Umbuzo:\`/\`Impendulo:\` (zu); NLI \`前提:\`/\`假设:\` (zh), \`前提:\`/\`仮説:\` (ja), \`전제:\`/\`가설:\` (ko) and
+\`Premise:\`/\`Hypothesis:\` elsewhere. \`qa-sw-001\` starts with a newline and \`qa-zh-002\` uses full-width
+colons, to exercise the splitter. The local reasoning of \`qa-yo-001\` writes one phrase in NFD.
+
+The Yoruba, isiZulu, Swahili and Thai text would benefit from review by native-speaking clinicians.
+
 Regenerate everything with \`node --import tsx scripts/make-sample.ts\`; do not edit these files
 by hand.
 `;
