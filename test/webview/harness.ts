@@ -65,7 +65,7 @@ export async function startHarness(bundle: string): Promise<Harness> {
     const url = new URL(req.url ?? '/', origin);
     if (url.pathname === '/' || url.pathname === '/index.html') {
       const html = renderWebviewHtml({
-        webview: { cspSource: origin, asWebviewUri: (u) => u.with({ path: `/res${u.path}` }) } as never,
+        webview: { cspSource: origin, asWebviewUri: (u: { path: string; with(c: { path: string }): unknown }) => u.with({ path: `/res${u.path}` }) } as never,
         // eslint-disable-next-line @typescript-eslint/no-explicit-any
         extensionUri: fakeUri('/ext') as any,
         script: 'app-review',

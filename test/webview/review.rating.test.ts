@@ -1,0 +1,209 @@
+// Rating from the keyboard and the mouse in headless Chromium: the messages the webview posts,
+// non-Latin keyboard layouts, IME composition, the save indicator, time on item and state restore.
+import { after, before, beforeEach, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { buildReviewBundle, clearPosted, postToWebview, posted, startHarness, type Harness } from './harness';
+import { makeItem, makeTrace, makeView, showItem } from './fixtures';
+import type { ItemView } from '../../src/protocol/messages';
+
+let h: Harness;
+let page: Page;
+let n = 0;
+
+before(async () => {
+  h = await startHarness(await buildReviewBundle());
+  page = await h.open();
+});
+after(async () => {
+  await h?.close();
+});
+
+function view(itemId: string, extra: Partial<ItemView> = {}): ItemView {
+  const trace = makeTrace({
+    itemId, lang: 'th', english: 'Hypertension is likely.', local: 'น่าจะเป็นความดันโลหิตสูง และต้องตรวจไต',
+    en: [{ id: 'en-1', text: 'Hypertension' }], loc: [{ id: 'th-1', text: 'ความดันโลหิตสูง' }, { id: 'th-2', text: 'ตรวจไต' }],
+    pairs: [['th-1', 'en-1', 0.9]], localOnly: [['th-2', null, 0.2]],
+  });
+  return makeView(makeItem(itemId, 'th', 'qa'), trace, extra);
+}
+
+async function showFresh(p: Page, extra: Partial<ItemView> = {}): Promise<string> {
+  const id = `qa-th-${String(++n).padStart(3, '0')}`;
+  await postToWebview(p, showItem(view(id, extra)));
+  await p.waitForFunction((i) => document.querySelector('[data-testid="item-id"]')?.textContent === i, id);
+  await clearPosted(p);
+  return id;
+}
+
+type Saved = { type: string; itemId?: string; rating?: Record<string, unknown>; concepts?: Record<string, unknown>; durationMs?: number; direction?: string; traceId?: string };
+const saves = async (p: Page): Promise<Saved[]> => (await posted(p)).filter((m) => m.type === 'saveRating') as Saved[];
+
+/** Dispatches keydown as a non-Latin layout would produce it. */
+async function keydown(p: Page, init: KeyboardEventInit): Promise<void> {
+  await p.evaluate((i) => {
+    const target = document.activeElement ?? document.body;
+    target.dispatchEvent(new KeyboardEvent('keydown', { bubbles: true, cancelable: true, composed: true, ...i }));
+  }, init as Record<string, unknown>);
+}
+
+beforeEach(async () => {
+  await page.evaluate(() => document.body.focus());
+});
+
+test('digit keys rate the focused dimension; arrows move between dimensions; n = not assessable', async () => {
+  const id = await showFresh(page);
+  // The first unrated dimension has focus as soon as the item is shown.
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-dimension')), 'clinical_soundness');
+  await page.keyboard.press('4');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('n');
+  const s = await saves(page);
+  assert.equal(s.length, 2);
+  assert.deepEqual(s[0].rating, { clinical_soundness: 4 });
+  assert.deepEqual(s[1].rating, { clinical_soundness: 4, cultural_grounding: null });
+  assert.equal(s[1].itemId, id);
+  assert.equal(s[1].traceId, `trace-${id}`);
+  assert.equal(await page.getAttribute('[data-testid="rate-clinical_soundness-4"]', 'aria-checked'), 'true');
+  assert.equal(await page.getAttribute('[data-testid="rate-cultural_grounding-na"]', 'aria-checked'), 'true');
+  // Out-of-scale digits do nothing.
+  await page.keyboard.press('9');
+  assert.equal((await saves(page)).length, 2);
+});
+
+test('non-Latin layouts: physical Digit and KeyN codes work whatever character they produce', async () => {
+  await showFresh(page);
+  await keydown(page, { key: 'ぬ', code: 'Digit1' }); // Japanese kana layout
+  await keydown(page, { key: 'ArrowDown', code: 'ArrowDown' });
+  await keydown(page, { key: 'ภ', code: 'Digit4' }); // Thai Kedmanee
+  await keydown(page, { key: 'ㅜ', code: 'KeyN' }); // Korean 2-set: not assessable for this dimension
+  const s = await saves(page);
+  assert.deepEqual(s.map((m) => m.rating), [
+    { clinical_soundness: 1 },
+    { clinical_soundness: 1, cultural_grounding: 4 },
+    { clinical_soundness: 1, cultural_grounding: null },
+  ]);
+});
+
+test('keys during IME composition and keys typed in the comment box are not shortcuts', async () => {
+  await showFresh(page);
+  await keydown(page, { key: '3', code: 'Digit3', isComposing: true });
+  await keydown(page, { key: 'Process', code: 'Digit3', keyCode: 229 } as KeyboardEventInit);
+  await page.click('[data-testid="comment"]');
+  await page.keyboard.type('5 n 2');
+  assert.equal(await page.$eval('[data-testid="comment"]', (c) => (c as unknown as { value: string }).value), '5 n 2');
+  const s = await saves(page);
+  assert.ok(s.every((m) => !('clinical_soundness' in m.rating!) && !('cultural_grounding' in m.rating!)), JSON.stringify(s));
+});
+
+test('the comment is saved debounced; the save indicator follows the host', async () => {
+  const id = await showFresh(page);
+  await page.fill('[data-testid="comment"] textarea', 'Dosing of ACE inhibitors differs locally.');
+  assert.equal(await page.textContent('[data-testid="save-state"]'), 'unsaved changes');
+  assert.equal((await saves(page)).length, 0);
+  await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'saveRating'));
+  const s = await saves(page);
+  assert.equal(s.length, 1);
+  assert.equal(s[0].rating!.comment, 'Dosing of ACE inhibitors differs locally.');
+  await postToWebview(page, { type: 'saveState', itemId: id, state: 'saving' });
+  assert.equal(await page.textContent('[data-testid="save-state"]'), 'saving…');
+  await postToWebview(page, { type: 'saveState', itemId: id, state: 'saved', revision: 1 });
+  assert.match((await page.textContent('[data-testid="save-state"]'))!, /saved/);
+  // A save state for another item does not touch this one.
+  await postToWebview(page, { type: 'saveState', itemId: 'other', state: 'error', message: 'disk full' });
+  assert.match((await page.textContent('[data-testid="save-state"]'))!, /saved/);
+  await postToWebview(page, { type: 'saveState', itemId: id, state: 'error', message: 'disk full' });
+  assert.match((await page.textContent('[data-testid="save-state"]'))!, /error: disk full/);
+});
+
+test('clicks save immediately: rating value, flag, concept judgements', async () => {
+  const id = await showFresh(page);
+  await page.click('[data-testid="rate-cultural_grounding-2"]');
+  await page.click('vscode-checkbox:has-text("Translation issue")');
+  await page.click(`[data-testid="judge-pair:th-1/en-1-no"]`);
+  await page.click(`[data-testid="judge-th-2-yes"]`);
+  const s = await saves(page);
+  assert.equal(s.length, 4);
+  const last = s.at(-1)!;
+  assert.equal(last.itemId, id);
+  assert.deepEqual(last.rating, { cultural_grounding: 2, flags: ['translation_issue'] });
+  assert.deepEqual(last.concepts, { 'pair:th-1/en-1': { aligned: false }, 'th-2': { relevant: true } });
+});
+
+test('Ctrl+Enter saves then asks for the next unrated item; Alt+arrows navigate', async () => {
+  await showFresh(page);
+  await page.keyboard.press('5');
+  await clearPosted(page);
+  await page.keyboard.press('Control+Enter');
+  let m = await posted(page);
+  assert.deepEqual(m.map((x) => x.type), ['saveRating', 'navigate']);
+  assert.equal(m[1].direction, 'nextUnrated');
+  await clearPosted(page);
+  // Works from inside the comment box too, and flushes the pending comment first.
+  await page.fill('[data-testid="comment"] textarea', 'ok');
+  await page.keyboard.press('Alt+Enter');
+  m = await posted(page);
+  assert.deepEqual(m.map((x) => x.type), ['saveRating', 'navigate']);
+  assert.equal((m[0] as Saved).rating!.comment, 'ok');
+  await clearPosted(page);
+  await page.evaluate(() => document.body.focus());
+  await page.keyboard.press('Alt+ArrowRight');
+  await page.keyboard.press('Alt+ArrowLeft');
+  m = await posted(page);
+  assert.deepEqual(m.map((x) => [x.type, x.direction]), [['navigate', 'next'], ['navigate', 'previous']]);
+});
+
+test('an existing rating is shown, and a stale item still accepts a new rating', async () => {
+  await showFresh(page, {
+    stale: true,
+    annotation: { revision: 3, rating: { clinical_soundness: 2, cultural_grounding: null, flags: ['unavailable_locally'], comment: 'old' }, updatedAt: 'x', durationMs: 1000, history: [] },
+  });
+  assert.equal(await page.getAttribute('[data-testid="rate-clinical_soundness-2"]', 'aria-checked'), 'true');
+  assert.equal(await page.getAttribute('[data-testid="rate-cultural_grounding-na"]', 'aria-checked'), 'true');
+  assert.equal(await page.$eval('[data-testid="comment"]', (c) => (c as unknown as { value: string }).value), 'old');
+  assert.match((await page.textContent('[data-testid="save-state"]'))!, /saved/);
+  await page.keyboard.press('3');
+  const s = await saves(page);
+  assert.deepEqual(s[0].rating, { clinical_soundness: 3, cultural_grounding: null, flags: ['unavailable_locally'], comment: 'old' });
+});
+
+test('time on item is sent as durationMs and pauses while the panel is hidden', async () => {
+  await showFresh(page);
+  await page.waitForTimeout(400);
+  // Hide the panel for a while: that time must not count.
+  // Strings, not functions: tsx's keepNames helper (__name) does not exist in the page.
+  const setHidden = (hidden: boolean) =>
+    `Object.defineProperty(document, 'hidden', { configurable: true, value: ${hidden} }); document.dispatchEvent(new Event('visibilitychange'));`;
+  await page.evaluate(setHidden(true));
+  await page.waitForTimeout(1200);
+  await page.evaluate(setHidden(false));
+  await page.keyboard.press('2');
+  const [s] = await saves(page);
+  assert.ok(s.durationMs! >= 350 && s.durationMs! < 1200, `durationMs ${s.durationMs} ${JSON.stringify(await posted(page))}`);
+  assert.match((await page.textContent('[data-testid="time-on-item"]'))!, /^\d+:\d\d$/);
+});
+
+test('webview state keeps item, scroll and unsaved comment; a reloaded panel restores them', async () => {
+  const p1 = await h.open({ width: 700 });
+  const id = await showFresh(p1);
+  await p1.fill('[data-testid="comment"] textarea', 'half-typed thought');
+  await p1.evaluate(() => window.scrollTo(0, 300));
+  await p1.waitForTimeout(100);
+  const state = await p1.evaluate(() => (window as unknown as { __state: () => unknown }).__state()) as { itemId: string; scrollY: number; unsavedComment?: string };
+  assert.equal(state.itemId, id);
+  assert.equal(state.unsavedComment, 'half-typed thought');
+  assert.ok(state.scrollY > 0);
+  await p1.close();
+
+  // A new webview (window reload) starts from that state; the host shows the same item again.
+  const p2 = await h.open({ width: 700, initialState: state });
+  await postToWebview(p2, showItem(view(id)));
+  await p2.waitForFunction((i) => document.querySelector('[data-testid="item-id"]')?.textContent === i, id);
+  assert.equal(await p2.$eval('[data-testid="comment"]', (c) => (c as unknown as { value: string }).value), 'half-typed thought');
+  assert.equal(await p2.evaluate(() => Math.round(window.scrollY)), state.scrollY);
+  // The restored comment is saved, so it is not lost.
+  await p2.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'saveRating'));
+  const [s] = await saves(p2);
+  assert.equal(s.rating!.comment, 'half-typed thought');
+  await p2.close();
+});

@@ -1,0 +1,152 @@
+// Untrusted text stays text: XSS payloads placed in traces, concepts, item text, retrieved titles,
+// comments, rubric labels and even the localized strings never execute, never become active
+// elements or attributes, and never make the page attempt an inline script (a CSP report).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { buildReviewBundle, postToWebview, startHarness, type Harness } from './harness';
+import { RUBRIC, makeItem, makeTrace, makeView, showItem } from './fixtures';
+
+let h: Harness;
+let page: Page;
+
+before(async () => {
+  h = await startHarness(await buildReviewBundle());
+  page = await h.open();
+});
+after(async () => {
+  await h?.close();
+});
+
+// Each payload, if it ever ran, would call window.__pwned(<n>).
+const PAYLOADS = [
+  '<script>__pwned(1)</script>',
+  '<img src=x onerror="__pwned(2)">',
+  '<svg onload="__pwned(3)"></svg>',
+  '<svg><script>__pwned(4)</script></svg>',
+  '<iframe srcdoc="<script>parent.__pwned(5)</script>"></iframe>',
+  '<body onload="__pwned(6)">',
+  '<div style="background:url(javascript:__pwned(7))">x</div>',
+  '<div style="width: expression(__pwned(8))">x</div>',
+  '[click](javascript:__pwned(9))',
+  '![img](javascript:__pwned(10))',
+  '![x](x" onerror="__pwned(11))',
+  '<a href="javascript:__pwned(12)">link</a>',
+  '<a href="data:text/html,<script>__pwned(13)</script>">d</a>',
+  '&lt;script&gt;__pwned(14)&lt;/script&gt;',
+  '&#60;img src=x onerror=__pwned(15)&#62;',
+  '<math><mtext><table><mglyph><style><img src=x onerror=__pwned(16)>',
+  '<form action="javascript:__pwned(17)"><button>go</button></form>',
+  '<input autofocus onfocus="__pwned(18)">',
+  '<details open ontoggle="__pwned(19)">',
+  '<object data="javascript:__pwned(20)"></object>',
+  '<embed src="javascript:__pwned(21)">',
+  '<link rel=stylesheet href="javascript:__pwned(22)">',
+  '<meta http-equiv="refresh" content="0;url=javascript:__pwned(23)">',
+  '<style>@import "javascript:__pwned(24)";</style>',
+  '{{constructor.constructor("__pwned(25)")()}}',
+  '${__pwned(26)}',
+  '<template><script>__pwned(27)</script></template>',
+  '<noscript><p title="</noscript><img src=x onerror=__pwned(28)>">',
+  '<video><source onerror="__pwned(29)"></video>',
+  '<marquee onstart="__pwned(30)">x</marquee>',
+  '[x](data:text/html;base64,PHNjcmlwdD5fX3B3bmVkKDMxKTwvc2NyaXB0Pg==)',
+  '<scr<script>ipt>__pwned(32)</script>',
+  '"><img src=x onerror=__pwned(33)>',
+  '<base href="javascript:__pwned(34)//">',
+  '<a href="&#106;avascript:__pwned(35)">e</a>',
+  '`<img src=x onerror=__pwned(36)>`',
+  '<div onmouseover="__pwned(37)" data-concept-id="fake">hover</div>',
+];
+
+test(`${PAYLOADS.length} XSS payloads in every text field never execute`, async () => {
+  assert.ok(PAYLOADS.length >= 30);
+  const all = PAYLOADS.join('\n\n');
+  const english = `Reasoning with payloads:\n\n${all}\n\nThe patient has **amyloid deposits**.`;
+  const local = `推論 ${PAYLOADS.join(' ')} アミロイド沈着`;
+  for (const [i, payload] of PAYLOADS.entries()) {
+    const trace = makeTrace({
+      itemId: `qa-ja-x${i}`, lang: 'ja', english, local,
+      en: [{ id: 'en-1', text: 'amyloid deposits' }, { id: `en-${payload}`, text: payload, spans: [] }],
+      loc: [{ id: 'ja-1', text: 'アミロイド沈着' }, { id: `ja-${payload}`, text: payload, spans: [] }],
+      pairs: [['ja-1', 'en-1', 0.8]], localOnly: [[`ja-${payload}`, null, 0.1]],
+      retrievalTitle: payload, finalResponse: `${payload}\n\n${all}`, finalAnswer: payload,
+      errors: [{ stage: payload, message: payload }],
+    });
+    trace.retrieval[0].content = payload;
+    trace.retrieval[0].lang = payload;
+    const item = makeItem(`qa-ja-x${i}`, 'ja', 'qa', {
+      source: payload,
+      local: { question: payload, answer: payload },
+      english: { question: payload, answer: payload },
+    });
+    const rubric = {
+      ...RUBRIC,
+      dimensions: RUBRIC.dimensions.map((d) => ({ ...d, label: payload, description: payload, levels: { ...d.levels, '3': payload } })),
+      flags: [{ id: 'f', label: payload, description: payload }],
+    };
+    const view = makeView(item, trace, {
+      rubric,
+      language: { code: 'ja', native: payload, english: payload, dir: 'ltr' },
+      annotation: { revision: 1, rating: { clinical_soundness: 3, comment: payload }, updatedAt: 'x', history: [] },
+    });
+    // Localized strings are host-provided, but are still set as text.
+    await postToWebview(page, showItem(view, { Question: payload, 'Reasoning traces': payload, saved: payload }));
+    await page.waitForFunction((id) => document.querySelector('[data-testid="item-id"]')?.textContent === id, `qa-ja-x${i}`);
+    // Open every collapsed section and hover the payload-bearing elements, so lazy payloads get their chance.
+    await page.$$eval('details', (ds) => ds.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+    await page.hover('[data-testid="trace-en"]');
+  }
+  await page.waitForTimeout(300);
+  const result = await page.evaluate(() => {
+    const w = window as unknown as { __pwnedCalls: unknown[]; __violations: { directive: string }[] };
+    const app = document.getElementById('app')!;
+    const active = app.querySelectorAll('script, iframe, object, embed, img, svg, math, form, input:not([type=checkbox]), a[href], [src], [href], style, link, meta, base, video, template');
+    const handlers: string[] = [];
+    const styled: string[] = [];
+    for (const e of app.querySelectorAll('*')) {
+      for (const attr of e.getAttributeNames()) {
+        if (attr.startsWith('on')) handlers.push(`${e.tagName} ${attr}`);
+        if (attr === 'style') styled.push(e.tagName);
+      }
+    }
+    return {
+      pwned: w.__pwnedCalls.slice(),
+      scriptViolations: w.__violations.filter((v) => v.directive.startsWith('script-src') || v.directive.startsWith('frame') || v.directive.startsWith('object')),
+      active: Array.from(active, (e) => e.outerHTML.slice(0, 80)),
+      handlers,
+      styled,
+      fakeConcept: app.querySelectorAll('div[data-concept-id="fake"]').length,
+      text: document.querySelector('[data-testid="trace-en"]')!.textContent!,
+    };
+  });
+  assert.deepEqual(result.pwned, []);
+  assert.deepEqual(result.scriptViolations, []);
+  assert.deepEqual(result.active, []);
+  assert.deepEqual(result.handlers, []);
+  assert.deepEqual(result.styled, []);
+  assert.equal(result.fakeConcept, 0);
+  // The payloads are still there, as text the physician can read.
+  assert.match(result.text, /<script>__pwned\(1\)<\/script>/);
+  assert.match(result.text, /onerror/);
+});
+
+test('a payload comment typed by the annotator is posted as plain text and not rendered', async () => {
+  const trace = makeTrace({ itemId: 'qa-ja-c1', lang: 'ja', english: 'x', local: 'y', en: [], loc: [] });
+  await postToWebview(page, showItem(makeView(makeItem('qa-ja-c1', 'ja', 'qa'), trace)));
+  await page.waitForFunction(() => document.querySelector('[data-testid="item-id"]')?.textContent === 'qa-ja-c1');
+  await page.fill('[data-testid="comment"] textarea', PAYLOADS[1]);
+  await page.waitForTimeout(900);
+  const calls = await page.evaluate(() => (window as unknown as { __pwnedCalls: unknown[] }).__pwnedCalls.slice());
+  assert.deepEqual(calls, []);
+  const posted = await page.evaluate(() => (window as unknown as { __posted: { type: string; rating?: { comment?: string } }[] }).__posted.filter((m) => m.type === 'saveRating').at(-1));
+  assert.equal(posted?.rating?.comment, PAYLOADS[1]);
+});
+
+test('the only CSP report is the toolkit\'s empty :focus-visible probe style element', async () => {
+  const violations = await page.evaluate(() => (window as unknown as { __violations: { directive: string; sample: string }[] }).__violations.slice());
+  for (const v of violations) {
+    assert.equal(v.directive, 'style-src-elem');
+    assert.equal(v.sample, '');
+  }
+});
