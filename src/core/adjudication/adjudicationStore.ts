@@ -1,19 +1,18 @@
 // The decision file `annotations/<dataset>/_adjudication.json` (schema medco.adjudication/1).
-// Every write goes through a cross-process lock and an atomic rename; a file that cannot be parsed
-// is reported (file and line) and never overwritten.
-import { readFile } from 'node:fs/promises';
+// Every write goes through the store's locked read-modify-write (cross-process lock, atomic
+// rename); a file that cannot be parsed or fails its schema is reported with file and line and
+// never overwritten.
 import path from 'node:path';
 import type { AdjudicationDecision, AdjudicationFile } from '../types';
 import type { DimensionCuration } from '../curation/disagreements';
-import { adjudicationFileProblem, ADJUDICATION_FILE_NAME } from '../curation/readCurationFolder';
-import { JsonFileError, parseJsonWithLine } from '../curation/parseJsonWithLine';
+import { ADJUDICATION_FILE_NAME, adjudicationFileCodec } from '../curation/readCurationFolder';
+import { readJsonFile, updateJsonFileLocked } from '../store/lockedJsonFile';
 import {
   applyDecision,
   emptyAdjudicationFile,
   serializeAdjudicationFile,
   type DecisionInput,
 } from './decisions';
-import { updateJsonFileLocked } from './lockedUpdate';
 
 export const UNANIMOUS_RATIONALE = 'unanimous';
 
@@ -28,32 +27,24 @@ export class AdjudicationStore {
     this.file = path.join(annotationsDir, dataset, ADJUDICATION_FILE_NAME);
   }
 
-  private parse = (text: string): AdjudicationFile => {
-    const value = parseJsonWithLine(text, this.file);
-    const problem = adjudicationFileProblem(value);
-    if (problem) throw new JsonFileError(this.file, 1, problem);
-    return value as AdjudicationFile;
-  };
-
-  /** The decisions on disk; an empty file when there are none yet. */
+  /** The decisions on disk; an empty file when there are none yet. Throws StoreFileError on a bad file. */
   async read(): Promise<AdjudicationFile> {
-    let text: string;
-    try {
-      text = await readFile(this.file, 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return emptyAdjudicationFile(this.dataset);
-      throw err;
-    }
-    return this.parse(text);
+    const r = await readJsonFile(this.file, adjudicationFileCodec);
+    if (r.status === 'invalid') throw r.error;
+    return r.status === 'ok' ? r.value : emptyAdjudicationFile(this.dataset);
   }
 
-  private update<R>(mutate: (file: AdjudicationFile) => R): Promise<R> {
-    return updateJsonFileLocked(this.file, {
-      parse: this.parse,
-      empty: () => emptyAdjudicationFile(this.dataset),
-      mutate,
+  private async update<R>(mutate: (file: AdjudicationFile) => R): Promise<R> {
+    const { result } = await updateJsonFileLocked(this.file, {
+      ...adjudicationFileCodec,
+      // The current file is parsed afresh under the lock; we change a copy and write it whole.
+      mutate: (current) => {
+        const next: AdjudicationFile = current ? structuredClone(current) : emptyAdjudicationFile(this.dataset);
+        return { next, result: mutate(next) };
+      },
       serialize: serializeAdjudicationFile,
     });
+    return result;
   }
 
   /** Sets (or changes) the gold value, or marks the dimension unresolved; returns the new decision. */

@@ -88,8 +88,8 @@ export function validateDecisionInput(input: DecisionInput): void {
     throw new AdjudicationInputError(`${where}: unknown status "${String(input.status)}"`);
   }
   for (const [annotator, revision] of Object.entries(input.basedOn ?? {})) {
-    if (!Number.isInteger(revision) || revision < 0) {
-      throw new AdjudicationInputError(`${where}: revision of ${annotator} must be a non-negative integer`);
+    if (!Number.isInteger(revision) || revision < 1) {
+      throw new AdjudicationInputError(`${where}: revision of ${annotator} must be a positive integer`);
     }
   }
 }

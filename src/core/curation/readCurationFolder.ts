@@ -3,14 +3,11 @@
 // simply shows up in the next queue. A broken file is reported and skipped; the others load.
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import {
-  ADJUDICATION_SCHEMA,
-  ANNOTATIONS_SCHEMA,
-  type AdjudicationFile,
-  type AnnotationFile,
-  type SourceProblem,
-} from '../types';
-import { JsonFileError, parseJsonWithLine } from './parseJsonWithLine';
+import type { AdjudicationFile, AnnotationFile, SourceProblem } from '../types';
+import { validateAdjudicationFile } from '../schema/validators';
+import { decodeJsonFile, type JsonFileCodec } from '../store/lockedJsonFile';
+import { annotationFileCodec } from '../store/annotationFile';
+import { StoreFileError } from '../store/errors';
 
 export const ADJUDICATION_FILE_NAME = '_adjudication.json';
 
@@ -22,57 +19,7 @@ export interface CurationFolder {
   problems: SourceProblem[];
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** Why a parsed value is not an annotation file, or null when it is one. */
-export function annotationFileProblem(value: unknown): string | null {
-  if (!isObject(value)) return 'not a JSON object';
-  if (value.schema !== ANNOTATIONS_SCHEMA) return `schema is not "${ANNOTATIONS_SCHEMA}"`;
-  if (!isObject(value.annotator) || typeof value.annotator.id !== 'string') return 'annotator.id is missing';
-  if (!isObject(value.items)) return '"items" is not an object';
-  for (const [itemId, entry] of Object.entries(value.items)) {
-    if (!isObject(entry) || !isObject(entry.rating) || typeof entry.revision !== 'number') {
-      return `item "${itemId}" has no rating or revision`;
-    }
-  }
-  return null;
-}
-
-/** Why a parsed value is not a decision file, or null when it is one. */
-export function adjudicationFileProblem(value: unknown): string | null {
-  if (!isObject(value)) return 'not a JSON object';
-  if (value.schema !== ADJUDICATION_SCHEMA) return `schema is not "${ADJUDICATION_SCHEMA}"`;
-  if (!isObject(value.items)) return '"items" is not an object';
-  for (const [itemId, dims] of Object.entries(value.items)) {
-    if (!isObject(dims)) return `item "${itemId}" is not an object`;
-    for (const [dimension, d] of Object.entries(dims)) {
-      if (
-        !isObject(d) ||
-        (d.status !== 'adjudicated' && d.status !== 'unresolved') ||
-        typeof d.revision !== 'number' ||
-        !isObject(d.basedOn) ||
-        !Array.isArray(d.history)
-      ) {
-        return `decision for "${itemId}" / "${dimension}" is malformed`;
-      }
-    }
-  }
-  return null;
-}
-
-/** The line of the first occurrence of a key, to point a schema problem at a place in the file. */
-function lineOfKey(text: string, key: string): number {
-  const at = text.indexOf(JSON.stringify(key));
-  if (at < 0) return 1;
-  let line = 1;
-  for (let i = 0; i < at; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
-}
-
-function problemLine(text: string, reason: string): number {
-  const quoted = /"([^"]+)"/.exec(reason);
-  return quoted ? lineOfKey(text, quoted[1]) : 1;
-}
+export const adjudicationFileCodec: JsonFileCodec<AdjudicationFile> = { validate: validateAdjudicationFile };
 
 export async function readCurationFolder(annotationsDir: string, dataset: string): Promise<CurationFolder> {
   const dir = path.join(annotationsDir, dataset);
@@ -96,24 +43,13 @@ export async function readCurationFolder(annotationsDir: string, dataset: string
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue;
       throw err;
     }
-    let value: unknown;
+    // Same decoding (JSON with line numbers, schema, migrations) as the stores that write these files.
     try {
-      value = parseJsonWithLine(text, file);
+      if (name === ADJUDICATION_FILE_NAME) adjudication = decodeJsonFile(file, text, adjudicationFileCodec);
+      else if (!name.startsWith('_')) annotations.push(decodeJsonFile(file, text, annotationFileCodec));
     } catch (err) {
-      if (err instanceof JsonFileError) {
-        problems.push({ file, line: err.line, message: err.reason });
-        continue;
-      }
-      throw err;
-    }
-    if (name === ADJUDICATION_FILE_NAME) {
-      const reason = adjudicationFileProblem(value);
-      if (reason) problems.push({ file, line: problemLine(text, reason), message: reason });
-      else adjudication = value as AdjudicationFile;
-    } else if (!name.startsWith('_')) {
-      const reason = annotationFileProblem(value);
-      if (reason) problems.push({ file, line: problemLine(text, reason), message: reason });
-      else annotations.push(value as AnnotationFile);
+      if (err instanceof StoreFileError) problems.push(err.toProblem());
+      else throw err;
     }
   }
   return { dir, dataset, annotations, adjudication, problems };

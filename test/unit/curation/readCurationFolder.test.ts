@@ -39,7 +39,7 @@ test('a broken annotator file is reported with file and line; the others still l
   assert.deepEqual(folder.annotations.map((f) => f.annotator.id), ['dr-a']);
   assert.deepEqual(
     folder.problems.map((p) => [path.basename(p.file), p.line]),
-    [['dr-b.json', 4], ['dr-c.json', 1]],
+    [['dr-b.json', 4], ['dr-c.json', 2]], // the line of the bad value: "schema" is on line 2
   );
   assert.match(folder.problems[1].message, /schema/);
 });
