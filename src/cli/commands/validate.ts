@@ -1,6 +1,6 @@
 // `medco validate <dataset…>`: loads and splits datasets, reports counts and every problem.
 import type { Command } from 'commander';
-import { formatProblem, loadDataset, summarizeDataset, type DatasetSummary } from '../../core/dataset';
+import { datasetName, formatProblem, validateDataset, type DatasetSummary } from '../../core/dataset';
 import { languageInfo } from '../../core/dataset/languages';
 import { printJson, progress } from '../output';
 import { EXIT_OK, EXIT_USER_ERROR } from '../errors';
@@ -33,10 +33,10 @@ export function registerValidate(program: Command): void {
     .addHelpText('after', HELP_AFTER)
     .action(async (paths: string[], options: ValidateOptions) => {
       progress(`medco: loading ${paths.length} file(s)…`);
-      const dataset = await loadDataset(paths);
-      const summary = summarizeDataset(dataset);
+      // Streaming: counts without keeping the items, so big files validate in little memory.
+      const summary = await validateDataset(paths);
       if (options.json) printJson(summary);
-      else process.stdout.write(renderSummary(dataset.name, summary, Number(options.maxWarnings)));
+      else process.stdout.write(renderSummary(datasetName(paths), summary, Number(options.maxWarnings)));
       const failed = summary.errors.length > 0 || (options.strict === true && summary.warnings.length > 0);
       process.exitCode = failed ? EXIT_USER_ERROR : EXIT_OK;
     });

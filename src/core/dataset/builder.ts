@@ -38,12 +38,32 @@ function pairingKey(id: string, lang: string): string | undefined {
 
 export class DatasetBuilder {
   readonly items: DatasetItem[] = [];
+
+  /**
+   * With a sink, items go to it as their rows are read and are not kept (validation of big
+   * files: memory then grows with the ids, not the texts). English from a later English row
+   * is attached to the same object in finish().
+   */
+  constructor(private readonly sink?: (item: DatasetItem) => void) {}
+
   readonly log = new ProblemLog();
   private readonly ids = new Map<string, { file: string; line: number }>();
   private readonly english = new Map<string, EnglishRow>();
   /** Local items without `text_en`, waiting for an English row: pairing key → item. */
   private readonly awaitingEnglish = new Map<string, DatasetItem>();
   private readonly warnedLanguages = new Set<string>();
+  // Short values repeated on every row ("LiveQA", "BioNLI") are stored once: on 100k-row files
+  // per-row copies add up.
+  private readonly interned = new Map<string, string>();
+
+  private intern(value: string): string {
+    let shared = this.interned.get(value);
+    if (shared === undefined) {
+      shared = value;
+      if (this.interned.size < 1000) this.interned.set(value, value);
+    }
+    return shared;
+  }
 
   add(raw: RawItem): void {
     const { file, line } = raw;
@@ -69,19 +89,21 @@ export class DatasetBuilder {
       this.log.error(file, line, `duplicate id "${id}" (first at ${previous.file}:${previous.line}); row skipped`);
       return;
     }
-    this.ids.set(id, { file, line });
+    const origin = { file, line };
+    this.ids.set(id, origin);
 
     const local = splitText(text, task, lang);
     this.warnSplit(raw, local, task, '');
-    const item: DatasetItem = { id, lang, task, text, label, local: local.split, origin: { file, line } };
-    if (raw.source !== undefined) item.source = raw.source;
+    const item: DatasetItem = { id, lang, task, text, label, local: local.split, origin };
+    if (raw.source !== undefined) item.source = this.intern(raw.source);
     if (textEn !== undefined) {
       this.attachEnglish(item, textEn, raw);
     } else {
       const key = pairingKey(id, lang);
       if (key !== undefined) this.awaitingEnglish.set(key, item);
     }
-    this.items.push(item);
+    if (this.sink === undefined) this.items.push(item);
+    else this.sink(item);
   }
 
   /** Pairs English rows with their local items; call once after every file was read. */
@@ -148,7 +170,7 @@ export class DatasetBuilder {
     }
     const canonical = canonicalLanguage(code);
     if (canonical !== undefined) return canonical;
-    const lower = code.toLowerCase();
+    const lower = this.intern(code.toLowerCase());
     if (!this.warnedLanguages.has(`${raw.file}\0${lower}`)) {
       this.warnedLanguages.add(`${raw.file}\0${lower}`);
       this.log.warn(raw.file, raw.line, `unknown language code "${code}" (not one of MultiMed-X's); loaded as is`);
@@ -183,7 +205,9 @@ export class DatasetBuilder {
       this.log.warn(raw.file, raw.line, `label ${JSON.stringify(value)} on a QA item ignored`);
       return null;
     }
-    if (normalized === 'entailment' || normalized === 'contradiction') return normalized;
+    // The literals, not the parsed strings: one shared copy for every row.
+    if (normalized === 'entailment') return 'entailment';
+    if (normalized === 'contradiction') return 'contradiction';
     // The item still loads (it can be reasoned about), but the error makes `validate` fail.
     this.log.error(raw.file, raw.line, `bad label ${JSON.stringify(value)} (expected entailment or contradiction); item loaded without a label`);
     return null;

@@ -1,5 +1,5 @@
 // Dataset loading (CONTRACTS §1): the public entry points of src/core/dataset.
-export { loadDataset, detectFormat, datasetName, type DatasetFormat } from './load';
+export { loadDataset, validateDataset, detectFormat, datasetName, type DatasetFormat } from './load';
 export { formatProblem } from './problems';
 export { summarizeDataset, type DatasetSummary } from './summary';
 export { splitQa, splitNli, splitText, taskFromMarkers, type SplitResult } from './split';

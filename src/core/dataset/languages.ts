@@ -33,8 +33,8 @@ const BY_CODE = new Map(TABLE.map((l) => [l.code, l]));
 /** The canonical code for `code` (case-insensitive, aliases resolved), or undefined if unknown. */
 export function canonicalLanguage(code: string): string | undefined {
   const lower = code.trim().toLowerCase();
-  const resolved = ALIASES[lower] ?? lower;
-  return BY_CODE.has(resolved) ? resolved : undefined;
+  // The table's own string, so that 100k items share one copy of "ja".
+  return BY_CODE.get(ALIASES[lower] ?? lower)?.code;
 }
 
 /** Table entry of a known language (aliases accepted), or undefined. */

@@ -5,9 +5,10 @@ import path from 'node:path';
 import type { Dataset } from '../types';
 import { DatasetBuilder } from './builder';
 import { splitJsonArray } from './jsonArray';
-import { readLines } from './jsonl';
+import { readLineBatches } from './jsonl';
 import { rawItemFromRecord, taskFromFileName, type RawItem } from './rawItem';
 import { readCsv, readXlsx, type Sheet } from './spreadsheet';
+import { SummaryCounter, type DatasetSummary } from './summary';
 
 export type DatasetFormat = 'jsonl' | 'json-array' | 'xlsx' | 'csv' | 'tsv';
 
@@ -47,7 +48,21 @@ export function datasetName(paths: string[]): string {
 }
 
 export async function loadDataset(paths: string[]): Promise<Dataset> {
-  const builder = new DatasetBuilder();
+  const builder = await build(paths, new DatasetBuilder());
+  return { name: datasetName(paths), files: [...paths], items: builder.items, errors: builder.log.errors, warnings: builder.log.warnings };
+}
+
+/**
+ * The same checks and counts as summarizeDataset(await loadDataset(paths)), without keeping the
+ * items: `medco validate` on a 100k-row file stays small.
+ */
+export async function validateDataset(paths: string[]): Promise<DatasetSummary> {
+  const counter = new SummaryCounter();
+  const builder = await build(paths, new DatasetBuilder((item) => counter.add(item)));
+  return counter.summary(builder.log.errors, builder.log.warnings);
+}
+
+async function build(paths: string[], builder: DatasetBuilder): Promise<DatasetBuilder> {
   for (const file of paths) {
     try {
       await loadFile(file, builder);
@@ -57,7 +72,7 @@ export async function loadDataset(paths: string[]): Promise<Dataset> {
     }
   }
   builder.finish();
-  return { name: datasetName(paths), files: [...paths], items: builder.items, errors: builder.log.errors, warnings: builder.log.warnings };
+  return builder;
 }
 
 async function loadFile(file: string, builder: DatasetBuilder): Promise<void> {
@@ -66,9 +81,11 @@ async function loadFile(file: string, builder: DatasetBuilder): Promise<void> {
   switch (format) {
     case 'jsonl': {
       let ordinal = 0;
-      for await (const { line, text } of readLines(file)) {
-        ordinal++;
-        addRecord(builder, () => JSON.parse(text), { file, line, ordinal, taskHint });
+      for await (const batch of readLineBatches(file)) {
+        for (let i = 0; i < batch.length; i++) {
+          ordinal++;
+          addRecord(builder, () => JSON.parse(batch.text(i)), { file, line: batch.lineNumber(i), ordinal, taskHint });
+        }
       }
       return;
     }

@@ -1,5 +1,5 @@
 // Counts of a loaded dataset: the report of `medco validate` (CONTRACTS §4).
-import type { Dataset, SourceProblem } from '../types';
+import type { Dataset, DatasetItem, SourceProblem } from '../types';
 
 export interface DatasetSummary {
   items: number;
@@ -10,14 +10,27 @@ export interface DatasetSummary {
   warnings: SourceProblem[];
 }
 
-export function summarizeDataset(dataset: Dataset): DatasetSummary {
-  const byLanguage: Record<string, number> = {};
-  const byTask: Record<string, number> = {};
-  const labels: Record<string, number> = {};
-  for (const item of dataset.items) {
-    byLanguage[item.lang] = (byLanguage[item.lang] ?? 0) + 1;
-    byTask[item.task] = (byTask[item.task] ?? 0) + 1;
-    if (item.label !== null) labels[item.label] = (labels[item.label] ?? 0) + 1;
+/** Counts items one at a time, so that they need not all be kept (see validateDataset). */
+export class SummaryCounter {
+  private items = 0;
+  private readonly byLanguage: Record<string, number> = {};
+  private readonly byTask: Record<string, number> = {};
+  private readonly labels: Record<string, number> = {};
+
+  add(item: DatasetItem): void {
+    this.items++;
+    this.byLanguage[item.lang] = (this.byLanguage[item.lang] ?? 0) + 1;
+    this.byTask[item.task] = (this.byTask[item.task] ?? 0) + 1;
+    if (item.label !== null) this.labels[item.label] = (this.labels[item.label] ?? 0) + 1;
   }
-  return { items: dataset.items.length, byLanguage, byTask, labels, errors: dataset.errors, warnings: dataset.warnings };
+
+  summary(errors: SourceProblem[], warnings: SourceProblem[]): DatasetSummary {
+    return { items: this.items, byLanguage: this.byLanguage, byTask: this.byTask, labels: this.labels, errors, warnings };
+  }
+}
+
+export function summarizeDataset(dataset: Dataset): DatasetSummary {
+  const counter = new SummaryCounter();
+  for (const item of dataset.items) counter.add(item);
+  return counter.summary(dataset.errors, dataset.warnings);
 }

@@ -1,0 +1,126 @@
+// Validate speed and memory on a big dataset: 100,000 MultiMed-X rows (JSONL, all seven
+// languages, QA and NLI, with parallel English), the size of a machine-translated training set.
+// Baseline in the same run: a bare loop that reads the file and JSON.parses every line.
+// Validate path (what `medco validate` runs): validateDataset — streaming read, every check and
+// marker split, counts, items not kept. Also measured: loadDataset + summarizeDataset, which
+// keeps all 100k items (what the extension holds when it opens such a file).
+// Peak memory: each path runs alone in a child process that reports its maxRSS.
+// Run: node --import tsx bench/validate.ts [rows]
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { loadDataset, summarizeDataset, validateDataset } from '../src/core/dataset';
+
+const MARKERS: Record<string, { qa: [string, string]; nli: [string, string]; word: string }> = {
+  zh: { qa: ['问题:', '答案:'], nli: ['前提:', '假设:'], word: '心脏淀粉样变性' },
+  ja: { qa: ['質問:', '回答:'], nli: ['前提:', '仮説:'], word: '心臓アミロイドーシス' },
+  ko: { qa: ['질문:', '답변:'], nli: ['전제:', '가설:'], word: '심장 아밀로이드증' },
+  sw: { qa: ['Swali:', 'Jibu:'], nli: ['Dhana:', 'Nadharia:'], word: 'amyloidosis ya moyo' },
+  th: { qa: ['Question:', 'Answer:'], nli: ['Premise:', 'Hypothesis:'], word: 'ภาวะอะไมลอยด์ในหัวใจ' },
+  yo: { qa: ['Ìbéèrè:', 'Ìdáhùn:'], nli: ['Premise:', 'Hypothesis:'], word: 'àìsàn ọkàn amyloid' },
+  zu: { qa: ['Umbuzo:', 'Impendulo:'], nli: ['Premise:', 'Hypothesis:'], word: 'i-amyloidosis yenhliziyo' },
+};
+const LANGS = Object.keys(MARKERS);
+
+function sentence(word: string, n: number): string {
+  return Array.from({ length: n }, (_, i) => `${word} ${i + 1}.`).join(' ');
+}
+
+/** One row about as long as a short published MultiMed-X item (~600 characters of text each side). */
+function row(i: number): string {
+  const lang = LANGS[i % LANGS.length];
+  const m = MARKERS[lang];
+  const task = i % 7 < 4 ? 'qa' : 'nli';
+  const [a, b] = task === 'qa' ? m.qa : m.nli;
+  const [ea, eb] = task === 'qa' ? ['Question:', 'Answer:'] : ['Premise:', 'Hypothesis:'];
+  const n = String(i + 1).padStart(6, '0');
+  return JSON.stringify({
+    id: `${task}-${lang}-${n}`, lang, task, source: task === 'qa' ? 'LiveQA' : 'BioNLI',
+    text: `${a}\n${sentence(m.word, 12)}\n${b}\n${sentence(m.word, 12)}`,
+    text_en: `${ea}\n${sentence('cardiac amyloidosis', 12)}\n${eb}\n${sentence('cardiac amyloidosis', 12)}`,
+    label: task === 'nli' ? (i % 2 === 0 ? 'entailment' : 'contradiction') : null,
+  });
+}
+
+function baseline(file: string): number {
+  let parsed = 0;
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (line !== '') {
+      JSON.parse(line);
+      parsed++;
+    }
+  }
+  return parsed;
+}
+
+async function validatePath(file: string): Promise<number> {
+  return checked(await validateDataset([file]));
+}
+
+async function loadPath(file: string): Promise<number> {
+  return checked(summarizeDataset(await loadDataset([file])));
+}
+
+function checked(summary: { items: number; errors: unknown[] }): number {
+  if (summary.errors.length > 0) throw new Error(`unexpected errors: ${JSON.stringify(summary.errors.slice(0, 3))}`);
+  return summary.items;
+}
+
+async function child(mode: string, file: string): Promise<void> {
+  const start = performance.now();
+  const n = mode === 'validate' ? await validatePath(file) : mode === 'load' ? await loadPath(file) : baseline(file);
+  const ms = performance.now() - start;
+  process.stdout.write(JSON.stringify({ n, ms, maxRssMB: process.resourceUsage().maxRSS / 1024 }) + '\n');
+}
+
+function inChild(mode: string, file: string): { n: number; ms: number; maxRssMB: number } {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', __filename, '--child', mode, file], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return JSON.parse(r.stdout);
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function main(): Promise<void> {
+  const rows = Number(process.argv[2] ?? 100_000);
+  const dir = mkdtempSync(path.join(tmpdir(), 'medco-bench-validate-'));
+  const file = path.join(dir, 'big.jsonl');
+  writeFileSync(file, Array.from({ length: rows }, (_, i) => row(i)).join('\n') + '\n');
+  console.log(`${rows} rows, ${(statSync(file).size / 2 ** 20).toFixed(1)} MiB`);
+
+  const base: number[] = [];
+  const validate: number[] = [];
+  const load: number[] = [];
+  // Interleaved rounds, so that the load of a shared machine falls on all three alike.
+  for (let round = 0; round < 3; round++) {
+    let t = performance.now();
+    if (baseline(file) !== rows) throw new Error('baseline lost rows');
+    base.push(performance.now() - t);
+    t = performance.now();
+    if ((await validatePath(file)) !== rows) throw new Error('validate lost rows');
+    validate.push(performance.now() - t);
+    t = performance.now();
+    if ((await loadPath(file)) !== rows) throw new Error('load lost rows');
+    load.push(performance.now() - t);
+  }
+  const b = median(base);
+  const v = median(validate);
+  const l = median(load);
+  console.log(`baseline (read + JSON.parse per line):   ${b.toFixed(0)} ms (median of 3)`);
+  console.log(`validate (validateDataset):              ${v.toFixed(0)} ms, ratio ${(v / b).toFixed(2)} (goal ≤ 2.0)`);
+  console.log(`load all items (loadDataset+summarize):  ${l.toFixed(0)} ms, ratio ${(l / b).toFixed(2)}`);
+
+  const baseChild = inChild('baseline', file);
+  const validateChild = inChild('validate', file);
+  const loadChild = inChild('load', file);
+  console.log(`peak RSS in a child: baseline ${baseChild.maxRssMB.toFixed(0)} MB, validate ${validateChild.maxRssMB.toFixed(0)} MB (goal < 300 MB), load all items ${loadChild.maxRssMB.toFixed(0)} MB`);
+  rmSync(dir, { recursive: true, force: true });
+}
+
+if (process.argv[2] === '--child') {
+  void child(process.argv[3], process.argv[4]);
+} else {
+  void main();
+}
