@@ -14,7 +14,8 @@ import { textAreaValue } from '../components';
 import { interpretKey } from './keyboard';
 import { ItemTimer, formatDuration } from './itemTimer';
 import { renderItemView } from './itemView';
-import { draftFrom, isEmptyDraft, ratingOf, renderRatingPanel, type Draft, type RatingPanel } from './ratingPanel';
+import { draftFrom, isEmptyDraft, ratingOf, type Draft } from './draft';
+import { renderRatingPanel, type RatingPanel } from './ratingPanel';
 import { makeTranslate, type Translate } from './strings';
 
 export interface VsCodeApi {
