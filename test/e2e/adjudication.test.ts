@@ -1,0 +1,129 @@
+// End to end: a curator opens the adjudication panel on the sample's largest disagreement, sees the
+// annotators anonymised, compares two comments, sets a gold value with a rationale from the
+// keyboard, and finds the decision in _adjudication.json on disk.
+// Run: npm run package && node scripts/test.mjs e2e
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { findFrame, REPO, runCommand, startCodeServer, waitFor, type CodeServerSession } from '../support/codeServer';
+
+const CURATOR = 'e2e-curator';
+const WORKSPACE_SOURCE = path.join(REPO, 'sample');
+const DATASET = 'multimedx-sample';
+const DIMENSION = 'clinical_soundness';
+
+interface Entry {
+  revision: number;
+  rating: Record<string, unknown>;
+}
+
+/** The sample's annotator files, read straight from disk (not through our loader). */
+function sampleAnnotators(): Map<string, Record<string, Entry>> {
+  const dir = path.join(WORKSPACE_SOURCE, 'annotations', DATASET);
+  const files = new Map<string, Record<string, Entry>>();
+  for (const name of readdirSync(dir).filter((n) => n.endsWith('.json') && !n.startsWith('_'))) {
+    const doc = JSON.parse(readFileSync(path.join(dir, name), 'utf8'));
+    files.set(doc.annotator.id, doc.items);
+  }
+  return files;
+}
+
+/** The item whose clinical soundness values are furthest apart, computed here from the raw files. */
+function widestDisagreement(files: Map<string, Record<string, Entry>>): { itemId: string; values: Map<string, number> } {
+  const byItem = new Map<string, Map<string, number>>();
+  for (const [annotator, items] of files) {
+    for (const [itemId, entry] of Object.entries(items)) {
+      const v = entry.rating[DIMENSION];
+      if (typeof v === 'number') {
+        if (!byItem.has(itemId)) byItem.set(itemId, new Map());
+        byItem.get(itemId)!.set(annotator, v);
+      }
+    }
+  }
+  let best: { itemId: string; values: Map<string, number>; spread: number } | undefined;
+  for (const [itemId, values] of [...byItem].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const spread = Math.max(...values.values()) - Math.min(...values.values());
+    if (!best || spread > best.spread) best = { itemId, values, spread };
+  }
+  assert.ok(best && best.spread > 0, 'the sample has a disagreement');
+  return best;
+}
+
+let cs: CodeServerSession;
+let failed = false;
+
+before(async () => {
+  cs = await startCodeServer({ workspaceSource: WORKSPACE_SOURCE, settings: { 'medco.annotator.id': CURATOR } });
+});
+
+after(async () => {
+  if (failed && cs) console.error(`e2e failure diagnostics: ${(await cs.dumpDiagnostics('e2e-adjudication')).join(', ')}`);
+  await cs?.stop();
+});
+
+test('adjudicate the largest disagreement from the keyboard; the decision is on disk', { timeout: 300_000 }, async () => {
+  try {
+    const { page, workspace } = cs;
+    const files = sampleAnnotators();
+    const target = widestDisagreement(files);
+
+    await runCommand(page, 'Med-CoReasoner: Open Adjudication');
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: target.itemId }).first();
+    await waitFor('the adjudication queue in the picker', async () => (await row.count()) > 0, 90_000);
+    await page.locator('.quick-input-widget input').fill(target.itemId);
+    await row.waitFor({ state: 'visible' });
+    await page.keyboard.press('Enter');
+
+    const frame = await findFrame(page, `[data-testid="dim-${DIMENSION}"]`, 90_000);
+    const block = frame.locator(`[data-testid="dim-${DIMENSION}"]`);
+    assert.equal(await block.getAttribute('data-status'), 'disagreement');
+    // Anonymised by default: labels A, B, C…, never the annotators' ids.
+    const text = await frame.locator('body').innerText();
+    for (const id of files.keys()) assert.ok(!text.includes(id), `annotator id ${id} is hidden`);
+    const sortedIds = [...target.values.keys()].sort();
+    const chips = (await block.locator('.adj-values .chip').allInnerTexts()).map((s) => s.trim());
+    assert.deepEqual(chips, sortedIds.map((id, i) => `${String.fromCharCode(65 + i)}: ${target.values.get(id)}`));
+
+    // Compare the first two annotators' comments: a word diff appears.
+    await frame.locator('[data-testid="diff-comments"]').click();
+    await frame.locator('[data-testid="comment-diff"] [data-testid="diff"]').waitFor({ state: 'visible', timeout: 30_000 });
+    assert.ok((await frame.locator('[data-testid="comment-diff"] del, [data-testid="comment-diff"] ins').count()) > 0);
+
+    // Keyboard: focus the panel, press the gold value, type the rationale, Ctrl+Enter.
+    const gold = 3;
+    const rationale = 'Guideline: traditional remedies with ARVs must be discouraged; 3 reflects the sound ART advice.';
+    await frame.locator(`[data-testid="gold-${DIMENSION}-1"]`).focus();
+    await page.keyboard.press(String(gold));
+    await waitFor('the rationale box to take focus', async () =>
+      frame.locator(`[data-testid="rationale-${DIMENSION}"]`).evaluate((el) => el === document.activeElement), 10_000);
+    await page.keyboard.type(rationale, { delay: 2 });
+    await frame.locator(`[data-testid="error-type-${DIMENSION}"]`).selectOption('guideline_gap');
+    await frame.locator(`[data-testid="rationale-${DIMENSION}"]`).focus();
+    await page.keyboard.press('Control+Enter');
+
+    const file = path.join(workspace, 'annotations', DATASET, '_adjudication.json');
+    const decision = await waitFor('the decision in _adjudication.json', () => {
+      if (!existsSync(file)) return undefined;
+      const doc = JSON.parse(readFileSync(file, 'utf8'));
+      return doc.items?.[target.itemId]?.[DIMENSION];
+    }, 60_000);
+    assert.equal(decision.value, gold);
+    assert.equal(decision.status, 'adjudicated');
+    assert.equal(decision.rationale, rationale);
+    assert.equal(decision.errorType, 'guideline_gap');
+    assert.equal(decision.adjudicator, CURATOR);
+    assert.equal(decision.revision, 1);
+    assert.deepEqual(
+      decision.basedOn,
+      Object.fromEntries([...files].filter(([, items]) => items[target.itemId]).map(([id, items]) => [id, items[target.itemId].revision])),
+    );
+    // The panel follows the file: the dimension now shows as adjudicated with the curator's decision.
+    await waitFor('the panel to show the decision', async () =>
+      (await frame.locator(`[data-testid="dim-${DIMENSION}"]`).getAttribute('data-status')) === 'adjudicated', 30_000);
+    assert.match(await frame.locator(`[data-testid="decision-${DIMENSION}"]`).innerText(), new RegExp(CURATOR));
+  } catch (err) {
+    failed = true;
+    throw err;
+  }
+});
