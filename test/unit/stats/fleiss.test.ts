@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fleissKappa, fleissKappaFromCounts } from '../../../src/core/stats/fleiss';
+import { DISTRIB_6RATERS } from './published';
 
 // Wikipedia, "Fleiss' kappa", worked example: 10 subjects, 14 raters, 5 categories.
 // Published: P̄ = 0.378, P̄e = 0.213, κ = 0.210.
@@ -43,4 +44,9 @@ test('all ratings in one category: null with a reason', () => {
   const result = fleissKappa([[4, 4], [4, 4]]);
   assert.equal(result.value, null);
   assert.match(result.reason ?? '', /one category/);
+});
+
+test('Fleiss kappa, irrCAC README fleiss.kappa.dist(distrib.6raters) = 0.4139265', () => {
+  const kappa = fleissKappaFromCounts(DISTRIB_6RATERS).value!;
+  assert.ok(Math.abs(kappa - 0.4139265) < 5e-8, String(kappa));
 });

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { gwetAC } from '../../../src/core/stats/gwet';
-import { CONT3X3_ABSTRACTORS, KRIPPENDORFF_2011_OBSERVERS, byUnit, rowsFromTable } from './published';
+import { gwetAC, gwetWeights } from '../../../src/core/stats/gwet';
+import { CONT3X3_ABSTRACTORS, DISTRIB_6RATERS, KRIPPENDORFF_2011_OBSERVERS, byUnit, rowsFromCounts, rowsFromTable } from './published';
 
 test("Gwet's AC1, irrCAC vignette (Gwet) gwet.ac1.table(cont3x3abstractors) = 0.8493305", () => {
   const ac1 = gwetAC(rowsFromTable(CONT3X3_ABSTRACTORS), [1, 2, 3]).value!;
@@ -17,11 +17,16 @@ test('AC1 on a hand-computed 2×2 table (Wikipedia kappa example, 20/5/10/15)', 
   assert.ok(Math.abs(ac1 - 0.205 / 0.505) < 1e-12, String(ac1));
 });
 
-test('AC1, 4 raters with missing ratings (Gwet 2014 p. 120 data = Krippendorff 2011): 0.7754', () => {
-  // Expected value as recalled from the irrCAC documentation example gwet.ac1.raw(cac.raw4raters)
-  // (coefficient 0.7754, p_a 0.8182); the data are printed in Gwet (2014) p. 120.
+test('AC1, 4 raters with missing ratings: irrCAC README gwet.ac1.raw(cac.raw4raters) = 0.77544', () => {
+  // cac.raw4raters (Gwet 2014, p. 120) is the Krippendorff (2011) matrix; the README prints
+  // p_a 0.8181818, p_e 0.1903212, AC1 0.77544.
   const ac1 = gwetAC(byUnit(KRIPPENDORFF_2011_OBSERVERS), [1, 2, 3, 4, 5]).value!;
-  assert.ok(Math.abs(ac1 - 0.7754) < 0.00005, String(ac1));
+  assert.ok(Math.abs(ac1 - 0.77544) < 0.000005, String(ac1));
+});
+
+test('AC1, 6 raters, 15 subjects: irrCAC README gwet.ac1.dist(distrib.6raters) = 0.4448007', () => {
+  const ac1 = gwetAC(rowsFromCounts(DISTRIB_6RATERS), [1, 2, 3, 4, 5]).value!;
+  assert.ok(Math.abs(ac1 - 0.4448007) < 5e-8, String(ac1));
 });
 
 test('with 2 categories, linear and quadratic weights equal identity, so AC2 = AC1', () => {
@@ -43,4 +48,9 @@ test('no item with 2 ratings: null with a reason', () => {
   const result = gwetAC([[1, null], [null, 2]], [1, 2]);
   assert.equal(result.value, null);
   assert.match(result.reason ?? '', /2 or more ratings/);
+});
+
+test('AC2 weights match the irrCAC weighting vignette: linear.weights(1:3), quadratic.weights(1:3)', () => {
+  assert.deepEqual(gwetWeights([1, 2, 3], 'linear'), [[1, 0.5, 0], [0.5, 1, 0.5], [0, 0.5, 1]]);
+  assert.deepEqual(gwetWeights([1, 2, 3], 'quadratic'), [[1, 0.75, 0], [0.75, 1, 0.75], [0, 0.75, 1]]);
 });

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { krippendorffAlpha } from '../../../src/core/stats/krippendorff';
-import { CONT3X3_ABSTRACTORS, KRIPPENDORFF_2011_OBSERVERS, byUnit, rowsFromTable } from './published';
+import { CONT3X3_ABSTRACTORS, DISTRIB_6RATERS, KRIPPENDORFF_2011_OBSERVERS, byUnit, rowsFromCounts, rowsFromTable } from './published';
 
 const close = (actual: number | null, expected: number, digits: number) => {
   assert.notEqual(actual, null);
@@ -31,6 +31,17 @@ test('Krippendorff 2011 example: ratio alpha = .797', () => {
 
 test('two raters on a contingency table: irrCAC vignette (Gwet) krippen2.table(cont3x3abstractors) = 0.7972585', () => {
   close(krippendorffAlpha(rowsFromTable(CONT3X3_ABSTRACTORS), 'nominal').value, 0.7972585, 6);
+});
+
+test('Krippendorff 2011, binary data, two observers, 10 units: nominal alpha = .095', () => {
+  // Observer A: 0 1 0 0 0 0 0 0 1 0; observer B: 1 1 1 0 0 1 0 0 0 0.
+  const a = [0, 1, 0, 0, 0, 0, 0, 0, 1, 0];
+  const b = [1, 1, 1, 0, 0, 1, 0, 0, 0, 0];
+  close(krippendorffAlpha(a.map((v, u) => [v, b[u]]), 'nominal').value, 0.095, 3);
+});
+
+test('6 raters, 15 subjects: irrCAC README krippen.alpha.dist(distrib.6raters) = 0.4204384', () => {
+  close(krippendorffAlpha(rowsFromCounts(DISTRIB_6RATERS), 'nominal').value, 0.4204384, 6);
 });
 
 test('a unit with a single value is not pairable and changes nothing', () => {

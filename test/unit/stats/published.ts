@@ -40,3 +40,31 @@ export const CONT3X3_ABSTRACTORS = [
   [0, 20, 7],
   [0, 4, 56],
 ];
+
+/**
+ * irrCAC README (Gwet), dataset distrib.6raters: 15 psychiatric patients, each classified by
+ * 6 psychiatrists into Depression, Personality Disorder, Schizophrenia, Neurosis, Other (counts).
+ * Published: Gwet's AC1 0.4448007, Fleiss' kappa 0.4139265, Krippendorff's alpha 0.4204384.
+ */
+export const DISTRIB_6RATERS = [
+  [0, 0, 0, 6, 0],
+  [0, 3, 0, 0, 3],
+  [0, 1, 4, 0, 1],
+  [0, 0, 0, 0, 6],
+  [0, 3, 0, 3, 0],
+  [2, 0, 4, 0, 0],
+  [0, 0, 4, 0, 2],
+  [2, 0, 3, 1, 0],
+  [2, 0, 0, 4, 0],
+  [0, 0, 0, 0, 6],
+  [1, 0, 0, 5, 0],
+  [1, 1, 0, 4, 0],
+  [0, 3, 3, 0, 0],
+  [1, 0, 0, 5, 0],
+  [0, 2, 0, 3, 1],
+];
+
+/** Spreads per-subject category counts (categories 1..q) over rater columns. */
+export function rowsFromCounts(counts: number[][]): (number | null)[][] {
+  return counts.map((row) => row.flatMap((count, category) => new Array<number>(count).fill(category + 1)));
+}
