@@ -39,6 +39,11 @@ test('Cohen 1968 worked example: weighted kappa .348', () => {
   assert.ok(Math.abs(kappa - 0.348) < 0.0005, String(kappa));
 });
 
+test('quadratic-weighted kappa, irrCAC weighting vignette (Gwet): cont3x3abstractors 0.8921569', () => {
+  const kappa = weightedKappaFromTable(CONT3X3_ABSTRACTORS, disagreementWeights(3, 'quadratic')).value!;
+  assert.ok(Math.abs(kappa - 0.8921569) < 5e-8, String(kappa));
+});
+
 test('linear and quadratic weights on a hand-computed 3×3 table', () => {
   // Table (counts, 10 items): [[2,1,0],[0,3,1],[1,0,2]]. Rows 3,4,3; columns 3,4,3 (/10).
   // Linear v = |i−j|: observed Σ v p_o, cell by cell:

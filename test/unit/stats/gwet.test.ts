@@ -54,3 +54,19 @@ test('AC2 weights match the irrCAC weighting vignette: linear.weights(1:3), quad
   assert.deepEqual(gwetWeights([1, 2, 3], 'linear'), [[1, 0.5, 0], [0.5, 1, 0.5], [0, 0.5, 1]]);
   assert.deepEqual(gwetWeights([1, 2, 3], 'quadratic'), [[1, 0.75, 0], [0.75, 1, 0.75], [0, 0.75, 1]]);
 });
+
+// irrCAC weighting vignette "Weighted Chance-corrected Agreement Coefficients" (Gwet), quadratic weights.
+test('AC2 quadratic, irrCAC weighting vignette: cont3x3abstractors 0.9402369', () => {
+  const ac2 = gwetAC(rowsFromTable(CONT3X3_ABSTRACTORS), [1, 2, 3], 'quadratic').value!;
+  assert.ok(Math.abs(ac2 - 0.9402369) < 5e-8, String(ac2));
+});
+
+test('AC2 quadratic, irrCAC weighting vignette: cac.raw4raters (4 raters, missing data) 0.914', () => {
+  const ac2 = gwetAC(byUnit(KRIPPENDORFF_2011_OBSERVERS), [1, 2, 3, 4, 5], 'quadratic').value!;
+  assert.ok(Math.abs(ac2 - 0.914) < 0.0005, String(ac2));
+});
+
+test('AC2 quadratic, irrCAC weighting vignette: distrib.6raters 0.4837438', () => {
+  const ac2 = gwetAC(rowsFromCounts(DISTRIB_6RATERS), [1, 2, 3, 4, 5], 'quadratic').value!;
+  assert.ok(Math.abs(ac2 - 0.4837438) < 5e-8, String(ac2));
+});
