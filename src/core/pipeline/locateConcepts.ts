@@ -124,7 +124,7 @@ export function locateConcept(text: string, concept: string, quote?: string, opt
   if (quote) {
     const q = normalizeNeedle(quote);
     // The quote is a hint only when it contains (a close form of) the concept, not any sentence.
-    const fromQuote = q.length > 0 && q.length <= Math.max(needle.length * 4, 40) ? exactSpans(n, q, maxSpans) : [];
+    const fromQuote = q.length > 0 && q.length <= Math.max(needle.length * 4, 80) ? exactSpans(n, q, maxSpans) : [];
     if (fromQuote.length > 0) return fromQuote;
   }
   if (needle.length < minFuzzyLength) return [];

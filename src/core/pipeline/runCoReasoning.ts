@@ -3,6 +3,7 @@
 // item workers), and earlier items have priority for free slots, so traces are appended steadily.
 // Items already in the output are skipped; calls done before (even by a crashed run) come from the
 // disk cache.
+import { setMaxListeners } from 'node:events';
 import path from 'node:path';
 import { LlmClient, type LlmOptions, type LlmStats } from '../llm/client';
 import { AbortedError } from '../llm/priorityLimiter';
@@ -86,7 +87,14 @@ export function traceConfig(options: CoReasoningOptions, prompts: Pick<PromptSet
 
 export async function runCoReasoning(items: DatasetItem[], options: CoReasoningOptions, hooks: CoReasoningHooks = {}): Promise<CoReasoningSummary> {
   const started = Date.now();
-  const { signal } = hooks;
+  // Our own signal, following the caller's: every queued call and backoff listens to it, far more
+  // than EventTarget's default listener limit of 10.
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  const onAbort = (): void => controller.abort();
+  if (hooks.signal?.aborted) controller.abort();
+  hooks.signal?.addEventListener('abort', onAbort, { once: true });
+  const signal = controller.signal;
   const prompts = loadPrompts({ version: options.promptVersion, dir: options.promptsDir });
   const config = traceConfig(options, prompts);
   const cacheDir = options.cacheDir !== undefined ? options.cacheDir : options.out ? defaultCacheDir(options.out) : null;
@@ -147,6 +155,7 @@ export async function runCoReasoning(items: DatasetItem[], options: CoReasoningO
     );
   } finally {
     unsubscribe();
+    hooks.signal?.removeEventListener('abort', onAbort);
     await appender?.close();
   }
 

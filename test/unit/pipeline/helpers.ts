@@ -1,9 +1,12 @@
 // Shared fixtures of the pipeline tests: items built directly (no dataset loader involved) and
 // a trace checker.
+import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { DatasetItem, Task } from '../../../src/core/types';
+
+export const REPO = path.resolve(__dirname, '../../..');
 
 const QUESTIONS: Record<string, (n: number) => string> = {
   zh: (n) => `问题 ${n}：我叔叔死于心脏淀粉样变性，哪里可以找到相关资料？`,
@@ -42,4 +45,19 @@ export function makeItem(lang: string, n: number, options: { task?: Task; englis
 
 export function tempDir(prefix = 'medco-pipeline-'): string {
   return mkdtempSync(path.join(tmpdir(), prefix));
+}
+
+/** Runs the CLI in a child process (asynchronously: the fake server lives in this process). */
+export function runCli(args: string[], env: Record<string, string | undefined> = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'src/cli/main.ts'), ...args], {
+      cwd: REPO,
+      env: { ...process.env, ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
 }
