@@ -65,7 +65,11 @@ export class DatasetBuilder {
     return shared;
   }
 
+  /** Rows handed to add(), loadable or not: tells an empty file from a file of bad rows. */
+  rowsSeen = 0;
+
   add(raw: RawItem): void {
+    this.rowsSeen++;
     const { file, line } = raw;
     const text = this.requireText(raw.text, raw, 'text');
     if (text === undefined) return;

@@ -64,11 +64,16 @@ export async function validateDataset(paths: string[]): Promise<DatasetSummary> 
 
 async function build(paths: string[], builder: DatasetBuilder): Promise<DatasetBuilder> {
   for (const file of paths) {
+    const rowsBefore = builder.rowsSeen;
+    const errorsBefore = builder.log.errors.length;
     try {
       await loadFile(file, builder);
     } catch (err) {
       // The file as a whole could not be read (missing, a folder, not a workbook): line 0.
       builder.log.error(file, 0, `cannot read: ${(err as Error).message}`);
+    }
+    if (builder.rowsSeen === rowsBefore && builder.log.errors.length === errorsBefore) {
+      builder.log.warn(file, 0, 'no rows found in this file');
     }
   }
   builder.finish();
@@ -80,6 +85,7 @@ async function loadFile(file: string, builder: DatasetBuilder): Promise<void> {
   const taskHint = taskFromFileName(file);
   switch (format) {
     case 'jsonl': {
+      if (path.extname(file).toLowerCase() === '.json' && (await addWholeJsonObject(builder, file, taskHint))) return;
       let ordinal = 0;
       for await (const batch of readLineBatches(file)) {
         for (let i = 0; i < batch.length; i++) {
@@ -103,6 +109,23 @@ async function loadFile(file: string, builder: DatasetBuilder): Promise<void> {
       addSheet(builder, file, await readCsv(file, format === 'tsv' ? '\t' : ','));
       return;
   }
+}
+
+/**
+ * A `.json` file holding one (possibly pretty-printed) object is one row. Returns false when
+ * the file is not a single JSON value, to be read as JSONL instead.
+ */
+async function addWholeJsonObject(builder: DatasetBuilder, file: string, taskHint: RawItem['taskHint']): Promise<boolean> {
+  const source = await readFile(file, 'utf8');
+  let value: unknown;
+  try {
+    value = JSON.parse(source.replace(/^\uFEFF/, ''));
+  } catch {
+    return false;
+  }
+  const line = 1 + (source.slice(0, source.search(/\S/)).match(/\n/g)?.length ?? 0);
+  addRecord(builder, () => value, { file, line, ordinal: 1, taskHint });
+  return true;
 }
 
 function addRecord(builder: DatasetBuilder, parse: () => unknown, where: Pick<RawItem, 'file' | 'line' | 'ordinal' | 'taskHint'>): void {

@@ -142,3 +142,26 @@ test('a missing file is one error at line 0 and the other files still load', asy
 test('formatProblem is file:line: message', () => {
   assert.equal(formatProblem({ file: 'a.jsonl', line: 12, message: 'bad' }), 'a.jsonl:12: bad');
 });
+
+test('a .json file with one pretty-printed object is one row; a .json of JSON lines is JSONL', async () => {
+  const dir = tempDir();
+  const single = writeFixture(dir, 'one.json', JSON.stringify({ id: 'qa-ko-001', lang: 'ko', task: 'qa', text: '질문:\nq\n답변:\na' }, null, 2));
+  const one = await loadDataset([single]);
+  assert.deepEqual(one.errors, []);
+  assert.deepEqual(one.items.map((i) => [i.id, i.origin.line, i.local.answer]), [['qa-ko-001', 1, 'a']]);
+  const lines = writeFixture(dir, 'lines.json', jsonl([
+    { id: 'qa-ko-001', lang: 'ko', task: 'qa', text: '질문: q' },
+    { id: 'qa-ko-002', lang: 'ko', task: 'qa', text: '질문: r' },
+  ]));
+  const many = await loadDataset([lines]);
+  assert.deepEqual(many.items.map((i) => [i.id, i.origin.line]), [['qa-ko-001', 1], ['qa-ko-002', 2]]);
+});
+
+test('an empty file loads nothing, with a warning naming it', async () => {
+  const dir = tempDir();
+  const empty = writeFixture(dir, 'empty.jsonl', '\n\n');
+  const ds = await loadDataset([empty]);
+  assert.equal(ds.items.length, 0);
+  assert.deepEqual(ds.errors, []);
+  assert.deepEqual(ds.warnings.map(formatProblem), [`${empty}: no rows found in this file`]);
+});
