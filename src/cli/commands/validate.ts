@@ -26,7 +26,7 @@ export function registerValidate(program: Command): void {
   program
     .command('validate')
     .description('Load MultiMed-X dataset files, split their texts, and report counts, errors and warnings.')
-    .argument('<dataset...>', 'dataset files (.jsonl, .json, .xlsx, .csv, .tsv)')
+    .argument('<dataset...>', 'dataset files (.jsonl, .json, .xlsx, .csv, .tsv) or folders of them')
     .option('--json', 'print the report as one JSON document on stdout')
     .option('--strict', 'exit 1 on warnings too')
     .option('--max-warnings <n>', 'human output: list at most n warnings', '50')

@@ -1,6 +1,6 @@
 // loadDataset: opens dataset files of any form of CONTRACTS §1, detected by extension and
 // content, and reports every bad row as file:line while loading the rest.
-import { open, readFile } from 'node:fs/promises';
+import { open, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Dataset } from '../types';
 import { DatasetBuilder } from './builder';
@@ -41,15 +41,15 @@ async function firstBytes(file: string, n: number): Promise<Buffer> {
 /** Dataset name: the file's base name for one file, else the folder (or the names joined). */
 export function datasetName(paths: string[]): string {
   const stem = (p: string): string => path.basename(p, path.extname(p));
-  if (paths.length === 1) return stem(paths[0]);
+  if (paths.length === 1) return /[\\/]$/.test(paths[0]) ? path.basename(paths[0]) : stem(paths[0]);
   const dirs = new Set(paths.map((p) => path.dirname(path.resolve(p))));
   if (dirs.size === 1) return path.basename([...dirs][0]);
   return paths.map(stem).join('+');
 }
 
 export async function loadDataset(paths: string[]): Promise<Dataset> {
-  const builder = await build(paths, new DatasetBuilder());
-  return { name: datasetName(paths), files: [...paths], items: builder.items, errors: builder.log.errors, warnings: builder.log.warnings };
+  const { builder, files } = await build(paths, new DatasetBuilder());
+  return { name: datasetName(paths), files, items: builder.items, errors: builder.log.errors, warnings: builder.log.warnings };
 }
 
 /**
@@ -58,12 +58,40 @@ export async function loadDataset(paths: string[]): Promise<Dataset> {
  */
 export async function validateDataset(paths: string[]): Promise<DatasetSummary> {
   const counter = new SummaryCounter();
-  const builder = await build(paths, new DatasetBuilder((item) => counter.add(item)));
+  const { builder } = await build(paths, new DatasetBuilder((item) => counter.add(item)));
   return counter.summary(builder.log.errors, builder.log.warnings);
 }
 
-async function build(paths: string[], builder: DatasetBuilder): Promise<DatasetBuilder> {
-  for (const file of paths) {
+const DATASET_EXTENSIONS = new Set(['.jsonl', '.ndjson', '.json', '.xlsx', '.xlsm', '.csv', '.tsv']);
+
+/**
+ * A folder stands for the dataset files directly in it (sorted by name); traces
+ * (`*.traces.jsonl`) and other files are left out. Other paths are kept as given, so that a
+ * missing file is reported under the name the user typed.
+ */
+export async function expandDatasetPaths(paths: string[]): Promise<{ files: string[]; emptyFolders: string[] }> {
+  const files: string[] = [];
+  const emptyFolders: string[] = [];
+  for (const p of paths) {
+    const info = await stat(p).catch(() => undefined);
+    if (info === undefined || !info.isDirectory()) {
+      files.push(p);
+      continue;
+    }
+    const names = (await readdir(p, { withFileTypes: true }))
+      .filter((e) => e.isFile() && DATASET_EXTENSIONS.has(path.extname(e.name).toLowerCase()) && !e.name.endsWith('.traces.jsonl'))
+      .map((e) => e.name)
+      .sort();
+    if (names.length === 0) emptyFolders.push(p);
+    files.push(...names.map((n) => path.join(p, n)));
+  }
+  return { files, emptyFolders };
+}
+
+async function build(paths: string[], builder: DatasetBuilder): Promise<{ builder: DatasetBuilder; files: string[] }> {
+  const { files, emptyFolders } = await expandDatasetPaths(paths);
+  for (const folder of emptyFolders) builder.log.error(folder, 0, 'no dataset files (.jsonl, .json, .xlsx, .csv, .tsv) in this folder');
+  for (const file of files) {
     const rowsBefore = builder.rowsSeen;
     const errorsBefore = builder.log.errors.length;
     try {
@@ -77,7 +105,7 @@ async function build(paths: string[], builder: DatasetBuilder): Promise<DatasetB
     }
   }
   builder.finish();
-  return builder;
+  return { builder, files };
 }
 
 async function loadFile(file: string, builder: DatasetBuilder): Promise<void> {

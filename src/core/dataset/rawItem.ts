@@ -37,6 +37,9 @@ export function rawItemFromRecord(record: unknown, where: Where): RawItem | stri
     return 'expected a JSON object';
   }
   const r = record as Record<string, unknown>;
+  if (typeof r.schema === 'string' && r.schema.startsWith('medco.')) {
+    return `this is a ${r.schema} record, not a dataset row (traces and annotations are not datasets)`;
+  }
   const label = r.label ?? r.gold_label;
   if ('text' in r) {
     return {

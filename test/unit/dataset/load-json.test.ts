@@ -165,3 +165,23 @@ test('an empty file loads nothing, with a warning naming it', async () => {
   assert.deepEqual(ds.errors, []);
   assert.deepEqual(ds.warnings.map(formatProblem), [`${empty}: no rows found in this file`]);
 });
+
+test('a folder stands for its dataset files; traces files in it are left out', async () => {
+  const dir = tempDir();
+  writeFixture(dir, 'b.jsonl', jsonl([{ id: 'qa-zh-002', lang: 'zh', task: 'qa', text: '问题: b' }]));
+  writeFixture(dir, 'a.jsonl', jsonl([{ id: 'qa-zh-001', lang: 'zh', task: 'qa', text: '问题: a' }]));
+  writeFixture(dir, 'run.traces.jsonl', jsonl([{ schema: 'medco.trace/1', itemId: 'qa-zh-001' }]));
+  writeFixture(dir, 'README.md', '# not a dataset\n');
+  const ds = await loadDataset([dir]);
+  assert.deepEqual(ds.files.map((f) => f.slice(dir.length + 1)), ['a.jsonl', 'b.jsonl']);
+  assert.deepEqual(ds.items.map((i) => i.id), ['qa-zh-001', 'qa-zh-002']);
+  assert.deepEqual(ds.errors, []);
+  assert.equal(ds.name, dir.split('/').pop());
+
+  const traces = await loadDataset([`${dir}/run.traces.jsonl`]);
+  assert.match(traces.errors[0].message, /medco\.trace\/1 record, not a dataset row/);
+
+  const emptyDir = tempDir();
+  const none = await loadDataset([emptyDir]);
+  assert.deepEqual(none.errors.map((e) => [e.file, e.line]), [[emptyDir, 0]]);
+});
