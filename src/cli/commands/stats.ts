@@ -84,8 +84,8 @@ interface StatsOptions extends StatsInputOptions {
 
 const HELP_AFTER = `
 Reads <annotations-dir>/<dataset>/<annotator>.json (every dataset folder unless --dataset) and
-prints agreement per rubric dimension: Krippendorff's alpha (nominal, ordinal, interval, ratio;
-bootstrap 95% CI of the ordinal alpha), Fleiss' kappa, Gwet's AC1/AC2, ICCs (Shrout & Fleiss),
+prints agreement per rubric dimension: Krippendorff's alpha (nominal, ordinal, interval, ratio,
+with percentile bootstrap 95% CIs, items resampled), Fleiss' kappa, Gwet's AC1/AC2, ICCs (Shrout & Fleiss),
 pairwise Cohen's kappa; means with t-based 95% CIs per language and task; flag frequencies;
 per-annotator summaries; and, when _adjudication.json exists, agreement with the gold values.
 A statistic that is undefined for the data is null (—), with the reason under "notes".
@@ -149,10 +149,10 @@ export function renderStats(s: StatsResult): string {
     out += `${dim}  (n = ${d.n} ratings on ${d.items} items, mean ${fmt(d.mean, 2)}, SD ${fmt(d.sd, 2)}, 95% CI ${ci(d.ci95, 2)})\n`;
     out += table([
       ['measure', 'value', '95% CI'],
-      ['Krippendorff alpha, nominal', fmt(a.krippendorff_alpha.nominal), ''],
+      ['Krippendorff alpha, nominal', fmt(a.krippendorff_alpha.nominal), ci(a.krippendorff_alpha.ci95_nominal)],
       ['Krippendorff alpha, ordinal', fmt(a.krippendorff_alpha.ordinal), ci(a.krippendorff_alpha.ci95_ordinal)],
-      ['Krippendorff alpha, interval', fmt(a.krippendorff_alpha.interval), ''],
-      ['Krippendorff alpha, ratio', fmt(a.krippendorff_alpha.ratio), ''],
+      ['Krippendorff alpha, interval', fmt(a.krippendorff_alpha.interval), ci(a.krippendorff_alpha.ci95_interval)],
+      ['Krippendorff alpha, ratio', fmt(a.krippendorff_alpha.ratio), ci(a.krippendorff_alpha.ci95_ratio)],
       ['Fleiss kappa', fmt(a.fleiss_kappa), ''],
       ['Gwet AC1', fmt(a.gwet_ac1), ''],
       ['Gwet AC2, linear', fmt(a.gwet_ac2.linear), ''],

@@ -39,7 +39,7 @@ export function statsToMarkdown(stats: StatsResult): string {
   out.push('', '## Agreement', '');
   out.push(
     table(
-      ['dimension', 'α nominal', 'α ordinal', 'α ordinal 95% CI', 'α interval', 'α ratio', 'Fleiss κ', 'Gwet AC1', 'AC2 linear', 'AC2 quadratic', 'ICC(2,1)', 'ICC(2,k)', 'mean pairwise κ (quadratic)'],
+      ['dimension', 'α nominal', 'α ordinal', 'α ordinal 95% CI', 'α interval', 'α interval 95% CI', 'α ratio', 'Fleiss κ', 'Gwet AC1', 'AC2 linear', 'AC2 quadratic', 'ICC(2,1)', 'ICC(2,k)', 'mean pairwise κ (quadratic)'],
       dims.map((dim) => {
         const a = stats.dimensions[dim].agreement;
         return [
@@ -48,6 +48,7 @@ export function statsToMarkdown(stats: StatsResult): string {
           num(a.krippendorff_alpha.ordinal),
           interval(a.krippendorff_alpha.ci95_ordinal),
           num(a.krippendorff_alpha.interval),
+          interval(a.krippendorff_alpha.ci95_interval),
           num(a.krippendorff_alpha.ratio),
           num(a.fleiss_kappa),
           num(a.gwet_ac1),

@@ -33,18 +33,38 @@ function percentileInterval(estimates: number[], resamples: number): BootstrapIn
   return { ci95: [quantileSorted(sorted, 0.025), quantileSorted(sorted, 0.975)], defined: estimates.length, resamples };
 }
 
-export function bootstrapAlpha(data: AlphaData, level: AlphaLevel, resamples: number, seed: number): BootstrapInterval {
-  if (resamples <= 0) return { ci95: null, defined: 0, resamples: 0, reason: 'bootstrap disabled' };
-  if (data.units.length < 2) return { ci95: null, defined: 0, resamples, reason: 'fewer than 2 items with 2 or more ratings' };
+/**
+ * Intervals for several levels of measurement from the same resamples: the coincidence matrix
+ * is the costly part, and α at another level from it costs only K² more.
+ */
+export function bootstrapAlphaLevels<L extends AlphaLevel>(
+  data: AlphaData,
+  levels: readonly L[],
+  resamples: number,
+  seed: number,
+): Record<L, BootstrapInterval> {
+  const out = {} as Record<L, BootstrapInterval>;
+  if (resamples <= 0 || data.units.length < 2) {
+    const reason = resamples <= 0 ? 'bootstrap disabled' : 'fewer than 2 items with 2 or more ratings';
+    for (const level of levels) out[level] = { ci95: null, defined: 0, resamples: Math.max(0, resamples), reason };
+    return out;
+  }
   const random = mulberry32(seed);
   const counts = new Float64Array(data.units.length);
-  const estimates: number[] = [];
+  const estimates = levels.map(() => [] as number[]);
   for (let b = 0; b < resamples; b++) {
     const o = coincidenceMatrix(data, resampleCounts(data.units.length, random, counts));
-    const alpha = alphaFromCoincidence(o, data.values, level).value;
-    if (alpha !== null) estimates.push(alpha);
+    levels.forEach((level, i) => {
+      const alpha = alphaFromCoincidence(o, data.values, level).value;
+      if (alpha !== null) estimates[i].push(alpha);
+    });
   }
-  return percentileInterval(estimates, resamples);
+  levels.forEach((level, i) => (out[level] = percentileInterval(estimates[i], resamples)));
+  return out;
+}
+
+export function bootstrapAlpha(data: AlphaData, level: AlphaLevel, resamples: number, seed: number): BootstrapInterval {
+  return bootstrapAlphaLevels(data, [level], resamples, seed)[level];
 }
 
 /** Bootstrap interval of the mean rating, resampling units; `units` holds each unit's values. */

@@ -2,14 +2,14 @@
 import type { AdjudicationFile, AnnotationFile, Rubric } from '../types';
 import { compareWithAdjudication } from './adjudication';
 import { DEFAULT_FAST_THRESHOLD_MS, flagFrequencies, summarizeAnnotators } from './annotators';
-import { bootstrapAlpha, bootstrapMean } from './bootstrap';
+import { bootstrapAlphaLevels, bootstrapMean } from './bootstrap';
 import { pairwiseCohenKappa } from './cohen';
 import { summarize } from './descriptive';
 import { fleissKappa } from './fleiss';
 import { gwetAC } from './gwet';
 import { intraclassCorrelations } from './icc';
 import type { ItemMetaLookup } from './itemMeta';
-import { ALPHA_LEVELS, krippendorffAlphaFromData, prepareAlphaData } from './krippendorff';
+import { ALPHA_LEVELS, type AlphaLevel, krippendorffAlphaFromData, prepareAlphaData } from './krippendorff';
 import { type Estimate, type RatingMatrix, observedCategories, scaleCategories } from './matrix';
 import { buildRatingTable, selectUnits } from './ratingTable';
 import type { Agreement, DimensionStats, GroupStats, StatsNote, StatsResult } from './result';
@@ -77,11 +77,13 @@ function agreement(matrix: RatingMatrix, raters: string[], scale: number[], at: 
   const alpha = Object.fromEntries(
     ALPHA_LEVELS.map((level) => [level, notes.take(`${at}.krippendorff_alpha.${level}`, krippendorffAlphaFromData(data, level))]),
   ) as Record<(typeof ALPHA_LEVELS)[number], number | null>;
-  let ci95Ordinal: [number, number] | null = null;
+  const intervals: Partial<Record<AlphaLevel, [number, number] | null>> = {};
   if (opts.bootstrap > 0) {
-    const interval = bootstrapAlpha(data, 'ordinal', opts.bootstrap, opts.seed);
-    ci95Ordinal = interval.ci95;
-    if (!ci95Ordinal) notes.add(`${at}.krippendorff_alpha.ci95_ordinal`, interval.reason ?? 'undefined');
+    const boot = bootstrapAlphaLevels(data, ALPHA_LEVELS, opts.bootstrap, opts.seed);
+    for (const level of ALPHA_LEVELS) {
+      intervals[level] = boot[level].ci95;
+      if (!boot[level].ci95) notes.add(`${at}.krippendorff_alpha.ci95_${level}`, boot[level].reason ?? 'undefined');
+    }
   }
   const icc = intraclassCorrelations(matrix);
   if (icc.reason) notes.add(`${at}.icc`, icc.reason);
@@ -90,7 +92,13 @@ function agreement(matrix: RatingMatrix, raters: string[], scale: number[], at: 
     if (p.reason) notes.add(`${at}.cohen_kappa_pairwise[${i}]`, `${p.annotators.join(' × ')}: ${p.reason}`);
   });
   return {
-    krippendorff_alpha: { ...alpha, ci95_ordinal: ci95Ordinal },
+    krippendorff_alpha: {
+      ...alpha,
+      ci95_ordinal: intervals.ordinal ?? null,
+      ci95_nominal: intervals.nominal ?? null,
+      ci95_interval: intervals.interval ?? null,
+      ci95_ratio: intervals.ratio ?? null,
+    },
     fleiss_kappa: notes.take(`${at}.fleiss_kappa`, fleissKappa(matrix)),
     gwet_ac1: notes.take(`${at}.gwet_ac1`, gwetAC(matrix, scale, 'identity')),
     gwet_ac2: {

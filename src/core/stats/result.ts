@@ -18,7 +18,10 @@ export interface AlphaByLevel {
   interval: number | null;
   ratio: number | null;
   ci95_ordinal: [number, number] | null;
+  /** Bootstrap intervals at the other levels, from the same resamples as ci95_ordinal. */
+  ci95_nominal?: [number, number] | null;
   ci95_interval?: [number, number] | null;
+  ci95_ratio?: [number, number] | null;
 }
 
 export interface Agreement {

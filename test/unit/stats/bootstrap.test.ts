@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { bootstrapAlpha, bootstrapMean } from '../../../src/core/stats/bootstrap';
+import { bootstrapAlpha, bootstrapAlphaLevels, bootstrapMean } from '../../../src/core/stats/bootstrap';
 import { krippendorffAlphaFromData, prepareAlphaData } from '../../../src/core/stats/krippendorff';
 import { mulberry32 } from '../../../src/core/stats/random';
 import { KRIPPENDORFF_2011_OBSERVERS, byUnit } from './published';
@@ -48,5 +48,12 @@ test('mulberry32 is deterministic and stays in [0, 1)', () => {
     const x = r1();
     assert.equal(x, r2());
     assert.ok(x >= 0 && x < 1);
+  }
+});
+
+test('intervals for several levels share the resamples: each equals the single-level interval', () => {
+  const all = bootstrapAlphaLevels(data, ['nominal', 'ordinal', 'interval', 'ratio'], 300, 21);
+  for (const level of ['nominal', 'ordinal', 'interval', 'ratio'] as const) {
+    assert.deepEqual(all[level], bootstrapAlpha(data, level, 300, 21));
   }
 });
