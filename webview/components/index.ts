@@ -56,22 +56,45 @@ export interface Choice {
   testId?: string;
 }
 
-/** A labelled set of mutually exclusive options (role radiogroup, arrow keys move within it). */
-export function radioGroup(
+/**
+ * A labelled set of mutually exclusive options as a compact segmented control (role radiogroup,
+ * one tab stop, Left/Right move and select). Plain buttons, not toolkit radios: a trace can have
+ * dozens of concept judgements and toolkit elements cost far more to create (see bench/render.ts).
+ */
+export function choiceGroup(
   label: string,
   choices: Choice[],
   value: string | null,
   onChange: (value: string) => void,
-): ValueElement {
-  const group = el(TAGS.radioGroup, { 'aria-label': label, orientation: 'horizontal' }) as ValueElement;
-  group.append(el('label', { slot: 'label', class: 'visually-hidden' }, label));
-  for (const choice of choices) {
-    const radio = el(TAGS.radio, { value: choice.value, 'data-testid': choice.testId, checked: choice.value === value }, choice.label);
-    group.append(radio);
-  }
-  group.addEventListener('change', () => {
-    if (group.value) onChange(group.value);
+): HTMLElement {
+  const group = el('div', { class: 'choice-group', role: 'radiogroup', 'aria-label': label });
+  const buttons = choices.map((c) =>
+    el('button', { type: 'button', role: 'radio', class: 'choice', 'data-value': c.value, 'data-testid': c.testId }, c.label));
+  const select = (v: string | null, focus: boolean): void => {
+    const current = buttons.findIndex((b) => b.dataset.value === v);
+    buttons.forEach((b, i) => {
+      b.setAttribute('aria-checked', String(i === current));
+      b.tabIndex = i === (current < 0 ? 0 : current) ? 0 : -1;
+    });
+    if (focus && current >= 0) buttons[current].focus();
+  };
+  buttons.forEach((b, i) => {
+    b.addEventListener('click', () => {
+      select(b.dataset.value!, false);
+      onChange(b.dataset.value!);
+    });
+    b.addEventListener('keydown', (e) => {
+      const step = e.key === 'ArrowRight' || e.key === 'ArrowDown' ? 1 : e.key === 'ArrowLeft' || e.key === 'ArrowUp' ? -1 : 0;
+      if (step === 0) return;
+      e.preventDefault();
+      e.stopPropagation();
+      const next = buttons[(i + step + buttons.length) % buttons.length];
+      select(next.dataset.value!, true);
+      onChange(next.dataset.value!);
+    });
   });
+  select(value, false);
+  group.append(...buttons);
   return group;
 }
 

@@ -5,8 +5,6 @@ import {
   vsCodeButton,
   vsCodeCheckbox,
   vsCodeDivider,
-  vsCodeRadio,
-  vsCodeRadioGroup,
   vsCodeTextArea,
 } from '@vscode/webview-ui-toolkit';
 
@@ -24,8 +22,6 @@ export function registerToolkit(): void {
     vsCodeButton(),
     vsCodeCheckbox(),
     vsCodeDivider(),
-    vsCodeRadio(),
-    vsCodeRadioGroup(),
     vsCodeTextArea(),
   );
 }
@@ -35,8 +31,6 @@ export const TAGS = {
   button: 'vscode-button',
   checkbox: 'vscode-checkbox',
   divider: 'vscode-divider',
-  radio: 'vscode-radio',
-  radioGroup: 'vscode-radio-group',
   textArea: 'vscode-text-area',
 } as const;
 

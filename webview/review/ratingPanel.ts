@@ -1,7 +1,7 @@
 // The rating controls: rubric dimensions, flags, concept-level judgements and the comment. The
 // panel edits a Draft and calls `changed` (immediate save) or `commentChanged` (debounced save).
 import type { Rubric, Trace } from '../../src/core/types';
-import { button, checkbox, el, radioGroup, ratingScale, section, textArea, type RatingScaleElement } from '../components';
+import { button, checkbox, choiceGroup, el, ratingScale, section, textArea, type RatingScaleElement } from '../components';
 import type { ValueElement } from '../components/toolkit';
 import { indexConcepts, pairKey } from './conceptIndex';
 import type { Draft } from './draft';
@@ -89,7 +89,7 @@ function renderConceptJudgements(trace: Trace, draft: Draft, t: Translate, cb: R
   const index = indexConcepts(trace);
   const yesNo = (key: string, field: 'aligned' | 'relevant', label: string): HTMLElement => {
     const current = draft.concepts[key]?.[field];
-    return radioGroup(label, [
+    return choiceGroup(label, [
       { value: 'yes', label: t('yes'), testId: `judge-${key}-yes` },
       { value: 'no', label: t('no'), testId: `judge-${key}-no` },
     ], current === undefined ? null : current ? 'yes' : 'no', (value) => {

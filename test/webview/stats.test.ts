@@ -1,0 +1,190 @@
+// The statistics webview in headless Chromium, the way VS Code shows it: the document from
+// renderWebviewHtml (strict CSP, nonce'd module script), the bundle and media/stats.css served over
+// a real HTTP socket, acquireVsCodeApi stubbed. The dashboard data is computed by the real core
+// from annotation files whose annotator ids, flag names and dimension ids are hostile markup.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import * as esbuild from 'esbuild';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { renderWebviewHtml } from '../../src/extension/panels/webviewHtml';
+import { CHROMIUM, CHROMIUM_ARGS, ROOT, postToWebview, posted } from './harness';
+import { buildDashboard, DASHBOARD_STRINGS } from '../../src/core/charts';
+import { computeStats } from '../../src/core/stats/compute';
+import { annotationFile } from '../unit/stats/fixtures';
+import type { ShowStatsMessage } from '../../src/protocol/stats';
+
+const EVIL_ANNOTATOR = '<img src=x onerror="window.__pwned(\'annotator\')">';
+const EVIL_FLAG = '<script>window.__pwned("flag")</script>';
+const EVIL_DIM = '"><svg onload="window.__pwned(\'dim\')">';
+
+function sampleMessage(): ShowStatsMessage {
+  const items = ['qa-ja-001', 'qa-ja-002', 'qa-ja-003', 'nli-zh-001', 'nli-zh-002', 'nli-zh-003'];
+  const files = [
+    annotationFile('dr-sato', items, { clinical_soundness: [4, 3, 5, 2, 4, 4], [EVIL_DIM]: [3, 3, 4, 2, null, 5] }, { flags: [[EVIL_FLAG], [], ['unsafe'], [], [], []] }),
+    annotationFile(EVIL_ANNOTATOR, items, { clinical_soundness: [4, 2, 5, 3, 4, 5], [EVIL_DIM]: [3, 2, 4, 2, 3, 5] }, { flags: [[EVIL_FLAG], [], [], [], [], []] }),
+    annotationFile('dr-chen', items, { clinical_soundness: [5, 3, 4, 2, 4, 4], [EVIL_DIM]: [4, 3, 4, 1, 3, 4] }),
+  ];
+  const stats = computeStats(files, { bootstrap: 100 });
+  return {
+    type: 'showStats',
+    dashboard: buildDashboard(files, stats, { bootstrap: 100 }),
+    strings: Object.fromEntries(DASHBOARD_STRINGS.map((k) => [k, k])),
+    computedAt: new Date().toISOString(),
+  };
+}
+
+const STUB = `function () {
+  var posted = [], pwned = [], violations = [];
+  window.__posted = posted;
+  window.__pwned = function (tag) { pwned.push(tag === undefined ? true : tag); };
+  window.__pwnedCalls = pwned;
+  window.__violations = violations;
+  window.acquireVsCodeApi = function () {
+    return { postMessage: function (m) { posted.push(JSON.parse(JSON.stringify(m))); }, getState: function () { return null; }, setState: function () {} };
+  };
+  document.addEventListener('securitypolicyviolation', function (e) {
+    violations.push({ directive: e.violatedDirective, sample: e.sample, blocked: e.blockedURI });
+  });
+}`;
+
+let server: Server;
+let browser: Browser;
+let page: Page;
+
+before(async () => {
+  const outdir = mkdtempSync(path.join(tmpdir(), 'medco-stats-webview-'));
+  await esbuild.build({
+    absWorkingDir: ROOT, entryPoints: [path.join(ROOT, 'webview/app-stats.ts')], bundle: true, platform: 'browser',
+    target: 'chrome120', format: 'esm', outdir, entryNames: '[name]', sourcemap: false, logLevel: 'warning', legalComments: 'none',
+  });
+  const script = readFileSync(path.join(outdir, 'app-stats.js'));
+  const css = readFileSync(path.join(ROOT, 'media/stats.css'));
+  let origin = '';
+  server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', origin);
+    if (url.pathname === '/index.html') {
+      const fake = (p: string): { path: string; with(c: { path?: string }): unknown; toString(): string } => ({ path: p, with: (c) => fake(c.path ?? p), toString: () => `${origin}${p}` });
+      const html = renderWebviewHtml({
+        webview: { cspSource: origin, asWebviewUri: (u: { path: string }) => fake(`/res${u.path}`) } as never,
+        extensionUri: fake('/ext') as never,
+        script: 'app-stats',
+        styles: ['stats.css'],
+        title: 'Statistics',
+      });
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
+    } else if (url.pathname === '/res/ext/dist/webview/app-stats.js') {
+      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(script);
+    } else if (url.pathname === '/res/ext/media/stats.css') {
+      res.writeHead(200, { 'content-type': 'text/css; charset=utf-8' }).end(css);
+    } else {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('no server address');
+  origin = `http://127.0.0.1:${address.port}`;
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
+  await page.addInitScript(`(${STUB})()`);
+  await page.goto(`${origin}/index.html`);
+  await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
+  await postToWebview(page, sampleMessage());
+  await page.waitForSelector('[data-testid="stats-key-numbers"]');
+});
+
+after(async () => {
+  await browser?.close();
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+});
+
+test('renders every chart as accessible SVG beside its table', async () => {
+  const result = await page.evaluate(() => {
+    const app = document.getElementById('app')!;
+    const svgs = Array.from(app.querySelectorAll('svg'));
+    return {
+      charts: Array.from(app.querySelectorAll('[data-chart]'), (s) => s.getAttribute('data-chart')),
+      svgCount: svgs.length,
+      labelled: svgs.every((s) => s.getAttribute('role') === 'img' && (s.getAttribute('aria-label') ?? '').length > 0 && s.querySelector('title') !== null),
+      tablesPerChart: Array.from(app.querySelectorAll('[data-chart]'), (s) => s.querySelectorAll('table caption').length),
+      bars: app.querySelectorAll('rect.medco-bar').length,
+      whiskers: app.querySelectorAll('line.medco-whisker[data-lo]').length,
+      cells: app.querySelectorAll('rect.medco-cell').length,
+      barHeight: Math.max(...Array.from(app.querySelectorAll('rect.medco-bar'), (r) => r.getBoundingClientRect().height)),
+      meta: app.querySelector('[data-testid="stats-meta"]')!.textContent,
+    };
+  });
+  assert.equal(result.charts.length, 6, result.charts.join());
+  assert.equal(result.svgCount, 6);
+  assert.ok(result.labelled);
+  assert.deepEqual(result.tablesPerChart, [1, 1, 1, 1, 1, 1]);
+  assert.ok(result.bars > 0 && result.whiskers > 0);
+  assert.equal(result.cells, 6); // 3 annotators × 2 dimensions
+  assert.ok(result.barHeight > 10, 'bars are drawn with real size');
+  assert.match(result.meta ?? '', /3 annotators, 6 items/);
+});
+
+test('hostile annotator ids, flag names and dimension ids stay text: nothing runs, no CSP violation but the toolkit probe', async () => {
+  await page.waitForTimeout(200);
+  const result = await page.evaluate(([annotator, flag]) => {
+    const w = window as unknown as { __pwnedCalls: unknown[]; __violations: { directive: string; sample: string }[] };
+    const app = document.getElementById('app')!;
+    const handlers: string[] = [];
+    const styled: string[] = [];
+    for (const e of app.querySelectorAll('*')) {
+      for (const attr of e.getAttributeNames()) {
+        if (attr.startsWith('on')) handlers.push(`${e.tagName} ${attr}`);
+        if (attr === 'style') styled.push(e.tagName);
+      }
+    }
+    const headers = Array.from(app.querySelectorAll('th'), (th) => th.textContent);
+    return {
+      pwned: w.__pwnedCalls.slice(),
+      violations: w.__violations.slice(),
+      active: Array.from(app.querySelectorAll('script, img, iframe, object, embed, foreignObject, style, a, use'), (e) => e.outerHTML.slice(0, 80)),
+      handlers,
+      styled,
+      annotatorAsText: headers.includes(annotator),
+      flagAsText: headers.includes(flag),
+    };
+  }, [EVIL_ANNOTATOR, EVIL_FLAG]);
+  assert.deepEqual(result.pwned, []);
+  assert.deepEqual(result.active, []);
+  assert.deepEqual(result.handlers, []);
+  assert.deepEqual(result.styled, []);
+  assert.ok(result.annotatorAsText, 'the hostile annotator id is shown as text');
+  assert.ok(result.flagAsText, 'the hostile flag name is shown as text');
+  for (const v of result.violations) {
+    // @microsoft/fast-foundation's empty :focus-visible probe (see buildCsp); nothing else.
+    assert.equal(v.directive, 'style-src-elem');
+    assert.equal(v.sample, '');
+  }
+});
+
+test('chart colours come from the theme variables at render time', async () => {
+  const fills = await page.evaluate(() => {
+    const bar = document.querySelector('rect.medco-series-0')!;
+    const before = getComputedStyle(bar).fill;
+    document.documentElement.style.setProperty('--vscode-charts-red', 'rgb(1, 2, 3)');
+    const after = getComputedStyle(bar).fill;
+    document.documentElement.style.removeProperty('--vscode-charts-red');
+    return { before, after };
+  });
+  assert.equal(fills.after, 'rgb(1, 2, 3)');
+  assert.notEqual(fills.before, fills.after);
+});
+
+test('Refresh and Export post their requests; a host error is shown as text', async () => {
+  await page.click('[data-testid="stats-export"]');
+  await page.click('[data-testid="stats-refresh"]');
+  const types = (await posted(page)).map((m) => m.type);
+  assert.ok(types.includes('export') && types.includes('refresh'), types.join());
+  await postToWebview(page, { type: 'statsError', message: EVIL_FLAG, strings: {} });
+  const shown = await page.waitForSelector('[data-testid="stats-error"]');
+  assert.match((await shown.textContent()) ?? '', /<script>/);
+  assert.deepEqual(await page.evaluate(() => (window as unknown as { __pwnedCalls: unknown[] }).__pwnedCalls.slice()), []);
+});

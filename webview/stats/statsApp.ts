@@ -1,0 +1,114 @@
+// The statistics panel UI: key numbers, then each chart beside its table (the table is the chart's
+// text equivalent), flag counts and notes. Charts are built by src/core/charts from the dashboard
+// data the host sends, so they match the exported SVG files; colours come from the theme through
+// media/stats.css. Everything shown from the data is set as text or parsed SVG, never as HTML.
+import { buildDashboardCharts } from './charts';
+import { isStatsHostToWebview, type ShowStatsMessage, type StatsHostToWebview, type StatsWebviewToHost } from '../../src/protocol/stats';
+import type { TextTable } from '../../src/core/charts/dashboardCharts';
+import { button, el } from '../components';
+import { makeTranslate, type Translate } from '../review/strings';
+import { svgElementFrom } from './svgInsert';
+
+export interface VsCodeApi {
+  postMessage(message: unknown): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+
+export class StatsApp {
+  private t: Translate = makeTranslate({});
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly api: VsCodeApi,
+    private readonly win: Window = window,
+  ) {}
+
+  start(): void {
+    this.win.addEventListener('message', (e) => this.onMessage(e));
+    this.post({ type: 'ready' });
+  }
+
+  private post(message: StatsWebviewToHost): void {
+    this.api.postMessage(message);
+  }
+
+  /** Only the host's messages, relayed by the enclosing webview frame, are accepted. */
+  private onMessage(event: MessageEvent): void {
+    const fromHost = event.source === this.win.parent && (event.origin === this.win.origin || event.origin === '');
+    if (!fromHost || !isStatsHostToWebview(event.data)) return;
+    this.handle(event.data);
+  }
+
+  handle(message: StatsHostToWebview): void {
+    this.t = makeTranslate(message.strings);
+    if (message.type === 'showStats') this.render(message);
+    else this.renderError(message.message);
+  }
+
+  private header(meta?: string, updated?: string): HTMLElement {
+    const t = this.t;
+    return el('header', { class: 'stats-header' },
+      el('h1', {}, t('Statistics')),
+      meta ? el('span', { class: 'stats-meta', 'data-testid': 'stats-meta' }, meta) : null,
+      updated ? el('span', { class: 'stats-meta' }, updated) : null,
+      button(t('Refresh'), { testId: 'stats-refresh', onClick: () => this.post({ type: 'refresh' }) }),
+      button(t('Export…'), { appearance: 'primary', testId: 'stats-export', onClick: () => this.post({ type: 'export' }) }),
+    );
+  }
+
+  private renderError(message: string): void {
+    this.root.replaceChildren(
+      this.header(),
+      el('p', { class: 'stats-error', role: 'alert', 'data-testid': 'stats-error' }, this.t('Could not compute the statistics: {0}', message)),
+    );
+    this.root.setAttribute('aria-busy', 'false');
+  }
+
+  private render(message: ShowStatsMessage): void {
+    const t = this.t;
+    const { dashboard } = message;
+    const stats = dashboard.stats;
+    const name = stats.dataset ?? stats.datasets.join(', ');
+    const meta = `${name} · ${t('{0} annotators, {1} items', stats.annotators.length, stats.items)}`;
+    const updated = t('Updated {0}', new Date(message.computedAt).toLocaleTimeString());
+    const { keyNumbers, charts } = buildDashboardCharts(dashboard, t);
+    const body: Node[] = [this.header(meta, updated)];
+
+    if (Object.keys(stats.dimensions).length === 0 || stats.items === 0) {
+      body.push(el('p', { 'data-testid': 'stats-empty' }, t('No ratings yet.')));
+    } else {
+      body.push(el('section', { class: 'stats-section', 'data-testid': 'stats-key-numbers' }, renderTable(keyNumbers, 'key-numbers')));
+    }
+    for (const chart of charts) {
+      const headingId = `h-${chart.id}`;
+      const svg = svgElementFrom(chart.svg);
+      body.push(
+        el('section', { class: 'stats-section', 'aria-labelledby': headingId, 'data-chart': chart.id },
+          el('h2', { id: headingId }, chart.title),
+          el('figure', { class: 'stats-figure' },
+            el('div', { class: 'stats-chart', 'data-testid': `chart-${chart.id}` }, svg ?? el('p', { class: 'stats-error' }, chart.description)),
+            renderTable(chart.table, chart.id),
+          ),
+        ),
+      );
+    }
+    if (Object.keys(stats.flags.byFlag).length === 0 && stats.items > 0) {
+      body.push(el('p', { class: 'stats-notes', 'data-testid': 'stats-no-flags' }, t('No flags were set.')));
+    }
+    if (stats.notes.length > 0) {
+      const list = el('ul', {}, ...stats.notes.map((n) => el('li', {}, `${n.at}: ${n.reason}`)));
+      const details = el('details', { class: 'stats-notes', 'data-testid': 'stats-notes' }, el('summary', {}, `${t('Notes')} (${stats.notes.length})`), list);
+      body.push(details);
+    }
+    this.root.replaceChildren(...body);
+    this.root.setAttribute('aria-busy', 'false');
+  }
+}
+
+/** A real table with caption and header cells: the accessible equivalent of a chart. */
+function renderTable(table: TextTable, id: string): HTMLTableElement {
+  const head = el('thead', {}, el('tr', {}, ...table.headers.map((h) => el('th', { scope: 'col' }, h))));
+  const body = el('tbody', {}, ...table.rows.map((row) => el('tr', {}, ...row.map((cell, i) => (i === 0 ? el('th', { scope: 'row' }, cell) : el('td', {}, cell))))));
+  return el('table', { class: 'stats-table', 'data-testid': `table-${id}` }, el('caption', {}, table.caption), head, body);
+}
