@@ -88,5 +88,7 @@ export function findAllFolded(hay: FoldedText, needle: string): [number, number]
 
 /** True when two strings are equal after folding (used to check a span still holds its concept). */
 export function foldedEqual(a: string, b: string): boolean {
+  // Fast path for the common case (span still right, same Unicode form): no segmentation.
+  if (a === b || a.normalize('NFC') === b.normalize('NFC')) return true;
   return foldNeedle(a) === foldNeedle(b);
 }
