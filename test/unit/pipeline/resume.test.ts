@@ -1,0 +1,153 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { canonicalJson } from '../../../src/core/llm/diskCache';
+import type { Trace } from '../../../src/core/types';
+import { startOpenAIServer, type FakeOpenAIServer } from '../../support/openaiServer';
+import { REPO, runCli, tempDir } from './helpers';
+
+const LANGS = ['ja', 'zh', 'sw', 'th'];
+const MARKERS: Record<string, [string, string]> = { ja: ['質問:', '回答:'], zh: ['问题:', '答案:'], sw: ['Swali:', 'Jibu:'], th: ['Question:', 'Answer:'] };
+
+/** A MultiMed-X rows file (CONTRACTS §1); half the items have parallel English. */
+function writeDataset(dir: string, n: number): string {
+  const file = path.join(dir, 'multimedx.jsonl');
+  const rows = Array.from({ length: n }, (_, i) => {
+    const lang = LANGS[i % LANGS.length];
+    const [q, a] = MARKERS[lang];
+    return JSON.stringify({
+      id: `qa-${lang}-${String(i + 1).padStart(3, '0')}`,
+      lang,
+      task: 'qa',
+      source: 'LiveQA',
+      text: `${q}\nquestion ${i + 1} (${lang})\n${a}\nanswer`,
+      ...(i % 2 === 0 ? { text_en: `Question:\nQuestion ${i + 1} in English\nAnswer:\nanswer` } : {}),
+      label: null,
+    });
+  });
+  writeFileSync(file, rows.join('\n') + '\n');
+  return file;
+}
+
+const lines = (file: string): string[] => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : []);
+
+/** What a request determines, comparable between the server's log and the cache's record of it. */
+const requestKey = (body: Record<string, unknown>): string => {
+  const { variant: _v, ...rest } = body;
+  return canonicalJson(rest);
+};
+
+function cachedRequests(cacheDir: string): Set<string> {
+  const out = new Set<string>();
+  if (!existsSync(cacheDir)) return out;
+  for (const e of readdirSync(cacheDir, { recursive: true, withFileTypes: true })) {
+    if (!e.isFile() || !e.name.endsWith('.json')) continue;
+    const entry = JSON.parse(readFileSync(path.join(e.parentPath, e.name), 'utf8')) as { request: Record<string, unknown> };
+    out.add(requestKey(entry.request));
+  }
+  return out;
+}
+
+function cliArgs(dataset: string, out: string, server: FakeOpenAIServer, concurrency: number): string[] {
+  return ['reason', dataset, '--out', out, '--base-url', server.url, '--model', 'm', '--embedding-model', 'e', '--concurrency', String(concurrency), '--json'];
+}
+
+test('a run killed (SIGKILL) after some traces and resumed repeats no call that had completed', async () => {
+  const server = await startOpenAIServer({ latencyMs: 40 });
+  try {
+    const dir = tempDir();
+    const dataset = writeDataset(dir, 16);
+    const out = path.join(dir, 'run.traces.jsonl');
+    const concurrency = 4;
+
+    // 1. Start, and kill hard once 4 traces are on disk.
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'src/cli/main.ts'), ...cliArgs(dataset, out, server, concurrency)], {
+      cwd: REPO,
+      stdio: 'ignore',
+    });
+    const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+    await new Promise<void>((resolve, reject) => {
+      const timer = setInterval(() => {
+        if (lines(out).length >= 4) {
+          clearInterval(timer);
+          child.kill('SIGKILL');
+          resolve();
+        }
+      }, 5);
+      child.on('exit', () => {
+        clearInterval(timer);
+        reject(new Error('the run ended before it could be killed'));
+      });
+    });
+    await exited;
+    const firstRun = server.requests.length;
+    const written = lines(out);
+    assert.ok(written.length >= 4 && written.length < 16, `killed midway (${written.length} traces)`);
+    const cached = cachedRequests(path.join(dir, '.medco-cache'));
+    assert.ok(cached.size > 0);
+
+    // 2. Resume.
+    const resumed = await runCli(cliArgs(dataset, out, server, concurrency));
+    assert.equal(resumed.status, 0, resumed.stderr);
+    const summary = JSON.parse(resumed.stdout) as { items: number; skipped: number; calls: number; cachedCalls: number };
+    const second = server.requests.slice(firstRun);
+    for (const r of second) assert.ok(!cached.has(requestKey(r.body)), `repeated a cached ${r.stage} call`);
+    // Only calls the server answered while the killed client had not yet stored them can repeat:
+    // at most the requests that were in flight.
+    const firstBodies = new Set(server.requests.slice(0, firstRun).map((r) => requestKey(r.body)));
+    const repeated = second.filter((r) => firstBodies.has(requestKey(r.body)));
+    assert.ok(repeated.length <= concurrency, `${repeated.length} repeated calls`);
+    assert.ok(summary.cachedCalls > 0, 'the partial items reused cached calls');
+    assert.equal(summary.skipped, written.length);
+
+    const traces = lines(out).map((l) => JSON.parse(l) as Trace);
+    assert.equal(traces.length, 16);
+    assert.equal(new Set(traces.map((t) => t.itemId)).size, 16, 'each item once');
+
+    // 3. A re-run of a finished output makes no call at all.
+    const before = server.requests.length;
+    const again = await runCli(cliArgs(dataset, out, server, concurrency));
+    assert.equal(again.status, 0, again.stderr);
+    assert.equal(server.requests.length, before);
+    assert.deepEqual(JSON.parse(again.stdout).skipped, 16);
+
+    // 4. With the output gone but the cache kept, every trace is rebuilt from the cache alone.
+    rmSync(out);
+    const rebuilt = await runCli(cliArgs(dataset, out, server, concurrency));
+    assert.equal(rebuilt.status, 0, rebuilt.stderr);
+    assert.equal(server.requests.length, before);
+    const s = JSON.parse(rebuilt.stdout) as { done: number; calls: number; cachedCalls: number };
+    assert.equal(s.done, 16);
+    assert.equal(s.calls, 0);
+    assert.equal(lines(out).length, 16);
+  } finally {
+    await server.close();
+  }
+});
+
+test('medco reason: bad dataset rows are reported as file:line, the rest runs; usage errors exit 2', async () => {
+  const server = await startOpenAIServer();
+  try {
+    const dir = tempDir();
+    const dataset = writeDataset(dir, 2);
+    writeFileSync(dataset, readFileSync(dataset, 'utf8') + '{"id": broken\n');
+    const out = path.join(dir, 'x.traces.jsonl');
+    const r = await runCli([...cliArgs(dataset, out, server, 2), '--limit', '1']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, new RegExp(`multimedx\\.jsonl:3`));
+    const summary = JSON.parse(r.stdout) as Record<string, unknown>;
+    for (const key of ['items', 'done', 'failed', 'cachedCalls', 'calls', 'usage', 'ms']) assert.ok(key in summary, key);
+    assert.equal(summary.items, 1);
+    assert.equal(lines(out).length, 1);
+
+    const usage = await runCli([...cliArgs(dataset, out, server, 2), '--retrieval', 'everything']);
+    assert.equal(usage.status, 2);
+    const missing = await runCli(cliArgs(path.join(dir, 'nope.jsonl'), out, server, 2));
+    assert.equal(missing.status, 1);
+    assert.match(missing.stderr, /nope\.jsonl/);
+  } finally {
+    await server.close();
+  }
+});
