@@ -8,8 +8,8 @@
 // successive revisions.
 import { Low, type Adapter } from 'lowdb';
 import type { AnnotationEntry, AnnotationFile, AnnotatorInfo, ConceptJudgement, HistoryEntry, Rating, Rubric } from '../types';
-import { annotationFileCodec, annotationFilePath, emptyAnnotationFile, serializeAnnotationFile } from './annotationFile';
-import { readJsonFile, updateJsonFileLocked } from './lockedJsonFile';
+import { annotationFileCodec, annotationFilePath, emptyAnnotationFile, serializeAnnotationFileBytes } from './annotationFile';
+import { readJsonFile, updateJsonFileLocked, type JsonFileCache } from './lockedJsonFile';
 import { withFileLock, type FileLockOptions } from './fileLock';
 import { writeFileAtomic } from './atomicWrite';
 import { canonicalJson } from './stableJson';
@@ -62,7 +62,7 @@ class AnnotationFileAdapter implements Adapter<AnnotationFile> {
   }
 
   async write(data: AnnotationFile): Promise<void> {
-    await withFileLock(this.file, () => writeFileAtomic(this.file, serializeAnnotationFile(data)), this.lock);
+    await withFileLock(this.file, () => writeFileAtomic(this.file, serializeAnnotationFileBytes(data)), this.lock);
   }
 }
 
@@ -106,6 +106,8 @@ export class AnnotationStore {
   readonly annotator: AnnotatorInfo;
   private readonly db: Low<AnnotationFile>;
   private loadProblem: StoreFileError | undefined;
+  /** The file as this store last read or wrote it: saves skip re-parsing it when unchanged. */
+  private readonly fileCache: JsonFileCache<AnnotationFile> = {};
 
   private constructor(private readonly options: AnnotationStoreOptions) {
     this.annotator = typeof options.annotator === 'string' ? { id: options.annotator } : options.annotator;
@@ -163,8 +165,9 @@ export class AnnotationStore {
     const now = (this.options.now ?? (() => new Date()))().toISOString();
     const { result, doc } = await updateJsonFileLocked<AnnotationFile, SaveRatingResult>(this.file, {
       ...annotationFileCodec,
-      serialize: serializeAnnotationFile,
+      serialize: serializeAnnotationFileBytes,
       lock: this.options.lock,
+      cache: this.fileCache,
       mutate: (current) => {
         const previous = current?.items[itemId];
         const rating = cleanRating(input.mode === 'merge' ? mergeRating(previous?.rating, input.rating) : input.rating);
@@ -183,8 +186,9 @@ export class AnnotationStore {
         if (concepts !== undefined) entry.concepts = concepts;
         if (input.durationMs !== undefined) entry.durationMs = input.durationMs;
         if (previous && substance(previous) === substance(entry)) return { result: { entry: previous, changed: false } };
-        const next = current ?? this.empty();
-        next.items[itemId] = entry;
+        // A new document object: `current` may be the cached copy of the file and must stay intact.
+        const base = current ?? this.empty();
+        const next: AnnotationFile = { ...base, items: { ...base.items, [itemId]: entry } };
         return { next, result: { entry, changed: true } };
       },
     });

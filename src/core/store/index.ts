@@ -1,6 +1,6 @@
 // Public surface of the annotation store.
 export { AnnotationStore, type AnnotationStoreOptions, type SaveRatingInput, type SaveRatingResult } from './annotationStore';
-export { annotationFilePath, emptyAnnotationFile, serializeAnnotationFile, validateAnnotationDoc, annotationFileCodec } from './annotationFile';
+export { annotationFilePath, emptyAnnotationFile, serializeAnnotationFile, serializeAnnotationFileBytes, validateAnnotationDoc, annotationFileCodec } from './annotationFile';
 export { listAnnotationFiles, listAnnotationDatasets, readAnnotationFiles, type LoadedAnnotationFile } from './annotationFiles';
 export { updateJsonFileLocked, readJsonFile, decodeJsonFile, type JsonFileCodec, type JsonFileUpdate, type JsonFileRead } from './lockedJsonFile';
 export { withFileLock, LockTimeoutError, LockCompromisedError, type FileLockOptions } from './fileLock';

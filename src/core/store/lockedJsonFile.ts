@@ -33,9 +33,21 @@ export interface JsonFileUpdate<T, R> extends JsonFileCodec<T> {
    * Must not mutate `current` in place if it may return without `next`.
    */
   mutate: (current: T | undefined) => { next?: T; result: R } | Promise<{ next?: T; result: R }>;
-  /** Value → file text (pretty, stable key order, newline at the end). */
-  serialize: (doc: T) => string;
+  /** Value → file text or its UTF-8 bytes (pretty, stable key order, newline at the end). */
+  serialize: (doc: T) => string | Buffer;
   lock?: FileLockOptions;
+  /**
+   * Optional slot, owned by the caller and kept across calls, holding the file's bytes and
+   * decoded value as last read or written. When the file still has exactly those bytes, parsing
+   * and validating are skipped (the costly part for a large file). `mutate` then receives the
+   * cached value: it must build `next` without modifying `current` (copy what it changes).
+   */
+  cache?: JsonFileCache<T>;
+}
+
+export interface JsonFileCache<T> {
+  bytes?: Buffer;
+  value?: T;
 }
 
 export type JsonFileRead<T> = { status: 'ok'; value: T; text: string } | { status: 'missing' } | { status: 'invalid'; error: StoreFileError };
@@ -73,6 +85,22 @@ export async function readJsonFile<T>(file: string, codec: JsonFileCodec<T>): Pr
   }
 }
 
+/** The current document (undefined if the file is missing), through the cache when it is current. */
+async function readUnderLock<T>(file: string, update: JsonFileUpdate<T, unknown>): Promise<T | undefined> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+  const cache = update.cache;
+  if (cache?.bytes && cache.value !== undefined && cache.bytes.equals(bytes)) return cache.value;
+  const value = decodeJsonFile(file, bytes.toString('utf8'), update); // throws StoreFileError: file left as is
+  if (cache) Object.assign(cache, { bytes, value });
+  return value;
+}
+
 /**
  * Locked read–modify–write of `file`. Resolves once the new content is durable on disk (or
  * immediately after the read if `mutate` returned no `next`). Rejects with StoreFileError, and
@@ -86,15 +114,16 @@ export async function updateJsonFileLocked<T, R>(
   return withFileLock(
     file,
     async (lock) => {
-      const current = await readJsonFile(file, update);
-      if (current.status === 'invalid') throw current.error;
+      const before = await readUnderLock(file, update);
       await removeOrphanTempFiles(file);
-      const before = current.status === 'ok' ? current.value : undefined;
       const { next, result } = await update.mutate(before);
       if (next === undefined) return { result, doc: before, written: false };
-      const text = update.serialize(next);
+      const out = update.serialize(next);
+      const bytes = typeof out === 'string' ? Buffer.from(out, 'utf8') : out;
       lock.assertHeld();
-      await writeFileAtomic(file, text);
+      if (update.cache) update.cache.bytes = undefined; // unknown state until the rename is done
+      await writeFileAtomic(file, bytes);
+      if (update.cache) Object.assign(update.cache, { bytes, value: next });
       return { result, doc: next, written: true };
     },
     update.lock,

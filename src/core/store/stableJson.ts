@@ -18,7 +18,8 @@ function compareCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function orderKeys(keys: string[], order: readonly string[]): string[] {
+/** Sorts keys in place: those in `order` by their rank, the others by code unit at the '*'. */
+export function orderKeys(keys: string[], order: readonly string[] = FILE_KEY_ORDER): string[] {
   const wildcard = order.indexOf('*');
   const rank = (k: string): number => {
     const i = order.indexOf(k);

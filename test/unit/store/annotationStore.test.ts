@@ -229,3 +229,18 @@ test('dataset and annotator ids that are not safe file names are refused', async
     await assert.rejects(AnnotationStore.open({ annotationsDir: dir, dataset, annotator }), /invalid (dataset|annotator) id/);
   }
 });
+
+test('the file bytes assembled from cached entries equal a plain stable serialization', async () => {
+  const { serializeAnnotationFile, serializeAnnotationFileBytes, stableStringify, emptyAnnotationFile } = await import('../../../src/core/store');
+  const doc = emptyAnnotationFile('d', { id: 'a', languages: ['zu'] }, { id: 'medco-expert', version: 1 });
+  assert.equal(serializeAnnotationFile(doc), stableStringify(doc));
+  (doc as unknown as Record<string, unknown>).notes = 'an extra top-level field sorts after items';
+  doc.items['nli-zu-002'] = { revision: 1, rating: { clinical_soundness: 2, comment: 'Umbuzo: “ok” 😀 \u2028 \\ "q"' }, updatedAt: '2026-11-21T10:00:00.000Z', history: [] };
+  doc.items['id'] = { revision: 1, rating: {}, updatedAt: '2026-11-21T10:00:00.000Z', history: [] };
+  doc.items['qa-zu-001'] = { revision: 2, rating: { clinical_soundness: null }, updatedAt: '2026-11-21T10:00:00.000Z', history: [{ revision: 1, rating: {}, updatedAt: '2026-11-21T09:00:00.000Z' }] };
+  const expected = stableStringify(doc);
+  assert.equal(serializeAnnotationFile(doc), expected);
+  assert.equal(serializeAnnotationFile(doc), expected, 'second (cached) pass');
+  assert.deepEqual(serializeAnnotationFileBytes(doc), Buffer.from(expected, 'utf8'));
+  assert.deepEqual(JSON.parse(expected).items['nli-zu-002'], doc.items['nli-zu-002']);
+});
