@@ -144,6 +144,8 @@ async function loadFile(file: string, builder: DatasetBuilder): Promise<void> {
  * the file is not a single JSON value, to be read as JSONL instead.
  */
 async function addWholeJsonObject(builder: DatasetBuilder, file: string, taskHint: RawItem['taskHint']): Promise<boolean> {
+  // One item is never this big; a big `.json` is JSON lines, streamed without a whole read.
+  if ((await stat(file)).size > 16 * 2 ** 20) return false;
   const source = await readFile(file, 'utf8');
   let value: unknown;
   try {
