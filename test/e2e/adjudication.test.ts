@@ -68,6 +68,10 @@ test('adjudicate the largest disagreement from the keyboard; the decision is on 
     const files = sampleAnnotators();
     const target = widestDisagreement(files);
 
+    // The Med-CoReasoner container appears once the extension is installed and activated.
+    const container = page.locator('.activitybar .action-item a[aria-label^="Med-CoReasoner"]').first();
+    await container.waitFor({ state: 'visible', timeout: 120_000 });
+    await container.click();
     await runCommand(page, 'Med-CoReasoner: Open Adjudication');
     const row = page.locator('.quick-input-list .monaco-list-row', { hasText: target.itemId }).first();
     await waitFor('the adjudication queue in the picker', async () => (await row.count()) > 0, 90_000);

@@ -65,11 +65,28 @@ export class CurationModel implements vscode.Disposable {
     return hash;
   };
 
+  private loading: Promise<void> | undefined;
+  /** Loads can overlap (watcher + session events); only the newest may publish its result. */
+  private generation = 0;
+
+  /** Resolves once the latest reload finished (loading the folder first if it never was). */
+  async loaded(): Promise<void> {
+    await (this.loading ?? this.reload());
+  }
+
   /** Re-reads the folder (and picks the dataset again if the settings or session changed). */
-  async reload(): Promise<void> {
+  reload(): Promise<void> {
+    const run = this.load();
+    this.loading = run.catch(() => undefined);
+    return run;
+  }
+
+  private async load(): Promise<void> {
+    const generation = ++this.generation;
     const dir = this.source.annotationsDir();
     let dataset = this.source.datasetName();
     if (dir && !dataset) dataset = (await listCurationDatasets(dir).catch(() => []))[0];
+    if (generation !== this.generation) return;
     if (dir !== this.annotationsDir || dataset !== this.dataset) {
       this.annotationsDir = dir;
       this.dataset = dataset;
@@ -82,6 +99,7 @@ export class CurationModel implements vscode.Disposable {
       this.problems = [];
     } else {
       const folder = await readCurationFolder(dir, dataset);
+      if (generation !== this.generation) return;
       this.annotations = folder.annotations;
       this.adjudication = folder.adjudication;
       this.problems = folder.problems;

@@ -115,7 +115,7 @@ export function registerCurationWith(context: vscode.ExtensionContext, deps: Cur
     panel,
     model.onDidChange(updateDescription),
     vscode.commands.registerCommand('medco.openAdjudication', async (arg?: string | DisagreementNode) => {
-      if (!model.dataset) await model.reload();
+      await model.loaded();
       let itemId =
         typeof arg === 'string' ? arg : arg?.kind === 'item' ? arg.item.itemId : arg?.kind === 'dimension' ? arg.curation.itemId : undefined;
       if (!itemId) {
