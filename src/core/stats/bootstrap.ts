@@ -44,16 +44,16 @@ export function bootstrapAlphaLevels<L extends AlphaLevel>(
   seed: number,
 ): Record<L, BootstrapInterval> {
   const out = {} as Record<L, BootstrapInterval>;
-  if (resamples <= 0 || data.units.length < 2) {
+  if (resamples <= 0 || data.unitCount < 2) {
     const reason = resamples <= 0 ? 'bootstrap disabled' : 'fewer than 2 items with 2 or more ratings';
     for (const level of levels) out[level] = { ci95: null, defined: 0, resamples: Math.max(0, resamples), reason };
     return out;
   }
   const random = mulberry32(seed);
-  const counts = new Float64Array(data.units.length);
+  const counts = new Float64Array(data.unitCount);
   const estimates = levels.map(() => [] as number[]);
   for (let b = 0; b < resamples; b++) {
-    const o = coincidenceMatrix(data, resampleCounts(data.units.length, random, counts));
+    const o = coincidenceMatrix(data, resampleCounts(data.unitCount, random, counts));
     levels.forEach((level, i) => {
       const alpha = alphaFromCoincidence(o, data.values, level).value;
       if (alpha !== null) estimates[i].push(alpha);

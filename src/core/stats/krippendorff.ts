@@ -11,16 +11,19 @@ import { type Estimate, type RatingMatrix, defined, undefinedBecause } from './m
 export type AlphaLevel = 'nominal' | 'ordinal' | 'interval' | 'ratio';
 export const ALPHA_LEVELS: readonly AlphaLevel[] = ['nominal', 'ordinal', 'interval', 'ratio'];
 
-/** One pairable unit's contribution to the coincidence matrix: sparse entries of the K×K matrix. */
-export interface UnitContribution {
-  cells: Int32Array;
-  amounts: Float64Array;
-}
-
+/**
+ * Every pairable unit's contribution to the coincidence matrix, as sparse entries of the K×K
+ * matrix stored back to back (unit u owns entries offsets[u] .. offsets[u+1]): flat typed arrays
+ * keep the bootstrap's inner loop cache-friendly.
+ */
 export interface AlphaData {
   /** Sorted distinct values found among pairable values. */
   values: number[];
-  units: UnitContribution[];
+  /** Number of pairable units (units with 2 or more values). */
+  unitCount: number;
+  offsets: Int32Array;
+  cells: Int32Array;
+  amounts: Float64Array;
 }
 
 export function prepareAlphaData(matrix: RatingMatrix): AlphaData {
@@ -39,7 +42,9 @@ export function prepareAlphaData(matrix: RatingMatrix): AlphaData {
   // Per-unit category counts in one reusable buffer; `touched` lists the categories seen.
   const counts = new Int32Array(k);
   const touched: number[] = [];
-  const units: UnitContribution[] = new Array(pairable.length);
+  const offsets = new Int32Array(pairable.length + 1);
+  const cells: number[] = [];
+  const amounts: number[] = [];
   pairable.forEach((u, p) => {
     touched.length = 0;
     let m = 0;
@@ -50,34 +55,29 @@ export function prepareAlphaData(matrix: RatingMatrix): AlphaData {
       counts[c]++;
       m++;
     }
-    let size = 0;
-    for (const c of touched) for (const d of touched) if (c !== d || counts[c] > 1) size++;
-    const cells = new Int32Array(size);
-    const amounts = new Float64Array(size);
-    let e = 0;
     for (const c of touched) {
       for (const d of touched) {
         const pairs = c === d ? counts[c] * (counts[c] - 1) : counts[c] * counts[d];
         if (pairs === 0) continue;
-        cells[e] = c * k + d;
-        amounts[e++] = pairs / (m - 1);
+        cells.push(c * k + d);
+        amounts.push(pairs / (m - 1));
       }
     }
     for (const c of touched) counts[c] = 0;
-    units[p] = { cells, amounts };
+    offsets[p + 1] = cells.length;
   });
-  return { values, units };
+  return { values, unitCount: pairable.length, offsets, cells: Int32Array.from(cells), amounts: Float64Array.from(amounts) };
 }
 
 /** Sums unit contributions; `weights[u]` is how often unit u is taken (1 for the data as they are). */
 export function coincidenceMatrix(data: AlphaData, weights?: ArrayLike<number>): Float64Array {
   const k = data.values.length;
   const o = new Float64Array(k * k);
-  for (let u = 0; u < data.units.length; u++) {
+  const { offsets, cells, amounts } = data;
+  for (let u = 0; u < data.unitCount; u++) {
     const w = weights ? weights[u] : 1;
     if (w === 0) continue;
-    const { cells, amounts } = data.units[u];
-    for (let e = 0; e < cells.length; e++) o[cells[e]] += w * amounts[e];
+    for (let e = offsets[u]; e < offsets[u + 1]; e++) o[cells[e]] += w * amounts[e];
   }
   return o;
 }
