@@ -1,7 +1,7 @@
 // The rating controls: rubric dimensions, flags, concept-level judgements and the comment. The
 // panel edits a Draft and calls `changed` (immediate save) or `commentChanged` (debounced save).
 import type { Rubric, Trace } from '../../src/core/types';
-import { button, checkbox, choiceGroup, el, ratingScale, section, textArea, type RatingScaleElement } from '../components';
+import { button, checkbox, choiceGroup, divider, el, ratingScale, section, textArea, type RatingScaleElement } from '../components';
 import type { ValueElement } from '../components/toolkit';
 import { indexConcepts, pairKey } from './conceptIndex';
 import type { Draft } from './draft';
@@ -76,6 +76,7 @@ export function renderRatingPanel(rubric: Rubric, trace: Trace | null, draft: Dr
     flags,
     trace ? renderConceptJudgements(trace, draft, t, cb) : null,
     el('label', { class: 'comment-label' }, t('Comment'), comment),
+    divider(),
     el('div', { class: 'rating-actions' },
       button(t('Previous'), { onClick: () => cb.navigate('previous'), testId: 'nav-previous', title: 'Alt+←' }),
       button(t('Save and next unrated'), { appearance: 'primary', onClick: () => cb.saveAndNext(), testId: 'save-next', title: 'Ctrl+Enter' }),
