@@ -14,6 +14,7 @@ import { setApiKey } from './reasoning/apiKey';
 import { runCoReasoningCommand } from './reasoning/runCoReasoning';
 import { watchSessionFiles } from './workspace/fileWatchers';
 import { registerCuration } from './curation/registerCuration';
+import { registerStatistics } from './stats/registerStatistics';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('Med-CoReasoner', { log: true });
@@ -26,7 +27,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     if (id && id !== session.annotator) await session.setAnnotator(id);
     return id;
   };
-  const panel = new ReviewPanelHost(context, session, ensureAnnotator);
+  const panel = new ReviewPanelHost(context, session, ensureAnnotator, output);
   const statusBar = new RatingStatusBar(session);
   let fileWatch: vscode.Disposable = { dispose: () => undefined };
   context.subscriptions.push(output, session, problems, tree, treeView, panel, statusBar, { dispose: () => fileWatch.dispose() });
@@ -160,6 +161,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
 
   registerCuration(context, session, output);
+  registerStatistics(context, session, output);
 
   updateContext();
   // Open the workspace's dataset without blocking activation: the tree fills in when it is loaded.

@@ -135,6 +135,8 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
       '--disable-update-check',
       '--disable-workspace-trust',
       '--disable-getting-started-override',
+      // MEDCO_E2E_LOG=debug shows the extension's message log (types only) in the user-data logs.
+      ...(process.env.MEDCO_E2E_LOG ? ['--log', process.env.MEDCO_E2E_LOG] : []),
       workspace,
     ],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, OPENAI_API_KEY: '' } },
@@ -183,14 +185,32 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   return { root, workspace, url, logFile, browser, page, dumpDiagnostics, stop };
 }
 
-/** Runs a palette command by its title (F1, then `>` + title), as a user does. */
-export async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
+/**
+ * Runs a palette command by its title (F1, then `>` + title), as a user does. Retries while the
+ * workbench is still starting (the palette may open before the extension's commands are listed).
+ */
+export async function runCommand(page: Page, title: string, timeoutMs = 90_000): Promise<void> {
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 15_000 });
-  await input.fill(`>${title}`);
   const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-  await row.waitFor({ state: 'visible', timeout: 15_000 });
+  await waitFor(
+    `the palette to offer "${title}"`,
+    async () => {
+      if (!(await input.isVisible())) {
+        await page.keyboard.press('F1');
+        await input.waitFor({ state: 'visible', timeout: 10_000 });
+      }
+      await input.fill(`>${title}`);
+      try {
+        await row.waitFor({ state: 'visible', timeout: 5_000 });
+        return true;
+      } catch {
+        await page.keyboard.press('Escape');
+        return false;
+      }
+    },
+    timeoutMs,
+    500,
+  );
   await page.keyboard.press('Enter');
 }
 

@@ -32,6 +32,7 @@ export class ReviewPanelHost implements vscode.Disposable {
     private readonly session: ReviewSession,
     /** Asks for the annotator id when none is set; undefined when the user cancelled. */
     private readonly ensureAnnotator: () => Promise<string | undefined>,
+    private readonly log?: vscode.LogOutputChannel,
   ) {
     // Ratings and statuses shown in the panel follow files changed elsewhere (another window, `medco rate`).
     this.disposables.push(
@@ -111,14 +112,7 @@ export class ReviewPanelHost implements vscode.Disposable {
     this.ready = false;
     this.pending = [];
     panel.iconPath = vscode.Uri.joinPath(this.context.extensionUri, 'media', 'medco.svg');
-    panel.webview.html = renderWebviewHtml({
-      webview: panel.webview,
-      extensionUri: this.context.extensionUri,
-      script: 'app-review',
-      styles: ['review.css'],
-      title: vscode.l10n.t('Review'),
-      lang: vscode.env.language,
-    });
+    panel.webview.html = reviewHtml(panel.webview, this.context.extensionUri);
     const subscriptions = [
       panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
       panel.onDidDispose(() => {
@@ -139,7 +133,12 @@ export class ReviewPanelHost implements vscode.Disposable {
 
   private receive(raw: unknown): void {
     // The webview runs untrusted text: anything that is not a well-formed message is dropped.
-    if (!isWebviewToHost(raw)) return;
+    if (!isWebviewToHost(raw)) {
+      this.log?.warn('review panel: ignored a malformed message from the webview');
+      return;
+    }
+    // Only the message type: ratings and comments are the annotator's and stay out of logs.
+    this.log?.debug(`review panel: webview → host ${raw.type}`);
     void this.handle(raw);
   }
 
@@ -180,6 +179,7 @@ export class ReviewPanelHost implements vscode.Disposable {
 
   private post(message: HostToWebview): void {
     if (!this.panel) return;
+    this.log?.debug(`review panel: host → webview ${message.type}${this.ready ? '' : ' (queued until ready)'}`);
     if (!this.ready) {
       if (message.type === 'showItem') this.pending = this.pending.filter((m) => m.type !== 'showItem');
       this.pending.push(message);
@@ -248,6 +248,27 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOpt
     // Only the bundled webview code and the extension's media: nothing from the workspace.
     localResourceRoots: localResourceRoots(extensionUri),
   };
+}
+
+/**
+ * The review document. VS Code's `webview.cspSource` is a list of sources in VS Code 1.100 (e.g.
+ * `'self' https://*.vscode-cdn.net`), which buildCsp refuses ("a single source expression"). Until
+ * it accepts a list, the policy is built with a placeholder token that is then replaced by the
+ * real sources, so the document keeps exactly the strict policy buildCsp writes.
+ */
+export function reviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+  const placeholder = 'medco-csp-source';
+  const html = renderWebviewHtml({
+    webview: { cspSource: placeholder, asWebviewUri: (uri) => webview.asWebviewUri(uri) },
+    extensionUri,
+    script: 'app-review',
+    styles: ['review.css'],
+    title: vscode.l10n.t('Review'),
+    lang: vscode.env.language,
+  });
+  // The sources come from VS Code itself; they are escaped for the attribute they land in all the same.
+  const sources = webview.cspSource.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  return html.split(placeholder).join(sources);
 }
 
 /** The item id the webview kept with setState; accepts the obvious key names. */

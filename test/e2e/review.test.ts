@@ -1,0 +1,147 @@
+// End to end: the packaged extension (dist/medco-review.vsix) installed into code-server, the
+// sample workspace, Chromium. A physician's path: see the items grouped by language in the tree,
+// open an item from the palette, rate two dimensions from the keyboard inside the review webview,
+// type a comment, and find the rating on disk. Run: npm run package && node scripts/test.mjs e2e
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { findFrame, REPO, runCommand, startCodeServer, waitFor, type CodeServerSession } from '../support/codeServer';
+
+const ANNOTATOR = 'e2e-tester';
+const WORKSPACE_SOURCE = process.env.MEDCO_E2E_WORKSPACE ?? path.join(REPO, 'sample');
+// Native names of the MultiMed-X languages, as a physician expects to read them in the tree.
+const NATIVE_NAMES: Record<string, string> = {
+  zh: '中文', ja: '日本語', ko: '한국어', sw: 'Kiswahili', th: 'ไทย', yo: 'Èdè Yorùbá', zu: 'isiZulu',
+};
+
+interface Row {
+  id: string;
+  lang: string;
+  task: string;
+}
+
+/** The dataset's rows, read straight from the file (not through our loader). */
+function sampleRows(): { datasetFile: string; rows: Row[] } {
+  const settings = JSON.parse(readFileSync(path.join(WORKSPACE_SOURCE, '.vscode', 'settings.json'), 'utf8'));
+  const datasetFile = settings['medco.dataset'] as string;
+  const rows = readFileSync(path.join(WORKSPACE_SOURCE, datasetFile), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as Row)
+    .filter((r) => r.lang !== 'en' && typeof r.id === 'string');
+  return { datasetFile, rows };
+}
+
+let cs: CodeServerSession;
+let failed = false;
+
+before(async () => {
+  cs = await startCodeServer({
+    workspaceSource: WORKSPACE_SOURCE,
+    settings: { 'medco.annotator.id': ANNOTATOR },
+  });
+});
+
+after(async () => {
+  if (failed && cs) {
+    const files = await cs.dumpDiagnostics('e2e-review');
+    console.error(`e2e failure diagnostics: ${files.join(', ')}`);
+  }
+  await cs?.stop();
+});
+
+async function guarded(fn: () => Promise<void>): Promise<void> {
+  try {
+    await fn();
+  } catch (err) {
+    failed = true;
+    throw err;
+  }
+}
+
+test('the sample items appear in the Med-CoReasoner tree, grouped by language', { timeout: 180_000 }, () =>
+  guarded(async () => {
+    const { page } = cs;
+    const { rows } = sampleRows();
+    const languages = [...new Set(rows.map((r) => r.lang))];
+    // Open the activity bar container (the tree view activates the extension).
+    const container = page.locator('.activitybar .action-item a[aria-label^="Med-CoReasoner"]').first();
+    await container.waitFor({ state: 'visible', timeout: 90_000 });
+    await container.click();
+    const tree = page.locator('.pane:has(.pane-header[aria-label*="Items"]) .monaco-list-rows, [id="workbench.view.extension.medco"] .monaco-list-rows').first();
+    for (const lang of languages) {
+      const label = NATIVE_NAMES[lang] ?? lang;
+      await tree.locator('.monaco-list-row', { hasText: label }).first().waitFor({ state: 'visible', timeout: 90_000 });
+    }
+    // Language rows are the top level: as many as languages in the file, each with "n/N rated".
+    const topLevel = tree.locator('.monaco-list-row[aria-level="1"]');
+    await waitFor('one top-level row per language', async () => (await topLevel.count()) === languages.length, 30_000);
+    const firstLang = languages[0];
+    const expectedCount = rows.filter((r) => r.lang === firstLang).length;
+    const firstRow = tree.locator('.monaco-list-row[aria-level="1"]', { hasText: NATIVE_NAMES[firstLang] ?? firstLang });
+    assert.match((await firstRow.first().innerText()).replace(/\s+/g, ' '), new RegExp(`\\d+/${expectedCount}`));
+  }),
+);
+
+test('rate an item from the keyboard in the review panel; the rating is on disk', { timeout: 240_000 }, () =>
+  guarded(async () => {
+    const { page, workspace } = cs;
+    const { datasetFile, rows } = sampleRows();
+    // An item none of the sample's annotators' files matter for: this annotator starts blank.
+    const target = rows[0];
+    await runCommand(page, 'Med-CoReasoner: Open Item');
+    const quickInput = page.locator('.quick-input-widget input');
+    await waitFor('the item picker', async () => (await page.locator('.quick-input-list .monaco-list-row', { hasText: target.id }).count()) > 0, 60_000);
+    await quickInput.fill(target.id);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: target.id }).first().waitFor({ state: 'visible' });
+    await page.keyboard.press('Enter');
+
+    const frame = await findFrame(page, '[data-testid="trace-en"], [data-testid="rate-clinical_soundness-1"]', 90_000);
+    await frame.locator('[data-testid="rate-clinical_soundness-4"]').first().waitFor({ state: 'visible', timeout: 30_000 });
+
+    // Keyboard: focus the panel body (not a control), then 4 for the first dimension, ↓, 2 for the second.
+    await frame.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('4');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('2');
+    const saveState = frame.locator('[data-testid="save-state"]');
+    await waitFor('save-state "saved" after rating', async () => /saved/.test((await saveState.innerText()) ?? ''), 30_000);
+
+    const comment = 'Dose advice matches local guidance; e2e check ✓ 日本語';
+    await frame.locator('[data-testid="comment"]').first().click();
+    await page.keyboard.type(comment, { delay: 5 });
+
+    const dataset = path.basename(datasetFile, path.extname(datasetFile));
+    const file = path.join(workspace, 'annotations', dataset, `${ANNOTATOR}.json`);
+    const saved = await waitFor(
+      'the comment in the annotation file',
+      () => {
+        if (!existsSync(file)) return undefined;
+        const doc = JSON.parse(readFileSync(file, 'utf8'));
+        const entry = doc.items?.[target.id];
+        return entry?.rating?.comment === comment ? { doc, entry } : undefined;
+      },
+      30_000,
+    );
+    await waitFor('save-state "saved" after the comment', async () => /saved/.test(await saveState.innerText()), 30_000);
+
+    const { doc, entry } = saved;
+    assert.equal(doc.schema, 'medco.annotations/1');
+    assert.equal(doc.dataset, dataset);
+    assert.equal(doc.annotator.id, ANNOTATOR);
+    assert.equal(entry.rating.clinical_soundness, 4);
+    assert.equal(entry.rating.cultural_grounding, 2);
+    // Each save is a revision: the first dimension alone, then both, then the comment.
+    assert.ok(entry.revision >= 3, `revision ${entry.revision}`);
+    assert.equal(entry.history.length, entry.revision - 1);
+    assert.deepEqual(entry.history[0].rating, { clinical_soundness: 4 });
+    assert.ok(entry.durationMs >= 0);
+    // Pretty-printed with a newline at the end (CONTRACTS §3).
+    assert.ok(readFileSync(file, 'utf8').endsWith('}\n'));
+
+    // Screenshot of the panel for the README.
+    mkdirSync(path.join(REPO, 'docs'), { recursive: true });
+    await page.screenshot({ path: path.join(REPO, 'docs', 'screenshot-review.png') });
+  }),
+);
