@@ -11,7 +11,7 @@ import { intraclassCorrelations } from './icc';
 import type { ItemMetaLookup } from './itemMeta';
 import { ALPHA_LEVELS, type AlphaLevel, krippendorffAlphaFromData, prepareAlphaData } from './krippendorff';
 import { type Estimate, type RatingMatrix, observedCategories, scaleCategories } from './matrix';
-import { buildRatingTable, selectUnits } from './ratingTable';
+import { buildRatingTable, discoverDimensions, selectUnits } from './ratingTable';
 import type { Agreement, DimensionStats, GroupStats, StatsNote, StatsResult } from './result';
 
 export interface StatsOptions {
@@ -118,6 +118,12 @@ export function computeStats(allFiles: readonly AnnotationFile[], options: Stats
   const scales = new Map((options.rubric?.dimensions ?? []).map((d) => [d.id, { min: d.min, max: d.max }]));
   const table = buildRatingTable(files, { dimensions: options.rubric?.dimensions.map((d) => d.id), itemMeta: options.itemMeta });
   for (const problem of table.problems) notes.add('input', problem);
+  if (options.rubric) {
+    const inRubric = new Set(table.dimensions);
+    for (const dim of discoverDimensions(files)) {
+      if (!inRubric.has(dim)) notes.add('input', `the files rate "${dim}", which is not a dimension of the rubric; it is not analysed`);
+    }
+  }
   const datasets = [...new Set(files.map((f) => f.dataset))].sort();
 
   const dimensions: Record<string, DimensionStats> = {};

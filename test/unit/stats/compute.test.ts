@@ -143,3 +143,10 @@ test('--dataset filters files; several datasets without a filter have dataset nu
   assert.equal(sw.items, 2);
   assert.deepEqual(sw.annotators, ['dr-z']);
 });
+
+test('a dimension in the files but not in the rubric is reported, not silently dropped', () => {
+  const files = [annotationFile('x', ['qa-ja-001'], { clinical_soundness: [3], empathy: [4] })];
+  const stats = computeStats(files, { rubric: RUBRIC, bootstrap: 0 });
+  assert.deepEqual(Object.keys(stats.dimensions), ['clinical_soundness']);
+  assert.ok(stats.notes.some((n) => n.at === 'input' && n.reason.includes('"empathy"')));
+});
