@@ -25,7 +25,9 @@ export function newNonce(): string {
  */
 export function buildCsp(cspSource: string, nonce: string): string {
   if (!/^[A-Za-z0-9+/=_-]+$/.test(nonce)) throw new Error('nonce must be base64');
-  if (/[;\s]/.test(cspSource)) throw new Error('cspSource must be a single source expression');
+  // VS Code gives a space-separated list of sources (code-server and desktop 1.100 both do, e.g.
+  // `'self' https://*.vscode-cdn.net`); only a directive separator could widen the policy.
+  if (/[;,\r\n]/.test(cspSource) || cspSource.trim() === '') throw new Error('cspSource must be a list of source expressions');
   return [
     "default-src 'none'",
     `script-src 'nonce-${nonce}'`,

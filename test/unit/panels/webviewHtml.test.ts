@@ -37,6 +37,12 @@ test('buildCsp never allows inline or eval code', () => {
 test('buildCsp refuses a nonce or source that could inject directives', () => {
   assert.throws(() => buildCsp(CSP_SOURCE, "x'; script-src *"));
   assert.throws(() => buildCsp("x; script-src 'unsafe-inline'", 'abc'));
+  assert.throws(() => buildCsp('', 'abc'));
+});
+
+test('buildCsp accepts the space-separated source list VS Code and code-server give', () => {
+  const csp = buildCsp("'self' https://*.vscode-cdn.net", 'abc');
+  assert.match(csp, /style-src 'self' https:\/\/\*\.vscode-cdn\.net;/);
 });
 
 test('newNonce is fresh, base64, 128 bits', () => {
