@@ -15,7 +15,6 @@ import { runCoReasoningCommand } from './reasoning/runCoReasoning';
 import { watchSessionFiles } from './workspace/fileWatchers';
 import { registerCuration } from './curation/registerCuration';
 import { registerStatistics } from './stats/registerStatistics';
-import { registerStatistics } from './stats/registerStatistics';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('Med-CoReasoner', { log: true });
@@ -162,7 +161,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
 
   registerCuration(context, session, output);
-  registerStatistics(context, session, output);
   registerStatistics(context, session, output);
 
   updateContext();
