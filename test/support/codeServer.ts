@@ -10,7 +10,7 @@ import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 
 export const REPO = path.resolve(__dirname, '..', '..');
 export const CODE_SERVER_ENTRY = path.join(REPO, '.cache', 'code-server', 'package', 'out', 'node', 'entry.js');
-export const VSIX = path.join(REPO, 'dist', 'medco-review.vsix');
+export const VSIX = process.env.MEDCO_E2E_VSIX ?? path.join(REPO, 'dist', 'medco-review.vsix');
 export const CHROMIUM = '/usr/bin/chromium';
 /** Chromium flags for a root user on an offline machine (see the E2E notes). */
 export const CHROMIUM_ARGS = [
