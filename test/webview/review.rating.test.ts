@@ -99,7 +99,8 @@ test('keys during IME composition and keys typed in the comment box are not shor
 test('the comment is saved debounced; the save indicator follows the host', async () => {
   const id = await showFresh(page);
   await page.fill('[data-testid="comment"] textarea', 'Dosing of ACE inhibitors differs locally.');
-  assert.equal(await page.textContent('[data-testid="save-state"]'), 'unsaved changes');
+  // Not yet on disk: the indicator must not contain "saved" (CONTRACTS §5).
+  assert.doesNotMatch((await page.textContent('[data-testid="save-state"]'))!, /saved/);
   assert.equal((await saves(page)).length, 0);
   await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'saveRating'));
   const s = await saves(page);
@@ -107,13 +108,19 @@ test('the comment is saved debounced; the save indicator follows the host', asyn
   assert.equal(s[0].rating!.comment, 'Dosing of ACE inhibitors differs locally.');
   await postToWebview(page, { type: 'saveState', itemId: id, state: 'saving' });
   assert.equal(await page.textContent('[data-testid="save-state"]'), 'saving…');
+  // A second save before the first is answered: "saved" waits for both.
+  await page.focus('[data-dimension="clinical_soundness"].rating-scale');
+  await page.keyboard.press('3');
   await postToWebview(page, { type: 'saveState', itemId: id, state: 'saved', revision: 1 });
+  assert.equal(await page.textContent('[data-testid="save-state"]'), 'saving…');
+  await postToWebview(page, { type: 'saveState', itemId: id, state: 'saved', revision: 2 });
   assert.match((await page.textContent('[data-testid="save-state"]'))!, /saved/);
   // A save state for another item does not touch this one.
   await postToWebview(page, { type: 'saveState', itemId: 'other', state: 'error', message: 'disk full' });
   assert.match((await page.textContent('[data-testid="save-state"]'))!, /saved/);
-  await postToWebview(page, { type: 'saveState', itemId: id, state: 'error', message: 'disk full' });
-  assert.match((await page.textContent('[data-testid="save-state"]'))!, /error: disk full/);
+  await postToWebview(page, { type: 'saveState', itemId: id, state: 'error', message: 'rating not saved: disk full' });
+  assert.equal(await page.textContent('[data-testid="save-state"]'), 'error');
+  assert.equal(await page.textContent('[data-testid="save-error"]'), 'rating not saved: disk full');
 });
 
 test('clicks save immediately: rating value, flag, concept judgements', async () => {

@@ -39,8 +39,11 @@ export class ReviewApp {
   private readonly timer = new ItemTimer();
   private timeLabel: HTMLElement | null = null;
   private saveLabel: HTMLElement | null = null;
+  private saveError: HTMLElement | null = null;
   private restored: ReviewWebviewState | null;
   private scrollQueued = false;
+  /** saveRating messages posted for the current item and not yet answered by the host. */
+  private savesInFlight = 0;
 
   constructor(
     private readonly root: HTMLElement,
@@ -82,7 +85,13 @@ export class ReviewApp {
         this.show(message.view);
         return;
       case 'saveState':
-        if (message.itemId === this.view?.item.id) this.showSaveState(message.state, message.message);
+        if (message.itemId !== this.view?.item.id) return;
+        if (message.state === 'saving') return this.showSaveState('saving');
+        // The host answers every saveRating with one 'saved' or 'error': "saved" is shown only
+        // when the latest of our saves is on disk, not when an earlier one finishes.
+        this.savesInFlight = Math.max(0, this.savesInFlight - 1);
+        if (message.state === 'error') this.showSaveState('error', message.message);
+        else this.showSaveState(this.savesInFlight > 0 ? 'saving' : 'saved');
         return;
       case 'traceUpdated':
         if (this.view && message.itemId === this.view.item.id) {
@@ -107,6 +116,7 @@ export class ReviewApp {
     if (!isSame) {
       this.flushComment();
       this.timer.restart(!this.win.document.hidden);
+      this.savesInFlight = 0;
     }
     this.view = view;
     const draft = draftFrom(view.annotation?.rating, view.annotation?.concepts, view.rubric);
@@ -151,6 +161,7 @@ export class ReviewApp {
     const { item, language, position } = view;
     this.timeLabel = el('span', { class: 'time-on-item', 'data-testid': 'time-on-item', title: t('Time on this item') }, formatDuration(this.timer.elapsed()));
     this.saveLabel = el('span', { class: 'save-state', 'data-testid': 'save-state', role: 'status', 'aria-live': 'polite' });
+    this.saveError = el('span', { class: 'save-error', 'data-testid': 'save-error', role: 'alert' });
     if (view.annotation) this.showSaveState('saved');
     return el('header', { class: 'item-header' },
       el('h1', { class: 'item-id', 'data-testid': 'item-id' }, item.id),
@@ -161,14 +172,21 @@ export class ReviewApp {
       el('span', { class: 'spacer' }),
       this.timeLabel,
       this.saveLabel,
+      this.saveError,
     );
   }
 
-  private showSaveState(state: 'saving' | 'saved' | 'error' | 'unsaved', message?: string): void {
-    if (!this.saveLabel) return;
-    const text = { saving: this.t('saving…'), saved: this.t('saved'), unsaved: this.t('unsaved changes'), error: this.t('error') }[state];
-    this.saveLabel.textContent = state === 'error' && message ? `${text}: ${message}` : text;
+  /**
+   * The indicator's text contains "saved" only once the host reports the rating on disk (the
+   * contract automated checks rely on): a comment waiting for its debounced save shows "saving…",
+   * and an error's reason (which might itself say "saved") goes to a separate element.
+   */
+  private showSaveState(state: 'saving' | 'saved' | 'error' | 'pending', message?: string): void {
+    if (!this.saveLabel || !this.saveError) return;
+    const text = { saving: this.t('saving…'), pending: this.t('saving…'), saved: this.t('saved'), error: this.t('error') }[state];
+    this.saveLabel.textContent = text;
     this.saveLabel.dataset.state = state;
+    this.saveError.textContent = state === 'error' && message ? message : '';
   }
 
   private tick(): void {
@@ -190,13 +208,14 @@ export class ReviewApp {
       ...(this.view.trace ? { traceId: this.view.trace.id } : {}),
     });
     this.sentComment = this.draft.comment;
+    this.savesInFlight++;
     this.showSaveState('saving');
     this.saveState();
   }
 
   private commentEdited(): void {
     clearTimeout(this.commentTimer);
-    this.showSaveState('unsaved');
+    this.showSaveState('pending');
     this.commentTimer = setTimeout(() => this.saveNow(), COMMENT_DEBOUNCE_MS);
     this.saveState();
   }
