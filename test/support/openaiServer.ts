@@ -197,7 +197,9 @@ function reasonAnswer(user: string, nfdOut: boolean): string {
   }
   const nli = /Hypothesis:/.test(question);
   const answer = nli ? (n % 2 === 0 ? 'entailment' : 'contradiction') : `${FINAL[lang]} ${chain[0]}.`;
-  const text = `${chain.map((c, i) => STEP[lang](i + 1, c)).join('\n')}\nANSWER: ${answer}`;
+  // The item number heads the reasoning, so that different items' reasonings (and the requests
+  // that quote them) differ, as they would with a real model.
+  const text = `(#${n})\n${chain.map((c, i) => STEP[lang](i + 1, c)).join('\n')}\nANSWER: ${answer}`;
   return nfdOut ? text.normalize('NFD') : text;
 }
 

@@ -17,6 +17,9 @@ const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' });
 const SEPARATOR = /^[\s\p{P}\p{Z}]+$/u;
 
 export function normalizeForMatch(original: string): NormalizedText {
+  // Already NFKC (most model output): no grapheme can change under normalisation, so code points
+  // can be mapped one by one, without the (much slower) grapheme segmentation.
+  if (original === original.normalize('NFKC')) return normalizeCodePoints(original);
   let text = '';
   const starts: number[] = [];
   const ends: number[] = [];
@@ -37,6 +40,32 @@ export function normalizeForMatch(original: string): NormalizedText {
       ends.push(end);
     }
     text += norm;
+  }
+  return { text, starts, ends };
+}
+
+function normalizeCodePoints(original: string): NormalizedText {
+  let text = '';
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let index = 0;
+  for (const ch of original) {
+    const end = index + ch.length;
+    if (SEPARATOR.test(ch)) {
+      if (text.length > 0 && !text.endsWith(' ')) {
+        text += ' ';
+        starts.push(index);
+        ends.push(end);
+      }
+    } else {
+      const low = ch.toLowerCase();
+      for (let k = 0; k < low.length; k++) {
+        starts.push(index);
+        ends.push(end);
+      }
+      text += low;
+    }
+    index = end;
   }
   return { text, starts, ends };
 }

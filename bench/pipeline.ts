@@ -1,0 +1,128 @@
+// Throughput of the co-reasoning pipeline against a lower bound, and against a baseline with the
+// design of the paper's released code (each item's calls one after another, 10 item workers).
+//
+//   node --import tsx bench/pipeline.ts [items=350] [latencyMs=50] [concurrency=16]
+//
+// The fake OpenAI server (test/support/openaiServer.ts) runs in a child process, answering every
+// request after a fixed latency L, so wall time is dominated by scheduling, as against a real API.
+//
+// Lower bound of a run with concurrency C over N items that make `calls` requests in total, each
+// item's longest chain of dependent requests being `depth` requests long:
+//   bound = max(depth × L, ceil(calls / C) × L)
+// depth = (translate?) + reason + extract + embed + (retrieve ≈ 0) + synthesize = 4 with parallel
+// English (5 with a translation); for the baseline, depth = its 5 sequential calls.
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { LlmClient } from '../src/core/llm/client';
+import { runCoReasoning } from '../src/core/pipeline';
+import { questionText } from '../src/core/pipeline/itemText';
+import { loadPrompts, render } from '../src/core/pipeline/prompts';
+import type { DatasetItem } from '../src/core/types';
+
+const [N = 350, L = 50, C = 16] = process.argv.slice(2).map(Number);
+const BASELINE_WORKERS = 10;
+
+function items(n: number): DatasetItem[] {
+  // Like MultiMed-X Japanese: 200 QA then 150 NLI items, all with parallel English.
+  return Array.from({ length: n }, (_, i) => {
+    const nli = i >= Math.round((n * 200) / 350);
+    const q = `質問 ${i + 1}：心アミロイドーシスについて教えてください。`;
+    return {
+      id: `${nli ? 'nli' : 'qa'}-ja-${i + 1}`,
+      lang: 'ja',
+      task: nli ? 'nli' : 'qa',
+      text: q,
+      label: nli ? 'entailment' : null,
+      local: nli ? { question: q, premise: q, hypothesis: `仮説 ${i + 1}` } : { question: q },
+      english: nli ? { question: `Q ${i + 1}`, premise: `Premise ${i + 1}`, hypothesis: `Hypothesis ${i + 1}` } : { question: `Question ${i + 1}: cardiac amyloidosis?` },
+      origin: { file: 'bench', line: i + 1 },
+    } satisfies DatasetItem;
+  });
+}
+
+async function startServer(latencyMs: number): Promise<{ url: string; stop: () => void }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '../test/support/openaiServer.ts')], {
+    env: { ...process.env, FAKE_OPENAI_LATENCY_MS: String(latencyMs) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let buf = '';
+    child.stdout.on('data', (d: Buffer) => {
+      buf += d.toString();
+      const line = buf.split('\n')[0];
+      if (buf.includes('\n')) resolve(line.trim());
+    });
+    child.on('exit', (code) => reject(new Error(`server exited (${code})`)));
+  });
+  return { url, stop: () => child.kill() };
+}
+
+/** The released code's design: per item, five calls one after another; a fixed pool of item workers. */
+async function baseline(url: string, list: DatasetItem[]): Promise<{ ms: number; calls: number }> {
+  const prompts = loadPrompts();
+  const client = new LlmClient({ baseUrl: url, model: 'm', cacheDir: null, concurrency: BASELINE_WORKERS });
+  const msgs = (name: 'reason' | 'extract_concepts' | 'synthesize', vars: Record<string, string>) => {
+    const t = prompts.get(name);
+    return [
+      { role: 'system' as const, content: render(t.system, vars) },
+      { role: 'user' as const, content: render(t.user, vars) },
+    ];
+  };
+  const started = Date.now();
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < list.length) {
+      const item = list[next++];
+      const task = prompts.get(item.task === 'nli' ? 'task_nli' : 'task_qa').user;
+      const en = await client.chat('reason_en', { messages: msgs('reason', { language: 'English', language_native: 'English', task_instructions: task, question: questionText(item.english!, item.task) }) });
+      const local = await client.chat('reason_local', { messages: msgs('reason', { language: 'Japanese', language_native: '日本語', task_instructions: task, question: questionText(item.local, item.task) }) });
+      await client.chat('extract_en', { messages: msgs('extract_concepts', { language: 'English', reasoning: en.content, schema: '{}' }), responseFormat: { type: 'json_object' } });
+      await client.chat('extract_local', { messages: msgs('extract_concepts', { language: 'Japanese', reasoning: local.content, schema: '{}' }), responseFormat: { type: 'json_object' } });
+      await client.chat('synthesize', {
+        messages: msgs('synthesize', { language: 'Japanese', language_native: '日本語', task_instructions: task, question: item.local.question, concepts: '(none)', documents: '(none)' }),
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: BASELINE_WORKERS }, worker));
+  return { ms: Date.now() - started, calls: client.stats.calls };
+}
+
+const bound = (depth: number, calls: number): number => Math.max(depth * L, Math.ceil(calls / C) * L);
+
+async function main(): Promise<void> {
+  const server = await startServer(L);
+  try {
+    const list = items(N);
+    const dir = mkdtempSync(path.join(tmpdir(), 'medco-bench-'));
+    // warm-up: connections, JIT
+    await runCoReasoning(items(8), { baseUrl: server.url, model: 'warm', embeddingModel: 'e', concurrency: C, cacheDir: null });
+
+    const cpu0 = process.cpuUsage();
+    const t0 = Date.now();
+    const ours = await runCoReasoning(list, { baseUrl: server.url, model: 'm', embeddingModel: 'e', concurrency: C, out: path.join(dir, 'bench.traces.jsonl') });
+    const oursMs = Date.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    const oursCpuMs = Math.round((cpu.user + cpu.system) / 1000);
+    const oursDepth = 4;
+    const oursBound = bound(oursDepth, ours.calls);
+
+    const base = await baseline(server.url, list);
+    const baseDepth = 5;
+    const baseBound = bound(baseDepth, base.calls);
+
+    const f = (x: number): string => x.toFixed(2);
+    console.log(`bench/pipeline: ${N} items, server latency L = ${L} ms, concurrency C = ${C}`);
+    console.log('bound = max(depth × L, ceil(calls / C) × L); depth = reason + extract + embed + synthesize = 4 (ours), 5 sequential calls (baseline)');
+    console.log(`ours:     ${ours.calls} calls, depth ${oursDepth}, bound ${oursBound} ms, wall ${oursMs} ms, wall/bound ${f(oursMs / oursBound)} (${ours.done} traces, ${ours.failed} with errors)`);
+    console.log(`baseline: ${base.calls} calls, depth ${baseDepth}, bound ${baseBound} ms, wall ${base.ms} ms, wall/bound ${f(base.ms / baseBound)} (${BASELINE_WORKERS} item workers, 5 calls in sequence)`);
+    console.log(`baseline wall / ours wall: ${f(base.ms / oursMs)}`);
+    // When the client alone keeps a core busy most of the run, the machine, not the schedule, sets the pace.
+    console.log(`ours, client CPU: ${oursCpuMs} ms (${f(oursCpuMs / oursMs)} of one core during the run; ${f(oursCpuMs / ours.calls)} ms per call)`);
+  } finally {
+    server.stop();
+  }
+}
+
+void main();
