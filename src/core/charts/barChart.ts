@@ -69,7 +69,7 @@ export function barChart(data: BarChartData, label: ChartText, options: BarChart
     plotArea(box),
     leftAxis(box, ticks, options.axisLabel),
     tag('g', { class: 'medco-bars' }, ...bars),
-    bottomLabels(box, data.categories.map((category, c) => ({ x: (x(c) ?? 0) + x.bandwidth() / 2, label: category }))),
+    bottomLabels(box, data.categories.map((category, c) => ({ x: (x(c) ?? 0) + x.bandwidth() / 2, label: category })), Math.max(3, Math.floor(x.step() / 7))),
     legend(box.x, 14, data.series.map((s, i) => ({ label: s.label, className: seriesClass(i) }))),
   );
 }

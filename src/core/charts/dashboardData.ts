@@ -78,9 +78,11 @@ export function buildDashboard(files: readonly AnnotationFile[], stats: StatsRes
     distributions[dim] = { scale, byLanguage };
 
     alphaByLanguage[dim] = languages.map((lang, l) => {
-      const data = prepareAlphaData(selectUnits(matrix, unitsOf.get(lang) ?? []));
+      const rows = selectUnits(matrix, unitsOf.get(lang) ?? []);
+      const data = prepareAlphaData(rows);
       const estimate = krippendorffAlphaFromData(data, 'ordinal');
-      const result: LanguageAlpha = { lang, pairableItems: data.units.length, alpha: estimate.value, ci95: null };
+      const pairableItems = rows.filter((row) => row.filter((v) => v !== null).length >= 2).length;
+      const result: LanguageAlpha = { lang, pairableItems, alpha: estimate.value, ci95: null };
       if (estimate.value === null) {
         result.reason = estimate.reason ?? 'undefined for these data';
         return result;

@@ -1,6 +1,6 @@
 // What every chart shares: the outer <svg> with its accessible name and description, the optional
 // embedded style sheet of standalone files, and the plot area whose box the axes are drawn in.
-import { tag, text } from './svgMarkup';
+import { shorten, tag, text } from './svgMarkup';
 import { chartStyleRules } from './theme';
 
 export interface ChartText {
@@ -82,10 +82,10 @@ export function leftAxis(box: Box, ticks: { value: number; y: number; label: str
 }
 
 /** Category labels under the plot. */
-export function bottomLabels(box: Box, labels: { x: number; label: string }[]): string {
+export function bottomLabels(box: Box, labels: { x: number; label: string }[], maxChars = 16): string {
   return tag('g', { class: 'medco-axis', 'aria-hidden': 'true' },
     tag('line', { x1: box.x, x2: box.x + box.width, y1: box.y + box.height, y2: box.y + box.height }),
-    ...labels.map((l) => text('text', { x: l.x, y: box.y + box.height + 16, 'text-anchor': 'middle' }, l.label)),
+    ...labels.map((l) => text('text', { x: l.x, y: box.y + box.height + 16, 'text-anchor': 'middle' }, shorten(l.label, maxChars))),
   );
 }
 
@@ -99,9 +99,9 @@ export function legend(x: number, y: number, entries: { label: string; className
   const items = entries.map((e) => {
     const g = tag('g', { transform: `translate(${x + offset},${y})` },
       tag('rect', { class: e.className, x: 0, y: -9, width: 10, height: 10 }),
-      text('text', { x: 14, y: 0 }, e.label),
+      text('text', { x: 14, y: 0 }, shorten(e.label)),
     );
-    offset += 24 + 7 * [...e.label].length;
+    offset += 24 + 7 * [...shorten(e.label)].length;
     return g;
   });
   return tag('g', { class: 'medco-legend', 'aria-hidden': 'true' }, ...items);

@@ -2,7 +2,7 @@
 // scale, and the value is written in the cell, so the colour is never the only carrier of meaning.
 import { scaleBand, scaleLinear } from 'd3-scale';
 import { type ChartOptions, type ChartText, svgDocument } from './frame';
-import { tag, text } from './svgMarkup';
+import { shorten, tag, text } from './svgMarkup';
 
 export interface HeatmapData {
   rows: string[];
@@ -50,8 +50,8 @@ export function heatmap(data: HeatmapData, label: ChartText, options: HeatmapOpt
     label,
     options,
     tag('g', { class: 'medco-axis', 'aria-hidden': 'true' },
-      ...data.columns.map((column, c) => text('text', { x: (x(c) ?? 0) + x.bandwidth() / 2, y: TOP - 8, 'text-anchor': 'middle' }, column)),
-      ...data.rows.map((row, r) => text('text', { x: LEFT - 8, y: (y(r) ?? 0) + y.bandwidth() / 2, dy: '0.32em', 'text-anchor': 'end' }, row)),
+      ...data.columns.map((column, c) => text('text', { x: (x(c) ?? 0) + x.bandwidth() / 2, y: TOP - 8, 'text-anchor': 'middle' }, shorten(column, Math.max(3, Math.floor(x.bandwidth() / 7))))),
+      ...data.rows.map((row, r) => text('text', { x: LEFT - 8, y: (y(r) ?? 0) + y.bandwidth() / 2, dy: '0.32em', 'text-anchor': 'end' }, shorten(row, 15))),
     ),
     tag('g', { class: 'medco-cells' }, ...cells),
   );

@@ -8,3 +8,5 @@ export * from './intervalChart';
 export * from './heatmap';
 export * from './dashboardData';
 export * from './dashboardCharts';
+export * from './loadDashboard';
+export * from './exportFiles';

@@ -44,3 +44,9 @@ export function tag(name: string, attrs: Attrs = {}, ...children: string[]): str
 export function text(name: string, attrs: Attrs, content: string): string {
   return `<${attrName(name)}${renderAttrs(attrs)}>${escapeXml(content)}</${name}>`;
 }
+
+/** Axis and legend labels are cut to fit (whole code points); the full text stays in titles and tables. */
+export function shorten(label: string, max = 16): string {
+  const chars = [...label];
+  return chars.length <= max ? label : `${chars.slice(0, max - 1).join('')}…`;
+}

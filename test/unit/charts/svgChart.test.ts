@@ -44,7 +44,7 @@ test('hostile labels stay text: no script element, no injected attribute, text r
   assert.ok(bar);
   assert.equal(bar.getAttribute('data-series'), HOSTILE);
   assert.equal(bar.getAttribute('data-category'), HOSTILE);
-  assert.ok(all(doc, 'text').some((t) => t.textContent === HOSTILE));
+  assert.ok(all(doc, 'title').some((t) => (t.textContent ?? '').startsWith(`${HOSTILE} · ${HOSTILE}`)), 'full label in the bar title');
   assert.equal(doc.documentElement.getAttribute('aria-label'), HOSTILE);
 
   const heat = parse(heatmap({ rows: [HOSTILE], columns: [HOSTILE], values: [[3]], domain: [1, 5] }, label));
@@ -52,6 +52,14 @@ test('hostile labels stay text: no script element, no injected attribute, text r
   assert.equal(all(heat, 'rect').find((r) => r.getAttribute('data-row'))?.getAttribute('data-row'), HOSTILE);
   const intervals = parse(intervalChart([{ label: HOSTILE, value: 0.5, ci95: [0.2, 0.8] }], label));
   assert.equal(all(intervals, 'script').length, 0);
+});
+
+test('long labels are cut on code points on the axis, kept whole in titles', () => {
+  const long = '𝔞'.repeat(40);
+  const doc = parse(barChart({ categories: [long], series: [{ label: '1', values: [1] }] }, label));
+  const axis = all(doc, 'text').find((t) => (t.textContent ?? '').startsWith('𝔞'));
+  assert.ok(axis && axis.textContent!.endsWith('…') && [...axis.textContent!].every((c) => c === '𝔞' || c === '…'));
+  assert.ok(all(doc, 'title').some((t) => (t.textContent ?? '').startsWith(long)));
 });
 
 test('escapeXml escapes markup characters and drops characters XML forbids', () => {

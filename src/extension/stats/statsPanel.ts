@@ -1,0 +1,131 @@
+// The host side of the statistics panel (`medco.statistics`): computes the dashboard of the
+// current dataset's annotation folder, sends it to the webview, and recomputes when annotation
+// files change (the register module forwards the file-system watcher's events) or on request.
+import * as vscode from 'vscode';
+import { loadDashboard } from '../../core/charts/loadDashboard';
+import { isStatsWebviewToHost, type StatsHostToWebview, type StatsWebviewToHost } from '../../protocol/stats';
+import { localResourceRoots, renderWebviewHtml } from '../panels/webviewHtml';
+import type { StatsTarget } from './statsSource';
+import { statsStrings } from './statsStrings';
+
+export const STATISTICS_VIEW_TYPE = 'medco.statistics';
+
+export class StatisticsPanelHost implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private ready = false;
+  private pending: StatsHostToWebview | undefined;
+  /** Each computation gets a number; a slower, older one never overwrites a newer result. */
+  private generation = 0;
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly target: (ask: boolean) => Promise<StatsTarget | undefined>,
+    private readonly log: (message: string) => void,
+  ) {}
+
+  get isOpen(): boolean {
+    return this.panel !== undefined;
+  }
+
+  async show(): Promise<void> {
+    if (this.panel) this.panel.reveal(undefined, false);
+    else {
+      this.attach(
+        vscode.window.createWebviewPanel(STATISTICS_VIEW_TYPE, vscode.l10n.t('Statistics'), vscode.ViewColumn.Active, {
+          enableScripts: true,
+          enableCommandUris: false,
+          enableFindWidget: true,
+          retainContextWhenHidden: false,
+          localResourceRoots: localResourceRoots(this.context.extensionUri),
+        }),
+      );
+    }
+    await this.refresh(true);
+  }
+
+  /** Restores a panel VS Code kept across a window reload. */
+  async restore(panel: vscode.WebviewPanel): Promise<void> {
+    this.attach(panel);
+    await this.refresh(false);
+  }
+
+  /** Recomputes and shows the statistics; `ask` allows a dataset quick pick. */
+  async refresh(ask = false): Promise<void> {
+    if (!this.panel) return;
+    const generation = ++this.generation;
+    let message: StatsHostToWebview;
+    try {
+      const target = await this.target(ask);
+      if (!target) {
+        message = { type: 'statsError', message: vscode.l10n.t('No annotations found. Open a dataset or set medco.annotationsDir.'), strings: statsStrings() };
+      } else {
+        const loaded = await loadDashboard(target.annotationsDir, target.dataset, { rubric: target.rubric, itemMeta: target.itemMeta });
+        for (const p of loaded.problems) this.log(`statistics: ${p.file}:${p.line}: ${p.message}`);
+        if (this.panel) this.panel.title = vscode.l10n.t('Statistics: {0}', target.dataset);
+        message = { type: 'showStats', dashboard: loaded.dashboard, strings: statsStrings(), computedAt: new Date().toISOString() };
+      }
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      this.log(`statistics: ${reason}`);
+      message = { type: 'statsError', message: reason, strings: statsStrings() };
+    }
+    if (generation === this.generation) this.post(message);
+  }
+
+  private attach(panel: vscode.WebviewPanel): void {
+    this.panel = panel;
+    this.ready = false;
+    panel.iconPath = vscode.Uri.joinPath(this.context.extensionUri, 'media', 'medco.svg');
+    panel.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: localResourceRoots(this.context.extensionUri) };
+    panel.webview.html = renderWebviewHtml({
+      webview: panel.webview,
+      extensionUri: this.context.extensionUri,
+      script: 'app-stats',
+      styles: ['stats.css'],
+      title: vscode.l10n.t('Statistics'),
+      lang: vscode.env.language,
+    });
+    const subs = [
+      panel.webview.onDidReceiveMessage((raw: unknown) => {
+        if (!isStatsWebviewToHost(raw)) return; // malformed or foreign: ignored
+        void this.receive(raw).catch((err: unknown) => this.log(`statistics panel: ${String(err)}`));
+      }),
+      panel.onDidDispose(() => {
+        subs.forEach((d) => d.dispose());
+        if (this.panel === panel) this.panel = undefined;
+      }),
+    ];
+  }
+
+  private post(message: StatsHostToWebview): void {
+    if (!this.panel) return;
+    if (!this.ready) {
+      this.pending = message; // only the latest result matters
+      return;
+    }
+    void this.panel.webview.postMessage(message);
+  }
+
+  private async receive(message: StatsWebviewToHost): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        if (this.pending) {
+          const pending = this.pending;
+          this.pending = undefined;
+          this.post(pending);
+        }
+        return;
+      case 'refresh':
+        await this.refresh(true);
+        return;
+      case 'export':
+        await vscode.commands.executeCommand('medco.exportStatistics');
+        return;
+    }
+  }
+
+  dispose(): void {
+    this.panel?.dispose();
+  }
+}

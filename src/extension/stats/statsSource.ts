@@ -1,0 +1,42 @@
+// Where the statistics come from: the open dataset's annotation folder (through the review
+// session), or, with no dataset open, a dataset folder of the configured annotations folder.
+import * as vscode from 'vscode';
+import path from 'node:path';
+import { existsSync } from 'node:fs';
+import { listAnnotationDatasets, loadRubric } from '../../core/store';
+import { itemMetaLookup, type ItemMeta, type ItemMetaLookup } from '../../core/stats/itemMeta';
+import type { Rubric } from '../../core/types';
+import type { ReviewSession } from '../session';
+import { resolveInWorkspace, workspaceFolderFor } from '../workspace/findDataset';
+
+export interface StatsTarget {
+  annotationsDir: string;
+  dataset: string;
+  rubric?: Rubric;
+  itemMeta?: ItemMetaLookup;
+}
+
+function configuredAnnotationsDir(): string | undefined {
+  const folder = workspaceFolderFor();
+  const setting = vscode.workspace.getConfiguration('medco', folder).get<string>('annotationsDir', 'annotations');
+  return resolveInWorkspace(setting || 'annotations', folder);
+}
+
+/** The session's dataset; else the only dataset folder, or the one the user picks. */
+export async function resolveStatsTarget(session: ReviewSession, ask: boolean): Promise<StatsTarget | undefined> {
+  if (session.paths && session.dataset) {
+    const meta = new Map<string, ItemMeta>(session.items.map((item) => [item.id, { lang: item.lang, task: item.task }]));
+    return { annotationsDir: session.paths.annotationsDir, dataset: session.dataset.name, rubric: session.rubric, itemMeta: itemMetaLookup(meta) };
+  }
+  const annotationsDir = configuredAnnotationsDir();
+  if (!annotationsDir) return undefined;
+  const datasets = await listAnnotationDatasets(annotationsDir);
+  let dataset = datasets.length === 1 ? datasets[0] : undefined;
+  if (!dataset && datasets.length > 1 && ask) {
+    dataset = await vscode.window.showQuickPick(datasets, { title: vscode.l10n.t('Statistics of which dataset?') });
+  }
+  if (!dataset) return undefined;
+  const rubricFile = path.join(annotationsDir, 'rubric.json');
+  const rubric = await loadRubric(existsSync(rubricFile) ? rubricFile : undefined).catch(() => undefined);
+  return { annotationsDir, dataset, rubric };
+}
