@@ -79,3 +79,23 @@ test('medco export md: the paper tables', () => {
   for (const heading of ['## Agreement', '## Mean ratings', '## Flags', '## Annotators', '## Notes']) assert.ok(r.stdout.includes(heading), heading);
   assert.match(r.stdout, /\| clinical_soundness \| 0\.743 \| 0\.815 \|/);
 });
+
+test('--dataset-file gives language and task of items whose ids do not say them', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'medco-stats-'));
+  mkdirSync(path.join(dir, 'd'));
+  for (const [id, values] of [['dr-a', [4, 2]], ['dr-b', [5, 2]]] as const) {
+    writeFileSync(path.join(dir, 'd', `${id}.json`), JSON.stringify(annotationFile(id, ['item-1', 'item-2'], { clinical_soundness: values }, { dataset: 'd' })));
+  }
+  const datasetFile = path.join(dir, 'items.jsonl');
+  writeFileSync(
+    datasetFile,
+    '{"id":"item-1","lang":"sw","task":"nli","text":"Premise: a\\nHypothesis: b","label":"entailment"}\n' +
+      '{"id":"item-2","lang":"yo","task":"qa","text":"Question: q\\nAnswer: a","label":null}\n',
+  );
+  const r = medco('stats', dir, '--json', '--bootstrap', '0', '--dataset-file', datasetFile);
+  assert.equal(r.code, 0, r.stderr);
+  const dim = JSON.parse(r.stdout).dimensions.clinical_soundness;
+  assert.deepEqual(Object.keys(dim.byLanguage), ['sw', 'yo']);
+  assert.equal(dim.byLanguageTask.sw.nli.mean, 4.5);
+  assert.equal(dim.byLanguageTask.yo.qa.mean, 2);
+});
