@@ -9,7 +9,7 @@
 import { Low, type Adapter } from 'lowdb';
 import type { AnnotationEntry, AnnotationFile, AnnotatorInfo, ConceptJudgement, HistoryEntry, Rating, Rubric } from '../types';
 import { annotationFileCodec, annotationFilePath, emptyAnnotationFile, serializeAnnotationFileBytes } from './annotationFile';
-import { readJsonFile, updateJsonFileLocked, type JsonFileCache } from './lockedJsonFile';
+import { readJsonFile, updateJsonFileLocked, type JsonFileCache, type JsonFileUpdate } from './lockedJsonFile';
 import { withFileLock, type FileLockOptions } from './fileLock';
 import { writeFileAtomic } from './atomicWrite';
 import { canonicalJson } from './stableJson';
@@ -52,13 +52,17 @@ export interface AnnotationStoreOptions {
 class AnnotationFileAdapter implements Adapter<AnnotationFile> {
   constructor(
     readonly file: string,
+    private readonly cache: JsonFileCache<AnnotationFile>,
     private readonly lock?: FileLockOptions,
   ) {}
 
   async read(): Promise<AnnotationFile | null> {
     const r = await readJsonFile(this.file, annotationFileCodec);
     if (r.status === 'invalid') throw r.error;
-    return r.status === 'ok' ? r.value : null;
+    if (r.status === 'missing') return null;
+    // The next save can skip parsing and validating if the file is still exactly this.
+    Object.assign(this.cache, { bytes: Buffer.from(r.text, 'utf8'), value: r.value });
+    return r.value;
   }
 
   async write(data: AnnotationFile): Promise<void> {
@@ -113,7 +117,7 @@ export class AnnotationStore {
     this.annotator = typeof options.annotator === 'string' ? { id: options.annotator } : options.annotator;
     this.dataset = options.dataset;
     this.file = annotationFilePath(options.annotationsDir, options.dataset, this.annotator.id);
-    this.db = new Low(new AnnotationFileAdapter(this.file, options.lock), this.empty());
+    this.db = new Low(new AnnotationFileAdapter(this.file, this.fileCache, options.lock), this.empty());
   }
 
   /** Opens (without creating) the annotator file. A file it cannot use is reported in `problem`. */
@@ -163,7 +167,7 @@ export class AnnotationStore {
   async saveRating(itemId: string, input: SaveRatingInput): Promise<SaveRatingResult> {
     if (itemId.length === 0) throw new Error('item id must not be empty');
     const now = (this.options.now ?? (() => new Date()))().toISOString();
-    const { result, doc } = await updateJsonFileLocked<AnnotationFile, SaveRatingResult>(this.file, {
+    const { result, doc } = await this.update({
       ...annotationFileCodec,
       serialize: serializeAnnotationFileBytes,
       lock: this.options.lock,
@@ -195,5 +199,15 @@ export class AnnotationStore {
     if (doc) this.db.data = doc;
     this.loadProblem = undefined;
     return result;
+  }
+
+  /** A locked update of the file; an unusable file becomes `problem` (and is left untouched). */
+  private async update(update: JsonFileUpdate<AnnotationFile, SaveRatingResult>) {
+    try {
+      return await updateJsonFileLocked(this.file, update);
+    } catch (err) {
+      if (err instanceof StoreFileError) this.loadProblem = err;
+      throw err;
+    }
   }
 }

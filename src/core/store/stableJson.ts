@@ -18,13 +18,28 @@ function compareCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+interface KeyRanks {
+  ranks: Map<string, number>;
+  other: number;
+}
+
+const ranksCache = new WeakMap<readonly string[], KeyRanks>();
+
+function ranksOf(order: readonly string[]): KeyRanks {
+  let r = ranksCache.get(order);
+  if (!r) {
+    const wildcard = order.indexOf('*');
+    r = { ranks: new Map(order.map((k, i) => [k, i])), other: wildcard === -1 ? order.length : wildcard };
+    ranksCache.set(order, r);
+  }
+  return r;
+}
+
 /** Sorts keys in place: those in `order` by their rank, the others by code unit at the '*'. */
 export function orderKeys(keys: string[], order: readonly string[] = FILE_KEY_ORDER): string[] {
-  const wildcard = order.indexOf('*');
-  const rank = (k: string): number => {
-    const i = order.indexOf(k);
-    return i === -1 ? (wildcard === -1 ? order.length : wildcard) : i;
-  };
+  if (order.length === 0) return keys.sort(compareCodeUnits);
+  const { ranks, other } = ranksOf(order);
+  const rank = (k: string) => ranks.get(k) ?? other;
   return keys.sort((a, b) => rank(a) - rank(b) || compareCodeUnits(a, b));
 }
 
