@@ -244,3 +244,25 @@ test('the file bytes assembled from cached entries equal a plain stable serializ
   assert.deepEqual(serializeAnnotationFileBytes(doc), Buffer.from(expected, 'utf8'));
   assert.deepEqual(JSON.parse(expected).items['nli-zu-002'], doc.items['nli-zu-002']);
 });
+
+test('a store whose copy is stale still merges: another writer\'s changes are re-read under the lock', async () => {
+  const dir = await tempDir();
+  const a = await AnnotationStore.open({ annotationsDir: dir, dataset: 'd', annotator: 'x' });
+  const b = await AnnotationStore.open({ annotationsDir: dir, dataset: 'd', annotator: 'x' });
+  await a.saveRating('i1', { rating: { clinical_soundness: 1 } });
+  await b.saveRating('i2', { rating: { clinical_soundness: 2 } });
+  await a.saveRating('i1', { rating: { clinical_soundness: 3 } });
+  await b.saveRating('i1', { rating: { clinical_soundness: 4 } });
+  const doc = JSON.parse(await readFile(a.file, 'utf8'));
+  assert.deepEqual(Object.keys(doc.items), ['i1', 'i2']);
+  assert.equal(doc.items.i1.revision, 3);
+  assert.deepEqual(doc.items.i1.history.map((h: { rating: { clinical_soundness: number } }) => h.rating.clinical_soundness), [1, 3]);
+  assert.equal(a.entry('i2')?.rating.clinical_soundness, 2, 'the in-memory copy is refreshed by the save');
+
+  // A file broken behind the store's back is detected, not overwritten from the cached copy.
+  const broken = (await readFile(a.file, 'utf8')).replace('"i2"', '"i2');
+  await writeFile(a.file, broken);
+  await assert.rejects(a.saveRating('i3', { rating: { clinical_soundness: 5 } }), StoreFileError);
+  assert.ok(a.problem);
+  assert.equal(await readFile(a.file, 'utf8'), broken);
+});
