@@ -19,7 +19,7 @@ export function registerStatistics(context: vscode.ExtensionContext, session: Re
   const scheduleRefresh = () => {
     if (!panel.isOpen) return;
     if (timer) clearTimeout(timer);
-    timer = setTimeout(() => void panel.refresh(false), REFRESH_DELAY_MS);
+    timer = setTimeout(() => panel.filesChanged(), REFRESH_DELAY_MS);
   };
 
   // Any annotator file or decision under any annotations folder of the workspace; the panel only
