@@ -214,3 +214,48 @@ test('webview state keeps item, scroll and unsaved comment; a reloaded panel res
   assert.equal(s.rating!.comment, 'half-typed thought');
   await p2.close();
 });
+
+test('Left/Right on a focused rating scale step the value within the scale', async () => {
+  await showFresh(page);
+  await page.focus('[data-dimension="cultural_grounding"].rating-scale');
+  await page.keyboard.press('ArrowRight'); // nothing rated yet: the lowest value
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft'); // at the minimum: no new save
+  const s = await saves(page);
+  assert.deepEqual(s.map((m) => m.rating), [{ cultural_grounding: 1 }, { cultural_grounding: 2 }, { cultural_grounding: 1 }]);
+});
+
+test('traceUpdated re-renders the traces, keeps the draft, and marks a rated item stale', async () => {
+  const id = await showFresh(page, { annotation: { revision: 1, rating: { clinical_soundness: 4 }, updatedAt: 'x', history: [] } });
+  await page.fill('[data-testid="comment"] textarea', 'keep me');
+  const trace = makeTrace({ itemId: id, lang: 'th', english: 'New reasoning about diabetes.', local: 'เหตุผลใหม่เรื่องเบาหวาน', en: [{ id: 'en-9', text: 'diabetes' }], loc: [{ id: 'th-9', text: 'เบาหวาน' }], pairs: [['th-9', 'en-9', 0.95]] });
+  await postToWebview(page, { type: 'traceUpdated', itemId: id, trace });
+  await page.waitForSelector('[data-testid="trace-local"] mark[data-concept-id="th-9"]');
+  assert.ok(await page.$('[data-testid="stale-notice"]'));
+  assert.equal(await page.$eval('[data-testid="comment"]', (c) => (c as unknown as { value: string }).value), 'keep me');
+  // An update for another item changes nothing.
+  await postToWebview(page, { type: 'traceUpdated', itemId: 'other', trace: { ...trace, itemId: 'other' } });
+  assert.ok(await page.$('[data-testid="trace-local"] mark[data-concept-id="th-9"]'));
+});
+
+test('messages that do not come from the host frame are ignored', async () => {
+  const id = await showFresh(page);
+  const other = showItem(view('qa-th-999'));
+  // From no window (e.g. a MessageChannel) and from a foreign origin: both dropped.
+  await page.evaluate(`window.dispatchEvent(new MessageEvent('message', { data: ${JSON.stringify(other)}, source: null, origin: location.origin }))`);
+  await page.evaluate(`window.dispatchEvent(new MessageEvent('message', { data: ${JSON.stringify(other)}, source: window, origin: 'https://evil.example' }))`);
+  await page.waitForTimeout(50);
+  assert.equal(await page.textContent('[data-testid="item-id"]'), id);
+});
+
+test('keyboard focus on a concept highlights its partner and describes it', async () => {
+  await showFresh(page);
+  await page.focus('[data-testid="trace-en"] mark[data-concept-id="en-1"]');
+  assert.equal(await page.$eval('[data-testid="trace-local"] mark[data-concept-id="th-1"]', (m) => m.classList.contains('is-active')), true);
+  const described = await page.$eval('[data-testid="trace-en"] mark[data-concept-id="en-1"]', (m) => document.getElementById(m.getAttribute('aria-describedby')!)?.textContent);
+  assert.match(described!, /ความดันโลหิตสูง.*0\.90/);
+  // Digits still rate while a concept has focus.
+  await page.keyboard.press('5');
+  assert.deepEqual((await saves(page))[0].rating, { clinical_soundness: 5 });
+});

@@ -7,6 +7,8 @@ export type KeyAction =
   | { kind: 'rate'; value: number }
   | { kind: 'notAssessable' }
   | { kind: 'moveDimension'; delta: 1 | -1 }
+  /** Left/Right inside a rating scale: the previous/next value (the ARIA radio group pattern). */
+  | { kind: 'stepValue'; delta: 1 | -1 }
   | { kind: 'saveAndNext' }
   | { kind: 'navigate'; direction: 'next' | 'previous' };
 
@@ -40,6 +42,8 @@ export function interpretKey(e: KeyLike, inTextInput: boolean): KeyAction | null
   if (e.code === 'KeyN' || e.key === 'n' || e.key === 'N') return { kind: 'notAssessable' };
   if (e.key === 'ArrowDown' || e.code === 'ArrowDown') return { kind: 'moveDimension', delta: 1 };
   if (e.key === 'ArrowUp' || e.code === 'ArrowUp') return { kind: 'moveDimension', delta: -1 };
+  if (e.key === 'ArrowRight' || e.code === 'ArrowRight') return { kind: 'stepValue', delta: 1 };
+  if (e.key === 'ArrowLeft' || e.code === 'ArrowLeft') return { kind: 'stepValue', delta: -1 };
   return null;
 }
 

@@ -255,6 +255,19 @@ export class ReviewApp {
       case 'notAssessable':
         this.panel.rate(this.activeDimension, null);
         break;
+      case 'stepValue': {
+        // Only on a focused rating scale: elsewhere Left/Right scroll or move the caret.
+        const focus = this.win.document.activeElement;
+        if (!focus?.classList.contains('rating-scale')) return;
+        const d = this.view.rubric.dimensions[this.activeDimension];
+        if (!d || !this.draft) return;
+        const current = this.draft.dimensions[d.id];
+        const base = typeof current === 'number' ? current : action.delta > 0 ? d.min - 1 : d.max + 1;
+        const next = Math.min(d.max, Math.max(d.min, base + action.delta));
+        if (next === current) break;
+        this.panel.rate(this.activeDimension, next);
+        break;
+      }
       case 'moveDimension': {
         // Arrow keys inside other controls (radio groups, text) keep their own meaning.
         const focus = this.win.document.activeElement;

@@ -81,3 +81,10 @@ test('item timer pauses while hidden', () => {
   assert.equal(timer.elapsed(), 2500);
   assert.equal(formatDuration(61_000), '1:01');
 });
+
+test('Left/Right step values; with Alt they navigate instead', () => {
+  assert.deepEqual(interpretKey(key({ key: 'ArrowRight', code: 'ArrowRight' }), false), { kind: 'stepValue', delta: 1 });
+  assert.deepEqual(interpretKey(key({ key: 'ArrowLeft', code: 'ArrowLeft' }), false), { kind: 'stepValue', delta: -1 });
+  assert.deepEqual(interpretKey(key({ key: 'ArrowLeft', code: 'ArrowLeft', altKey: true }), false), { kind: 'navigate', direction: 'previous' });
+  assert.equal(interpretKey(key({ key: 'ArrowLeft', code: 'ArrowLeft' }), true), null);
+});
