@@ -1,5 +1,6 @@
 // `medco adjudication <annotations-dir>`: per item and dimension the annotators' values, the
 // status and the decision, largest disagreement first (CONTRACTS §4).
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { UserError } from '../errors';
 import { printJson } from '../output';
@@ -12,6 +13,8 @@ import {
   type QueueFilter,
 } from '../../core/curation/disagreements';
 import { listCurationDatasets, readCurationFolder } from '../../core/curation/readCurationFolder';
+import { readTraces, traceSha256 } from '../../core/traces';
+import type { SourceProblem } from '../../core/types';
 
 interface AdjudicationOptions {
   dataset?: string;
@@ -20,6 +23,27 @@ interface AdjudicationOptions {
   task?: string[];
   dimension?: string[];
   status?: string[];
+  traces?: string;
+}
+
+/**
+ * The current trace hash per item from a traces file, so ratings made on an older trace show as
+ * stale. Bad lines are reported as problems; the traces that parsed still count.
+ */
+async function currentTraceHashes(file: string): Promise<{ hashes: Map<string, string>; problems: SourceProblem[] }> {
+  let contents;
+  try {
+    contents = await readTraces(file);
+  } catch (err) {
+    throw new UserError(`${file}: cannot read the traces file (${(err as Error).message})`);
+  }
+  if (contents.lines === 0 && contents.problems.length === 0) {
+    // readTraces treats a missing file as empty (nothing run yet); named explicitly, it is a mistake.
+    if (!existsSync(file)) throw new UserError(`${file}: no such traces file`);
+  }
+  const hashes = new Map<string, string>();
+  for (const [itemId, trace] of contents.traces) hashes.set(itemId, traceSha256(trace));
+  return { hashes, problems: contents.problems };
 }
 
 async function pickDataset(annotationsDir: string, dataset: string | undefined): Promise<string> {
@@ -87,6 +111,7 @@ export function registerAdjudication(program: Command): void {
     .option('--task <task>', 'only these tasks: qa, nli', collect)
     .option('--dimension <id>', 'only these rubric dimensions', collect)
     .option('--status <status>', `only these statuses: ${CURATION_STATUSES.join(', ')}`, collect)
+    .option('--traces <file>', 'the current *.traces.jsonl: ratings made on another trace are flagged stale')
     .option('--json', 'print one JSON document')
     .action(async (annotationsDir: string, options: AdjudicationOptions) => {
       for (const s of options.status ?? []) {
@@ -102,7 +127,11 @@ export function registerAdjudication(program: Command): void {
         dimension: options.dimension,
         status: options.status as CurationStatus[] | undefined,
       };
-      const all = computeCuration(folder.annotations, folder.adjudication);
+      const traces = options.traces ? await currentTraceHashes(options.traces) : undefined;
+      const problems = [...folder.problems, ...(traces?.problems ?? [])];
+      const all = computeCuration(folder.annotations, folder.adjudication, {
+        currentTraceHash: traces ? (itemId) => traces.hashes.get(itemId) : undefined,
+      });
       const queue = disagreementQueue(all, filter);
       const counts = Object.fromEntries(CURATION_STATUSES.map((s) => [s, all.filter((c) => c.status === s).length]));
       if (options.json) {
@@ -111,11 +140,13 @@ export function registerAdjudication(program: Command): void {
           annotators: folder.annotations.map((f) => f.annotator.id).sort(),
           counts,
           staleDecisions: all.filter((c) => c.decisionStale).length,
-          problems: folder.problems,
+          // Distinct (annotator, item) ratings made on a trace other than the current one.
+          staleRatings: new Set(all.flatMap((c) => c.values.filter((v) => v.ratingStale).map((v) => `${v.annotator}\u0000${c.itemId}`))).size,
+          problems,
           items: queue.map(toJsonRow),
         });
       } else {
-        for (const p of folder.problems) process.stderr.write(`medco: ${p.file}:${p.line}: ${p.message}\n`);
+        for (const p of problems) process.stderr.write(`medco: ${p.file}:${p.line}: ${p.message}\n`);
         const header = ['item', 'lang', 'task', 'dimension', 'values', 'spread', 'sd', 'status', 'decision'];
         process.stdout.write(formatTable([header, ...queue.map(humanRow)]) + '\n');
         process.stdout.write(
@@ -126,6 +157,6 @@ export function registerAdjudication(program: Command): void {
         );
       }
       // The listing is still printed, but a broken file must not go unnoticed by scripts.
-      if (folder.problems.length > 0) process.exitCode = 1;
+      if (problems.length > 0) process.exitCode = 1;
     });
 }

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { AdjudicationStore } from '../../../src/core/adjudication/adjudicationStore';
 import { annotationFile, entry, tempAnnotationsDir, writeAnnotationFile } from './fixtures';
@@ -74,4 +74,73 @@ test('medco adjudication prints a table; a broken annotator file is named with i
 
   assert.equal(medco('adjudication', dir, '--status', 'bogus').status, 1);
   assert.equal(medco('adjudication').status, 2);
+});
+
+// The sample's annotator files carry the traceSha256 of the traces they were rated on; the
+// expectations below are read from those raw files, not computed by the code under test.
+const SAMPLE = path.resolve(__dirname, '../../../sample');
+
+test('medco adjudication --traces flags the ratings made on a trace that has since changed', () => {
+  const root = tempAnnotationsDir();
+  cpSync(path.join(SAMPLE, 'annotations'), path.join(root, 'annotations'), { recursive: true });
+  const tracesFile = path.join(root, 'multimedx-sample.traces.jsonl');
+  const lines = readFileSync(path.join(SAMPLE, 'multimedx-sample.traces.jsonl'), 'utf8').split('\n').filter(Boolean);
+  writeFileSync(tracesFile, lines.join('\n') + '\n');
+  const annotations = path.join(root, 'annotations');
+
+  const current = medco('adjudication', annotations, '--traces', tracesFile, '--json');
+  assert.equal(current.status, 0, current.stderr);
+  const before = JSON.parse(current.stdout);
+  // sample/README.md: dr-kato rated qa-ja-002 on an earlier version of its trace.
+  const staleRows = (out: { items: { itemId: string; staleRatings: string[] }[] }) =>
+    out.items.filter((i) => i.staleRatings.length > 0).map((i) => [i.itemId, i.staleRatings]);
+  assert.equal(before.staleRatings, 1);
+  assert.deepEqual(new Set(staleRows(before).map(([id, who]) => `${id} ${who}`)), new Set(['qa-ja-002 dr-kato']));
+
+  // The pipeline is rerun on one item: its trace changes, so every rating of it is now stale.
+  const changed = JSON.parse(lines[0]) as { itemId: string; final: { answer: string } };
+  changed.final.answer = `${changed.final.answer} (rerun)`;
+  writeFileSync(tracesFile, [...lines, JSON.stringify(changed)].join('\n') + '\n');
+  const raters = readdirSync(path.join(annotations, 'multimedx-sample'))
+    .filter((n) => n.endsWith('.json') && !n.startsWith('_'))
+    .map((n) => JSON.parse(readFileSync(path.join(annotations, 'multimedx-sample', n), 'utf8')))
+    .filter((f) => f.items[changed.itemId]?.traceSha256)
+    .map((f) => f.annotator.id as string)
+    .sort();
+  assert.ok(raters.length > 0, 'the sample has ratings of the first traced item');
+
+  assert.notEqual(changed.itemId, 'qa-ja-002');
+  const after = JSON.parse(medco('adjudication', annotations, '--traces', tracesFile, '--json').stdout);
+  assert.equal(after.staleRatings, 1 + raters.length);
+  const rows = after.items.filter((i: { itemId: string }) => i.itemId === changed.itemId);
+  assert.ok(rows.length > 0);
+  for (const row of rows) assert.deepEqual(row.staleRatings, raters);
+  assert.deepEqual(
+    new Set(staleRows(after).filter(([id]) => id !== changed.itemId).map(([id, who]) => `${id} ${who}`)),
+    new Set(['qa-ja-002 dr-kato']),
+  );
+  // Without --traces nothing is known about the traces, so nothing is flagged.
+  assert.equal(JSON.parse(medco('adjudication', annotations, '--json').stdout).staleRatings, 0);
+
+  const table = medco('adjudication', annotations, '--traces', tracesFile);
+  assert.equal(table.status, 0, table.stderr);
+  assert.match(table.stdout, /\* rating made on an older trace/);
+});
+
+test('medco adjudication --traces: a missing file is a user error, a bad line is named and the rest still counts', () => {
+  const root = tempAnnotationsDir();
+  cpSync(path.join(SAMPLE, 'annotations'), path.join(root, 'annotations'), { recursive: true });
+  const annotations = path.join(root, 'annotations');
+  const missing = medco('adjudication', annotations, '--traces', path.join(root, 'nope.traces.jsonl'));
+  assert.equal(missing.status, 1);
+  assert.match(missing.stderr, /nope\.traces\.jsonl: no such traces file/);
+
+  const tracesFile = path.join(root, 'bad.traces.jsonl');
+  const lines = readFileSync(path.join(SAMPLE, 'multimedx-sample.traces.jsonl'), 'utf8').split('\n').filter(Boolean);
+  writeFileSync(tracesFile, [lines[0], '{"schema": broken', ...lines.slice(1)].join('\n') + '\n');
+  const r = medco('adjudication', annotations, '--traces', tracesFile, '--json');
+  assert.equal(r.status, 1);
+  const out = JSON.parse(r.stdout);
+  assert.deepEqual(out.problems.map((p: { file: string; line: number }) => [p.file, p.line]), [[tracesFile, 2]]);
+  assert.equal(out.staleRatings, 1); // the other lines still loaded: dr-kato's qa-ja-002 is still found stale
 });
