@@ -84,6 +84,10 @@ test('hovering a concept highlights its partner in the other trace and shows the
   assert.match((await page.textContent('[data-testid="concept-status"]'))!, /0\.83/);
   const title = await page.getAttribute('[data-testid="trace-local"] mark[data-concept-id="ja-1"]', 'title');
   assert.match(title!, /amyloid deposits.*0\.83/);
+  // The fused chain's chips light up the concept in both traces too.
+  await page.hover('[data-testid="fused-chain"] [data-chain-id="en-1"]');
+  assert.equal(await page.$eval('[data-testid="trace-local"] mark[data-concept-id="ja-1"]', (m) => m.classList.contains('is-active')), true);
+  assert.equal(await page.$eval('[data-testid="trace-local"] mark[data-concept-id="ja-2"]', (m) => m.classList.contains('is-active')), false);
 });
 
 test('NLI item: premise, hypothesis and gold label in both languages; stale notice', async () => {

@@ -35,7 +35,12 @@ export function renderItemView(view: ItemView, t: Translate): HTMLElement {
     ));
   }
   const index = indexConcepts(trace);
-  root.append(renderTraces(trace, index, view, t, local), renderChain(trace, index, t, local), renderRetrieval(trace, t), renderFinal(trace, t, local));
+  const traces = renderTraces(trace, index, view, t, local);
+  const chain = renderChain(trace, index, t, local);
+  linkPartners([traces.grid, chain], traces.grid, index, (id) => {
+    traces.status.textContent = id ? `${index.get(id)?.text ?? id} — ${describeConcept(id, index, t)}` : '';
+  });
+  root.append(traces.section, chain, renderRetrieval(trace, t), renderFinal(trace, t, local));
   return root;
 }
 
@@ -71,7 +76,13 @@ function renderItemText(view: ItemView, t: Translate): HTMLElement {
   return s;
 }
 
-function renderTraces(trace: Trace, index: Map<string, ConceptInfo>, view: ItemView, t: Translate, local: { lang: string; dir: 'ltr' | 'rtl' }): HTMLElement {
+interface TracesSection {
+  section: HTMLElement;
+  grid: HTMLElement;
+  status: HTMLElement;
+}
+
+function renderTraces(trace: Trace, index: Map<string, ConceptInfo>, view: ItemView, t: Translate, local: { lang: string; dir: 'ltr' | 'rtl' }): TracesSection {
   const english = renderTrace({
     reasoning: String(trace.english?.reasoning ?? ''), concepts: trace.english?.concepts ?? [], index, t,
     testId: 'trace-en', lang: 'en', dir: 'ltr', describedByPrefix: DESC_PREFIX,
@@ -93,10 +104,7 @@ function renderTraces(trace: Trace, index: Map<string, ConceptInfo>, view: ItemV
       ? el('div', { class: 'notice' }, t('Concepts not found in their trace: {0}', missing.map((id) => index.get(id)?.text ?? id).join(', ')))
       : null,
   );
-  linkPartners(grid, index, (id) => {
-    status.textContent = id ? `${index.get(id)?.text ?? id} — ${describeConcept(id, index, t)}` : '';
-  });
-  return s;
+  return { section: s, grid, status };
 }
 
 function legend(t: Translate): HTMLElement {

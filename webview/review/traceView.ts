@@ -86,25 +86,27 @@ export function cssSafe(id: string): string {
 }
 
 /**
- * Hovering or focusing a highlight marks it and its partners in both traces as active.
- * Event delegation on the container keeps this cheap for thousands of marks.
+ * Hovering or focusing a highlight (or a chip of the fused chain) marks the concept and its
+ * partners in both traces as active. Event delegation keeps this cheap for thousands of marks.
  */
-export function linkPartners(container: HTMLElement, index: Map<string, ConceptInfo>, onActive: (id: string | null) => void): void {
+export function linkPartners(
+  sources: HTMLElement[],
+  scope: HTMLElement,
+  index: Map<string, ConceptInfo>,
+  onActive: (id: string | null) => void,
+): void {
   let active: HTMLElement[] = [];
-  const clear = (): void => {
+  const activate = (target: EventTarget | null): void => {
     for (const m of active) m.classList.remove('is-active');
     active = [];
-  };
-  const activate = (target: EventTarget | null): void => {
-    const mark = target instanceof Element ? target.closest<HTMLElement>('[data-concept-id]') : null;
-    clear();
-    if (!mark || !container.contains(mark)) {
+    const hit = target instanceof Element ? target.closest<HTMLElement>('[data-concept-id], [data-chain-id]') : null;
+    const id = hit ? (hit.dataset.conceptId ?? hit.dataset.chainId ?? null) : null;
+    if (!hit || id === null || !sources.some((s) => s.contains(hit))) {
       onActive(null);
       return;
     }
-    const id = mark.dataset.conceptId!;
     const ids = new Set([id, ...(index.get(id)?.partners.map((p) => p.id) ?? [])]);
-    for (const m of container.querySelectorAll<HTMLElement>('[data-concept-id]')) {
+    for (const m of scope.querySelectorAll<HTMLElement>('[data-concept-id]')) {
       if (ids.has(m.dataset.conceptId!)) {
         m.classList.add('is-active');
         active.push(m);
@@ -112,10 +114,12 @@ export function linkPartners(container: HTMLElement, index: Map<string, ConceptI
     }
     onActive(id);
   };
-  container.addEventListener('mouseover', (e) => activate(e.target));
-  container.addEventListener('focusin', (e) => activate(e.target));
-  container.addEventListener('mouseleave', () => activate(null));
-  container.addEventListener('focusout', (e) => {
-    if (!(e.relatedTarget instanceof Node) || !container.contains(e.relatedTarget)) activate(null);
-  });
+  for (const source of sources) {
+    source.addEventListener('mouseover', (e) => activate(e.target));
+    source.addEventListener('focusin', (e) => activate(e.target));
+    source.addEventListener('mouseleave', () => activate(null));
+    source.addEventListener('focusout', (e) => {
+      if (!(e.relatedTarget instanceof Node) || !sources.some((s) => s.contains(e.relatedTarget as Node))) activate(null);
+    });
+  }
 }
