@@ -95,8 +95,12 @@ export class LlmClient {
     failures: 0,
     usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
   };
-  /** Set once the server refused `json_schema`, so later calls go straight to `json_object`. */
-  jsonSchemaRefused = false;
+  /**
+   * Whether the server accepts `response_format: json_schema`: learnt from the first structured
+   * call (the probe, which the others wait for), so that a server that refuses it is asked once.
+   */
+  jsonSchemaSupport: 'unknown' | 'yes' | 'no' = 'unknown';
+  jsonSchemaProbe: Promise<void> | null = null;
   readonly model: string;
   readonly embeddingModel: string | null;
   private readonly sdk: OpenAI;

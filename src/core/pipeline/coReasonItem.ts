@@ -165,6 +165,9 @@ export async function coReasonItem(item: DatasetItem, ctx: PipelineContext, run:
   const enQ = englishQuestion;
   const localReasoning = reason('local', localQuestion);
   const enReasoning = enQ.then((q) => reason('en', q.text));
+  // Only a cancellation rejects these; when one side's rejection ends the item early, the other
+  // side's must not surface as an unhandled rejection.
+  for (const p of [enQ, localReasoning, enReasoning]) p.catch(() => undefined);
   const [enConcepts, localConcepts] = await Promise.all([
     enReasoning.then((r) => extract('en', r.reasoning, 'en')),
     localReasoning.then((r) => extract('local', r.reasoning, item.lang)),

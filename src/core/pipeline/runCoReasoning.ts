@@ -108,7 +108,14 @@ export async function runCoReasoning(items: DatasetItem[], options: CoReasoningO
 
   const existing = options.out ? await readExistingTraceIds(options.out) : null;
   if (existing) problems.push(...existing.problems);
-  const todo = items.filter((it) => !existing?.ids.has(traceId(it.id, config)));
+  // Skip what the output already has, and run an item listed twice only once.
+  const planned = new Set(existing?.ids);
+  const todo = items.filter((it) => {
+    const id = traceId(it.id, config);
+    if (planned.has(id)) return false;
+    planned.add(id);
+    return true;
+  });
 
   const progress: CoReasoningProgress = {
     itemsTotal: items.length,
@@ -134,7 +141,8 @@ export async function runCoReasoning(items: DatasetItem[], options: CoReasoningO
   const appender = options.out ? await TraceAppender.open(options.out) : null;
   let cancelled = false;
   try {
-    await Promise.all(
+    // allSettled: an unexpected failure of one item must not close the output under the others.
+    const results = await Promise.allSettled(
       todo.map(async (item, priority) => {
         let trace: Trace;
         try {
@@ -153,6 +161,8 @@ export async function runCoReasoning(items: DatasetItem[], options: CoReasoningO
         report();
       }),
     );
+    const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failure) throw failure.reason;
   } finally {
     unsubscribe();
     hooks.signal?.removeEventListener('abort', onAbort);

@@ -60,7 +60,7 @@ export async function chatStructured<T>(
   let lastProblem = '';
   let lastRaw = '';
   for (let variant = 0; variant < 2; variant++) {
-    let res: ChatResult;
+    let res: ChatResult | undefined;
     const call = (mode: 'json_schema' | 'json_object') =>
       client.chat(
         stage,
@@ -75,17 +75,27 @@ export async function chatStructured<T>(
         },
         opts,
       );
-    if (!client.jsonSchemaRefused) {
+    // Wait while another call is finding out whether json_schema is accepted.
+    while (client.jsonSchemaSupport === 'unknown' && client.jsonSchemaProbe) await client.jsonSchemaProbe;
+    if (client.jsonSchemaSupport === 'no') {
+      res = meter.add(await call('json_object'));
+    } else if (client.jsonSchemaSupport === 'yes') {
+      res = meter.add(await call('json_schema'));
+    } else {
+      let probed!: () => void;
+      client.jsonSchemaProbe = new Promise<void>((resolve) => (probed = resolve));
       try {
         res = meter.add(await call('json_schema'));
+        client.jsonSchemaSupport = 'yes';
       } catch (err) {
         if (!refusesJsonSchema(err)) throw err;
         meter.addAttempts((err as LlmError).attempts);
-        client.jsonSchemaRefused = true;
-        res = meter.add(await call('json_object'));
+        client.jsonSchemaSupport = 'no';
+      } finally {
+        client.jsonSchemaProbe = null;
+        probed();
       }
-    } else {
-      res = meter.add(await call('json_object'));
+      if (!res) res = meter.add(await call('json_object'));
     }
     lastRaw = res.content;
     try {
