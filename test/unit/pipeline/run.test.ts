@@ -256,3 +256,38 @@ test('without an embedding model, alignment asks the chat model for pairs as str
     await server.close();
   }
 });
+
+test('retrieval is guided by the fused concepts by default, by the question with retrieval: question', async () => {
+  const server = await startOpenAIServer();
+  try {
+    const dir = tempDir();
+    const kb = path.join(dir, 'kb');
+    mkdirSync(kb);
+    writeFileSync(
+      path.join(kb, 'chunks.jsonl'),
+      [
+        { id: 'ja-heart', title: '心不全', content: '心不全と心エコー検査。', lang: 'ja' },
+        { id: 'ja-question', title: '資料', content: '叔父 資料 手に入ります', lang: 'ja' },
+      ]
+        .map((c) => JSON.stringify(c))
+        .join('\n'),
+    );
+    const item = makeItem('ja', 1);
+    const run = async (retrieval: 'concepts' | 'question') => {
+      const out = path.join(dir, `${retrieval}.traces.jsonl`);
+      await runCoReasoning([item], { baseUrl: server.url, model: 'm', embeddingModel: 'e', out, kb, retrieval, retry: FAST_RETRY });
+      return readTraces(out)[0];
+    };
+    const byConcepts = await run('concepts');
+    assert.equal(byConcepts.config.retrieval, 'concepts');
+    assert.equal(byConcepts.retrieval[0]?.docId, 'ja-heart');
+    const conceptTexts = new Set([...byConcepts.english.concepts, ...byConcepts.local.concepts].map((c) => c.text));
+    for (const d of byConcepts.retrieval) assert.ok(conceptTexts.has(d.query), `query "${d.query}" is a concept`);
+    const byQuestion = await run('question');
+    assert.notEqual(byQuestion.id, byConcepts.id, 'another configuration, another trace id');
+    assert.equal(byQuestion.retrieval[0]?.docId, 'ja-question');
+    assert.equal(byQuestion.retrieval[0]?.query, byQuestion.local.question);
+  } finally {
+    await server.close();
+  }
+});
