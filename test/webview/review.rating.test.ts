@@ -259,3 +259,23 @@ test('keyboard focus on a concept highlights its partner and describes it', asyn
   await page.keyboard.press('5');
   assert.deepEqual((await saves(page))[0].rating, { clinical_soundness: 5 });
 });
+
+test('a re-render of the current item keeps what was rated since; a newer revision from elsewhere wins', async () => {
+  const id = await showFresh(page);
+  await page.keyboard.press('4');
+  await postToWebview(page, { type: 'saveState', itemId: id, state: 'saved', revision: 1 });
+  const trace = makeTrace({ itemId: id, lang: 'th', english: 'Updated.', local: 'ปรับปรุง', en: [], loc: [] });
+  await postToWebview(page, { type: 'traceUpdated', itemId: id, trace });
+  await page.waitForSelector('[data-testid="stale-notice"], [data-testid="trace-en"]');
+  assert.equal(await page.getAttribute('[data-testid="rate-clinical_soundness-4"]', 'aria-checked'), 'true');
+  await page.focus('[data-dimension="cultural_grounding"].rating-scale');
+  await page.keyboard.press('2');
+  assert.deepEqual((await saves(page)).at(-1)!.rating, { clinical_soundness: 4, cultural_grounding: 2 });
+  // The host re-sends the item with our own revision: nothing changes.
+  await postToWebview(page, showItem(view(id, { annotation: { revision: 1, rating: { clinical_soundness: 4 }, updatedAt: 'x', history: [] } })));
+  assert.equal(await page.getAttribute('[data-testid="rate-cultural_grounding-2"]', 'aria-checked'), 'true');
+  // Another window saved revision 5: its rating is shown.
+  await postToWebview(page, showItem(view(id, { annotation: { revision: 5, rating: { clinical_soundness: 1, cultural_grounding: 1 }, updatedAt: 'x', history: [] } })));
+  await page.waitForFunction(() => document.querySelector('[data-testid="rate-clinical_soundness-1"]')?.getAttribute('aria-checked') === 'true');
+  assert.equal(await page.getAttribute('[data-testid="rate-cultural_grounding-1"]', 'aria-checked'), 'true');
+});

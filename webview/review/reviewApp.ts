@@ -44,6 +44,8 @@ export class ReviewApp {
   private scrollQueued = false;
   /** saveRating messages posted for the current item and not yet answered by the host. */
   private savesInFlight = 0;
+  /** Highest annotation revision of the current item we know is on disk (shown or confirmed saved). */
+  private knownRevision = 0;
 
   constructor(
     private readonly root: HTMLElement,
@@ -90,6 +92,7 @@ export class ReviewApp {
         // The host answers every saveRating with one 'saved' or 'error': "saved" is shown only
         // when the latest of our saves is on disk, not when an earlier one finishes.
         this.savesInFlight = Math.max(0, this.savesInFlight - 1);
+        if (message.state === 'saved' && typeof message.revision === 'number') this.knownRevision = Math.max(this.knownRevision, message.revision);
         if (message.state === 'error') this.showSaveState('error', message.message);
         else this.showSaveState(this.savesInFlight > 0 ? 'saving' : 'saved');
         return;
@@ -111,17 +114,27 @@ export class ReviewApp {
   private show(view: ItemView, sameItem = false): void {
     const previous = this.view;
     const isSame = sameItem || previous?.item.id === view.item.id;
-    // Typing in progress on this item survives a re-render (e.g. the host refreshed the item).
-    const keepComment = isSame && this.draft ? this.draft.comment : null;
+    const revision = view.annotation?.revision ?? 0;
     if (!isSame) {
       this.flushComment();
       this.timer.restart(!this.win.document.hidden);
       this.savesInFlight = 0;
+      this.knownRevision = 0;
     }
     this.view = view;
-    const draft = draftFrom(view.annotation?.rating, view.annotation?.concepts, view.rubric);
-    this.sentComment = draft.comment;
-    if (keepComment !== null) draft.comment = keepComment;
+    let draft: Draft;
+    if (isSame && this.draft && revision <= this.knownRevision) {
+      // A re-render of the item we are rating (new trace, host refresh of our own save): what the
+      // annotator has done since the item was shown must not jump back to the older annotation.
+      draft = this.draft;
+    } else {
+      // A new item, or the rating changed elsewhere (another window, `medco rate`): take the file's.
+      const typing = isSame && this.draft && this.draft.comment !== this.sentComment ? this.draft.comment : null;
+      draft = draftFrom(view.annotation?.rating, view.annotation?.concepts, view.rubric);
+      this.sentComment = draft.comment;
+      if (typing !== null) draft.comment = typing;
+    }
+    this.knownRevision = Math.max(this.knownRevision, revision);
     let restoredScroll: number | null = null;
     if (this.restored && this.restored.itemId === view.item.id) {
       if (this.restored.unsavedComment !== undefined) draft.comment = this.restored.unsavedComment;
