@@ -49,7 +49,8 @@ completed call is cached in --cache-dir (default: .medco-cache/ beside --out), s
 can simply be started again. Ctrl-C stops starting new calls; finished traces are kept.
 
 Exit status: 0 when the run finished (items whose stages failed still get a trace, with the errors
-recorded, and are counted as "failed"), 1 on a problem with the input, 2 on a usage error.`;
+recorded, and are counted as "failed"), 1 on a problem with the input, 2 on a usage error, 130 when
+interrupted (Ctrl-C).`;
 
 export function registerReason(program: Command): void {
   program
@@ -74,6 +75,8 @@ export function registerReason(program: Command): void {
     .addHelpText('after', HELP_AFTER)
     .action(async (paths: string[], options: ReasonOptions) => {
       const summary = await reason(paths, options);
+      // Interrupted by Ctrl-C: the conventional 128 + SIGINT, so scripts can tell it from a finished run.
+      if (summary.cancelled) process.exitCode = 130;
       if (options.json) {
         const { problems: _p, skipped: _s, cancelled: _c, retries: _r, ...rest } = summary;
         printJson({ ...rest, skipped: summary.skipped, retries: summary.retries, cancelled: summary.cancelled });
