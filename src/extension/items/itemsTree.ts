@@ -116,9 +116,11 @@ export class ItemsTreeProvider implements vscode.TreeDataProvider<ItemsNode>, vs
     const members = session.items.filter((i) => i.lang === n.lang && (n.kind === 'language' || i.task === n.task));
     const c = session.counts(members);
     const label = n.kind === 'language' ? languageLabel(n.lang) : taskLabel(n.task);
+    // One language: open it. Several: keep them closed, since a physician usually rates one of them.
+    const expand = n.kind === 'language' && new Set(session.items.map((i) => i.lang)).size === 1;
     const t = new vscode.TreeItem(
       label,
-      n.kind === 'language' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
+      expand ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
     );
     t.id = nodeId(n);
     t.description = vscode.l10n.t('{0}/{1} rated', c.rated, c.total);

@@ -250,25 +250,16 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOpt
   };
 }
 
-/**
- * The review document. VS Code's `webview.cspSource` is a list of sources in VS Code 1.100 (e.g.
- * `'self' https://*.vscode-cdn.net`), which buildCsp refuses ("a single source expression"). Until
- * it accepts a list, the policy is built with a placeholder token that is then replaced by the
- * real sources, so the document keeps exactly the strict policy buildCsp writes.
- */
+/** The review document: the bundled app under the strict policy of buildCsp (webviewHtml.ts). */
 export function reviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
-  const placeholder = 'medco-csp-source';
-  const html = renderWebviewHtml({
-    webview: { cspSource: placeholder, asWebviewUri: (uri) => webview.asWebviewUri(uri) },
+  return renderWebviewHtml({
+    webview,
     extensionUri,
     script: 'app-review',
     styles: ['review.css'],
     title: vscode.l10n.t('Review'),
     lang: vscode.env.language,
   });
-  // The sources come from VS Code itself; they are escaped for the attribute they land in all the same.
-  const sources = webview.cspSource.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
-  return html.split(placeholder).join(sources);
 }
 
 /** The item id the webview kept with setState; accepts the obvious key names. */
