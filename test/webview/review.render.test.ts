@@ -257,3 +257,12 @@ test('malformed messages are ignored', async () => {
   await page.waitForTimeout(50);
   assert.equal(await page.textContent('[data-testid="item-id"]'), before);
 });
+
+test('a view the panel cannot render shows an error as text, and the next item renders again', async () => {
+  const broken = { type: 'showItem', view: { item: { id: 'qa-ja-bad', lang: 'ja', task: 'qa' }, language: { code: 'ja', native: '日本語', english: 'Japanese', dir: 'ltr' } }, strings: {} };
+  await postToWebview(page, broken);
+  await page.waitForSelector('[data-testid="render-error"]');
+  assert.match((await page.textContent('[data-testid="render-error"]'))!, /^error: /);
+  await show({ itemId: 'qa-ja-ok', lang: 'ja', english: 'fine', local: '良い', en: [], loc: [] });
+  assert.equal(await page.$('[data-testid="render-error"]'), null);
+});

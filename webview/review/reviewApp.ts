@@ -84,7 +84,7 @@ export class ReviewApp {
     switch (message.type) {
       case 'showItem':
         this.t = makeTranslate(message.strings);
-        this.show(message.view);
+        this.safely(() => this.show(message.view));
         return;
       case 'saveState':
         if (message.itemId !== this.view?.item.id) return;
@@ -99,9 +99,21 @@ export class ReviewApp {
       case 'traceUpdated':
         if (this.view && message.itemId === this.view.item.id) {
           // A rating made against the old trace now needs a second look.
-          this.show({ ...this.view, trace: message.trace, stale: this.view.annotation !== null }, true);
+          const view = this.view;
+          this.safely(() => this.show({ ...view, trace: message.trace, stale: view.annotation !== null }, true));
         }
         return;
+    }
+  }
+
+  /** A view the UI cannot render (malformed data) shows its error as text instead of a blank panel. */
+  private safely(render: () => void): void {
+    try {
+      render();
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      this.root.replaceChildren(el('div', { class: 'notice notice-error', role: 'alert', 'data-testid': 'render-error' }, `${this.t('error')}: ${reason}`));
+      this.root.setAttribute('aria-busy', 'false');
     }
   }
 
