@@ -55,7 +55,7 @@ function cliArgs(dataset: string, out: string, server: FakeOpenAIServer, concurr
 }
 
 test('a run killed (SIGKILL) after some traces and resumed repeats no call that had completed', async () => {
-  const server = await startOpenAIServer({ latencyMs: 40 });
+  const server = await startOpenAIServer({ latencyMs: 60 });
   try {
     const dir = tempDir();
     const dataset = writeDataset(dir, 16);
