@@ -145,3 +145,25 @@ test('rate an item from the keyboard in the review panel; the rating is on disk'
     await page.screenshot({ path: path.join(REPO, 'docs', 'screenshot-review.png') });
   }),
 );
+
+test('a reloaded window restores the review panel on the same item', { timeout: 180_000 }, () =>
+  guarded(async () => {
+    const { page } = cs;
+    const target = sampleRows().rows[0];
+    await page.reload();
+    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 90_000 });
+    // The panel comes back through the webview serializer, with the item the webview kept in its state.
+    const tab = page.locator('.tabs-container .tab', { hasText: target.id });
+    await tab.first().waitFor({ state: 'visible', timeout: 90_000 });
+    const frame = await findFrame(page, '[data-testid="trace-en"], [data-testid="rate-clinical_soundness-1"]', 90_000);
+    await waitFor(
+      'the restored panel to show the item and its saved rating',
+      async () => {
+        const text = await frame.locator('body').innerText();
+        const pressed = await frame.locator('[data-testid="rate-clinical_soundness-4"][aria-checked="true"]').count();
+        return text.includes(target.id) && pressed > 0;
+      },
+      60_000,
+    );
+  }),
+);
