@@ -146,23 +146,37 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   let exited = false;
   server.on('exit', () => (exited = true));
 
+  // A test process that dies (or a start that fails) must not leave code-server running.
+  const killServer = (): void => {
+    if (!exited) server.kill('SIGKILL');
+  };
+  process.once('exit', killServer);
+
   const base = `http://127.0.0.1:${port}`;
-  const browser = await (async () => {
+  let browser: Browser | undefined;
+  let page: Page;
+  try {
     await waitFor('code-server to answer', async () => {
       if (exited) throw new Error(`code-server exited; log: ${logFile}`);
       const res = await fetch(`${base}/healthz`);
       return res.ok;
     }, 60_000);
-    return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
-  })();
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  const page = await context.newPage();
-  const url = `${base}/?folder=${encodeURIComponent(workspace)}${options.query ?? ''}`;
-  await page.goto(url);
-  await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 90_000 });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    page = await context.newPage();
+    await page.goto(`${base}/?folder=${encodeURIComponent(workspace)}${options.query ?? ''}`);
+    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 90_000 });
+  } catch (err) {
+    await browser?.close().catch(() => undefined);
+    killServer();
+    throw new Error(`${(err as Error).message}\n(code-server log: ${logFile})`);
+  }
+  const url = `${base}/?folder=${encodeURIComponent(workspace)}`;
+  const openBrowser = browser;
 
   const stop = async (): Promise<void> => {
-    await browser.close().catch(() => undefined);
+    process.removeListener('exit', killServer);
+    await openBrowser.close().catch(() => undefined);
     if (!exited) {
       server.kill('SIGTERM');
       await waitFor('code-server to stop', () => exited, 10_000, 100).catch(() => server.kill('SIGKILL'));
@@ -182,7 +196,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     return [shot, logCopy];
   };
 
-  return { root, workspace, url, logFile, browser, page, dumpDiagnostics, stop };
+  return { root, workspace, url, logFile, browser: openBrowser, page, dumpDiagnostics, stop };
 }
 
 /**
