@@ -425,4 +425,10 @@ export async function startOpenAIServer(options: FakeServerOptions = {}): Promis
 if (require.main === module) {
   const latencyMs = Number(process.env.FAKE_OPENAI_LATENCY_MS ?? 0);
   void startOpenAIServer({ latencyMs }).then((s) => process.stdout.write(`${s.url}\n`));
+  // The benchmark asks for the server's own CPU time on its way out.
+  process.on('SIGTERM', () => {
+    const cpu = process.cpuUsage();
+    if (process.env.FAKE_OPENAI_REPORT_CPU) process.stderr.write(`fake server CPU: ${Math.round((cpu.user + cpu.system) / 1000)} ms\n`);
+    process.exit(0);
+  });
 }
