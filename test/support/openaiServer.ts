@@ -22,6 +22,8 @@ export interface FakeServerOptions {
   faults?: { rate: number; kinds: FaultKind[]; seed?: number };
   /** Faults by request number (0-based, over all paths); wins over `faults`. */
   schedule?: Record<number, FaultKind>;
+  /** Every request of these stages fails this way (a stage that never succeeds). */
+  stageFaults?: Partial<Record<Stage, FaultKind>>;
   /** Sent with 429s. */
   retryAfter?: { seconds?: number; ms?: number };
   /** When set, requests without `Authorization: Bearer <key>` get a 401. */
@@ -317,7 +319,7 @@ export async function startOpenAIServer(options: FakeServerOptions = {}): Promis
       if (!isChat && !isEmbed) return error(404, `no route ${path}`);
       if (!raw || Object.keys(body).length === 0) return error(400, 'could not parse the JSON body');
 
-      const scheduled = options.schedule?.[rec.n];
+      const scheduled = options.schedule?.[rec.n] ?? options.stageFaults?.[stage];
       const fault: FaultKind | undefined =
         scheduled ?? (options.faults && random() < options.faults.rate ? options.faults.kinds[Math.floor(random() * options.faults.kinds.length)] : undefined);
       const format = (body.response_format as { type?: string } | undefined)?.type;

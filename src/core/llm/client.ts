@@ -196,7 +196,8 @@ export class LlmClient {
     }
     const work = (async () => {
       const out = await this.withRetries(stage, opts, send);
-      await this.cache?.set(key, stage, request, out.value);
+      // A full disk must not throw away an answer that has been paid for: use it, uncached.
+      await this.cache?.set(key, stage, request, out.value).catch(() => undefined);
       return out;
     })();
     this.inFlight.set(key, work);

@@ -291,3 +291,30 @@ test('retrieval is guided by the fused concepts by default, by the question with
     await server.close();
   }
 });
+
+test('a failed translation degrades: English reasoning starts from the local question, the error is recorded', async () => {
+  const server = await startOpenAIServer({ stageFaults: { translate: '500' } });
+  try {
+    const out = path.join(tempDir(), 't.traces.jsonl');
+    const summary = await runCoReasoning([makeItem('zu', 1, { english: false })], {
+      baseUrl: server.url,
+      model: 'm',
+      embeddingModel: 'e',
+      out,
+      concurrency: 1,
+      retry: { baseDelayMs: 1, maxDelayMs: 2, maxAttempts: 2 },
+    });
+    assert.equal(summary.failed, 1);
+    const [t] = readTraces(out);
+    checkTrace(t);
+    assert.equal(server.countByStage().translate, 2);
+    assert.deepEqual(t.errors.map((e) => e.stage), ['translate']);
+    assert.match(t.errors[0].message, /500|server had an error/);
+    assert.equal(t.stages.translate.attempts, 2);
+    assert.equal(t.english.translated, false);
+    assert.equal(t.english.question, t.local.question);
+    assert.ok(t.english.reasoning.length > 0 && t.final.answer.length > 0, 'the later stages ran');
+  } finally {
+    await server.close();
+  }
+});
