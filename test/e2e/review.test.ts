@@ -150,7 +150,11 @@ test('a reloaded window restores the review panel on the same item', { timeout: 
   guarded(async () => {
     const { page } = cs;
     const target = sampleRows().rows[0];
-    await page.reload();
+    // Reload the way a user does: VS Code then flushes its state (open editors, webview state)
+    // before unloading, which a bare page.reload() does not wait for.
+    const reloaded = page.waitForEvent('load', { timeout: 90_000 });
+    await runCommand(page, 'Developer: Reload Window');
+    await reloaded;
     await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 90_000 });
     // The panel comes back through the webview serializer, with the item the webview kept in its state.
     const tab = page.locator('.tabs-container .tab', { hasText: target.id });
