@@ -1,7 +1,7 @@
 // `medco reason <dataset> --out <file.traces.jsonl>`: runs co-reasoning on every item that is not
 // yet in the output (CONTRACTS §4). Resumable: traces are appended one by one, and every call is
 // cached beside the output, so a re-run or a run resumed after a crash pays for nothing twice.
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
@@ -92,7 +92,9 @@ export function registerReason(program: Command): void {
 
 async function reason(paths: string[], options: ReasonOptions) {
   const outDir = path.dirname(path.resolve(options.out));
-  if (!existsSync(outDir) || !statSync(outDir).isDirectory()) throw new UserError(`${options.out}: the folder ${outDir} does not exist`);
+  if (existsSync(outDir) && !statSync(outDir).isDirectory()) throw new UserError(`${options.out}: ${outDir} is not a folder`);
+  mkdirSync(outDir, { recursive: true });
+  if (!URL.canParse(options.baseUrl)) throw new UserError(`--base-url ${options.baseUrl}: not a URL`);
   if (existsSync(options.out) && !statSync(options.out).isFile()) throw new UserError(`${options.out}: not a file`);
   if (options.kb && (!existsSync(options.kb) || !statSync(options.kb).isDirectory())) throw new UserError(`${options.kb}: --kb must be a folder of .jsonl files`);
   if (/(^|\.)openai\.com(\/|:|$)/.test(new URL(options.baseUrl).host + '/') && !process.env.OPENAI_API_KEY) {
