@@ -138,7 +138,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   });
   register('medco.setApiKey', () => setApiKey(context.secrets));
   register('medco.runCoReasoning', (node?: ItemsNode, nodes?: ItemsNode[]) =>
-    runCoReasoningCommand({ context, session, panel, output, selection: nodes ?? (node ? [node] : treeView.selection) }),
+    runCoReasoningCommand({
+      context,
+      session,
+      panel,
+      output,
+      // From the tree's context menu VS Code passes the clicked node and the selection; from the palette, nothing.
+      targets: nodes ?? (node ? [node] : []),
+      treeSelection: treeView.selection,
+    }),
   );
 
   context.subscriptions.push(

@@ -4,9 +4,10 @@
 // type a comment, and find the rating on disk. Run: npm run package && node scripts/test.mjs e2e
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { findFrame, REPO, runCommand, startCodeServer, waitFor, type CodeServerSession } from '../support/codeServer';
+import { startOpenAIServer, type FakeOpenAIServer } from '../support/openaiServer';
 
 const ANNOTATOR = 'e2e-tester';
 const WORKSPACE_SOURCE = process.env.MEDCO_E2E_WORKSPACE ?? path.join(REPO, 'sample');
@@ -34,12 +35,40 @@ function sampleRows(): { datasetFile: string; rows: Row[] } {
 }
 
 let cs: CodeServerSession;
+let llm: FakeOpenAIServer;
 let failed = false;
 
+/** The traces file of the dataset, in the workspace copy. */
+function tracesFile(workspace: string, datasetFile: string): string {
+  return path.join(workspace, `${datasetFile.replace(/\.[^.]+$/, '')}.traces.jsonl`);
+}
+
+/** The item whose trace the co-reasoning test removes and then produces again. */
+function itemWithoutTrace(): Row {
+  const { rows } = sampleRows();
+  return rows[rows.length - 1];
+}
+
 before(async () => {
+  // A real HTTP server speaking the OpenAI API (no model, no key), for the co-reasoning command.
+  llm = await startOpenAIServer();
   cs = await startCodeServer({
     workspaceSource: WORKSPACE_SOURCE,
-    settings: { 'medco.annotator.id': ANNOTATOR },
+    settings: {
+      'medco.annotator.id': ANNOTATOR,
+      'medco.llm.baseUrl': llm.url,
+      'medco.llm.model': 'e2e-chat',
+      'medco.llm.embeddingModel': 'e2e-embed',
+    },
+    prepareWorkspace: (workspace) => {
+      const file = tracesFile(workspace, sampleRows().datasetFile);
+      if (!existsSync(file)) return;
+      const target = itemWithoutTrace().id;
+      const kept = readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((l) => l.trim() !== '' && (JSON.parse(l) as { itemId: string }).itemId !== target);
+      writeFileSync(file, kept.map((l) => `${l}\n`).join(''));
+    },
   });
 });
 
@@ -49,7 +78,18 @@ after(async () => {
     console.error(`e2e failure diagnostics: ${files.join(', ')}`);
   }
   await cs?.stop();
+  await llm?.close();
 });
+
+/** Med-CoReasoner: Open Item, then the item typed into the picker (its list only renders what is in view). */
+async function openItemFromPalette(page: CodeServerSession['page'], itemId: string): Promise<void> {
+  await runCommand(page, 'Med-CoReasoner: Open Item');
+  const input = page.locator('.quick-input-widget input');
+  await waitFor('the item picker', async () => (await input.getAttribute('placeholder'))?.includes('Item id') === true, 60_000);
+  await input.fill(itemId);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: itemId }).first().waitFor({ state: 'visible', timeout: 30_000 });
+  await page.keyboard.press('Enter');
+}
 
 async function guarded(fn: () => Promise<void>): Promise<void> {
   try {
@@ -90,12 +130,7 @@ test('rate an item from the keyboard in the review panel; the rating is on disk'
     const { datasetFile, rows } = sampleRows();
     // An item none of the sample's annotators' files matter for: this annotator starts blank.
     const target = rows[0];
-    await runCommand(page, 'Med-CoReasoner: Open Item');
-    const quickInput = page.locator('.quick-input-widget input');
-    await waitFor('the item picker', async () => (await page.locator('.quick-input-list .monaco-list-row', { hasText: target.id }).count()) > 0, 60_000);
-    await quickInput.fill(target.id);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: target.id }).first().waitFor({ state: 'visible' });
-    await page.keyboard.press('Enter');
+    await openItemFromPalette(page, target.id);
 
     const frame = await findFrame(page, '[data-testid="trace-en"], [data-testid="rate-clinical_soundness-1"]', 90_000);
     await frame.locator('[data-testid="rate-clinical_soundness-4"]').first().waitFor({ state: 'visible', timeout: 30_000 });
@@ -169,5 +204,43 @@ test('a reloaded window restores the review panel on the same item', { timeout: 
       },
       60_000,
     );
+  }),
+);
+
+test('co-reasoning on the open item appends its trace and shows it in the panel', { timeout: 240_000 }, () =>
+  guarded(async () => {
+    const { page, workspace } = cs;
+    const { datasetFile } = sampleRows();
+    const target = itemWithoutTrace();
+    const file = tracesFile(workspace, datasetFile);
+    const hasTrace = (): boolean =>
+      existsSync(file) &&
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .some((l) => l.trim() !== '' && (JSON.parse(l) as { itemId: string }).itemId === target.id);
+    assert.equal(hasTrace(), false, 'the test removed this item\'s trace');
+
+    await openItemFromPalette(page, target.id);
+    await page.locator('.tabs-container .tab', { hasText: target.id }).first().waitFor({ state: 'visible', timeout: 60_000 });
+
+    await runCommand(page, 'Med-CoReasoner: Run Co-Reasoning');
+    // The first choice is the open item.
+    const choice = page.locator('.quick-input-list .monaco-list-row', { hasText: target.id }).first();
+    await choice.waitFor({ state: 'visible', timeout: 30_000 });
+    await choice.click();
+
+    await waitFor('the new trace in the traces file', () => hasTrace(), 120_000, 500);
+    assert.ok(llm.requests.length > 0, 'the model endpoint was called');
+    const trace = readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .map((l) => JSON.parse(l) as { itemId: string; schema: string; config: { model: string } })
+      .find((t) => t.itemId === target.id)!;
+    assert.equal(trace.schema, 'medco.trace/1');
+    assert.equal(trace.config.model, 'e2e-chat');
+
+    // The panel shows the new trace without reopening the item.
+    const frame = await findFrame(page, '[data-testid="trace-en"]', 60_000);
+    await waitFor('the English trace in the panel', async () => (await frame.locator('[data-testid="trace-en"]').innerText()).trim().length > 0, 60_000);
   }),
 );

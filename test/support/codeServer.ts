@@ -30,6 +30,8 @@ export interface CodeServerOptions {
   settings?: Record<string, unknown>;
   /** Extra query string for the workbench URL (e.g. a test payload). */
   query?: string;
+  /** Changes the workspace copy before VS Code opens it. */
+  prepareWorkspace?: (workspace: string) => void;
 }
 
 export interface CodeServerSession {
@@ -119,6 +121,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     ),
   );
   cpSync(options.workspaceSource ?? path.join(REPO, 'sample'), workspace, { recursive: true });
+  options.prepareWorkspace?.(workspace);
   installVsix(VSIX, extensionsDir, userDataDir);
 
   const port = await freePort();

@@ -17,7 +17,10 @@ export interface RunContext {
   session: ReviewSession;
   panel: ReviewPanelHost;
   output: vscode.LogOutputChannel;
-  selection: readonly ItemsNode[];
+  /** Nodes the command was invoked on (tree context menu): run on them without asking. */
+  targets: readonly ItemsNode[];
+  /** The tree's current selection, offered as one of the choices. */
+  treeSelection: readonly ItemsNode[];
 }
 
 /** The items a tree selection stands for: a language or task node means all its items. */
@@ -35,13 +38,17 @@ export function itemsOfSelection(session: ReviewSession, nodes: readonly ItemsNo
 
 async function chooseItems(run: RunContext): Promise<DatasetItem[] | undefined> {
   const { session, panel } = run;
-  const selected = itemsOfSelection(session, run.selection);
-  if (selected.length > 0) return selected;
+  const targeted = itemsOfSelection(session, run.targets);
+  if (targeted.length > 0) return targeted;
+  const selected = itemsOfSelection(session, run.treeSelection);
   const current = panel.currentItemId ? session.item(panel.currentItemId) : undefined;
   const withoutTrace = session.items.filter((i) => !session.trace(i.id));
   type Pick = vscode.QuickPickItem & { items: DatasetItem[] };
   const picks: Pick[] = [];
   if (current) picks.push({ label: vscode.l10n.t('The open item ({0})', current.id), items: [current] });
+  if (selected.length > 0 && !(selected.length === 1 && selected[0] === current)) {
+    picks.push({ label: vscode.l10n.t('Items selected in the tree ({0})', selected.length), items: selected });
+  }
   if (withoutTrace.length > 0) {
     picks.push({ label: vscode.l10n.t('Items without a trace ({0})', withoutTrace.length), items: withoutTrace });
   }
