@@ -31,9 +31,10 @@ test('every string the review webview asks for is sent by the host and is in the
   assert.deepEqual(REVIEW_UI_STRINGS.filter((k) => !(k in english)), [], 'missing from l10n/bundle.l10n.json');
 });
 
-test('at least Japanese and Simplified Chinese translations exist', () => {
+test('Japanese, Simplified Chinese and Korean translations exist', () => {
   assert.ok(translations.includes('bundle.l10n.ja.json'));
   assert.ok(translations.includes('bundle.l10n.zh-cn.json'));
+  assert.ok(translations.includes('bundle.l10n.ko.json'));
 });
 
 for (const file of translations) {
@@ -50,7 +51,7 @@ for (const file of translations) {
 
 test('package.nls translations cover every command title and setting text', () => {
   const base = Object.keys(readJson('package.nls.json')).sort();
-  for (const f of ['package.nls.ja.json', 'package.nls.zh-cn.json']) {
+  for (const f of ['package.nls.ja.json', 'package.nls.zh-cn.json', 'package.nls.ko.json']) {
     const t = readJson(f);
     assert.deepEqual(base.filter((k) => typeof t[k] !== 'string' || t[k] === ''), [], f);
   }
