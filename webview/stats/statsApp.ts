@@ -33,9 +33,13 @@ export class StatsApp {
     this.api.postMessage(message);
   }
 
-  /** Only the host's messages, relayed by the enclosing webview frame, are accepted. */
+  /**
+   * Only the host's messages are accepted: they come from VS Code's webview frame, which has our
+   * (per-webview) origin. The sending window is not checked: in code-server 1.100 it is neither
+   * `window.parent` nor `top` (found in an end-to-end run), while the origin check holds everywhere.
+   */
   private onMessage(event: MessageEvent): void {
-    const fromHost = event.source === this.win.parent && (event.origin === this.win.origin || event.origin === '');
+    const fromHost = event.origin === this.win.origin || event.origin === '';
     if (!fromHost || !isStatsHostToWebview(event.data)) return;
     this.handle(event.data);
   }

@@ -13,7 +13,8 @@ export const STATISTICS_VIEW_TYPE = 'medco.statistics';
 export class StatisticsPanelHost implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private ready = false;
-  private pending: StatsHostToWebview | undefined;
+  /** The latest result: sent on every `ready`, since the webview document can load more than once. */
+  private latest: StatsHostToWebview | undefined;
   /** Each computation gets a number; a slower, older one never overwrites a newer result. */
   private generation = 0;
   /** Files changed while the panel was hidden: recompute when it is shown again, not before. */
@@ -88,6 +89,7 @@ export class StatisticsPanelHost implements vscode.Disposable {
   private attach(panel: vscode.WebviewPanel): void {
     this.panel = panel;
     this.ready = false;
+    this.latest = undefined;
     panel.iconPath = vscode.Uri.joinPath(this.context.extensionUri, 'media', 'medco.svg');
     panel.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: localResourceRoots(this.context.extensionUri) };
     panel.webview.html = renderWebviewHtml({
@@ -115,22 +117,16 @@ export class StatisticsPanelHost implements vscode.Disposable {
 
   private post(message: StatsHostToWebview): void {
     if (!this.panel) return;
-    if (!this.ready) {
-      this.pending = message; // only the latest result matters
-      return;
-    }
-    void this.panel.webview.postMessage(message);
+    this.latest = message;
+    if (this.ready) void this.panel.webview.postMessage(message);
   }
 
   private async receive(message: StatsWebviewToHost): Promise<void> {
     switch (message.type) {
       case 'ready':
+        // A reloaded document (e.g. after the options change in attach) starts empty again.
         this.ready = true;
-        if (this.pending) {
-          const pending = this.pending;
-          this.pending = undefined;
-          this.post(pending);
-        }
+        if (this.latest) void this.panel?.webview.postMessage(this.latest);
         return;
       case 'refresh':
         await this.refresh(true);
