@@ -69,10 +69,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     return true;
   };
 
-  const requireDataset = async (): Promise<boolean> => {
+  // Activation, a restored panel and a first command may all want the workspace's dataset at once:
+  // they share one load.
+  let autoOpen: Promise<boolean> | undefined;
+  const openWorkspaceDataset = (): Promise<boolean> => {
+    autoOpen ??= findDataset()
+      .then((file) => (file ? openDataset(file) : false))
+      .then((ok) => {
+        if (!ok) autoOpen = undefined; // nothing found yet: a later call looks again
+        return ok;
+      });
+    return autoOpen;
+  };
+
+  /** Opens the workspace's dataset if none is open; asks with a file picker only when `interactive`. */
+  const requireDataset = async (interactive = true): Promise<boolean> => {
     if (session.isOpen) return true;
-    const found = await findDataset();
-    if (found && (await openDataset(found))) return true;
+    if (await openWorkspaceDataset()) return true;
+    if (!interactive) return false;
     await vscode.commands.executeCommand('medco.openDataset');
     return session.isOpen;
   };
@@ -152,7 +166,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     vscode.window.registerWebviewPanelSerializer(REVIEW_VIEW_TYPE, {
       async deserializeWebviewPanel(webviewPanel: vscode.WebviewPanel, state: unknown) {
-        if (!(await requireDataset())) {
+        // Restoring a window must not pop up a file picker: without a dataset the panel just closes.
+        if (!(await requireDataset(false))) {
           webviewPanel.dispose();
           return;
         }
@@ -173,7 +188,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   updateContext();
   // Open the workspace's dataset without blocking activation: the tree fills in when it is loaded.
-  void findDataset().then((file) => (file && !session.isOpen ? openDataset(file) : false));
+  void openWorkspaceDataset();
 }
 
 export function deactivate(): void {}
