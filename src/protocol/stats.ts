@@ -49,6 +49,7 @@ function isStringMap(v: unknown): v is Record<string, string> {
 
 function isDashboard(v: unknown): v is StatsDashboard {
   if (!isObject(v) || !isObject(v.stats) || !isObject(v.distributions) || !isObject(v.alphaByLanguage)) return false;
+  if (v.dimensionLabels !== undefined && !isStringMap(v.dimensionLabels)) return false;
   const s = v.stats;
   return isObject(s.dimensions) && Array.isArray(s.annotators) && Array.isArray(s.annotatorSummary) && isObject(s.flags) && Array.isArray(s.notes);
 }

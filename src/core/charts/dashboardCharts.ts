@@ -67,6 +67,12 @@ export function safeId(name: string): string {
   return name.replace(/[^\w-]/g, '_').slice(0, 80) || '_';
 }
 
+/** The rubric label of a dimension when the dashboard has one (a string, never markup), else its id. */
+export function dimensionName(dash: StatsDashboard, dim: string): string {
+  const label = dash.dimensionLabels?.[dim];
+  return typeof label === 'string' && label.trim() !== '' ? label : dim;
+}
+
 function describe(table: TextTable): string {
   return table.rows.map((row) => row.map((cell, i) => `${table.headers[i]} ${cell}`).join(', ')).join('; ');
 }
@@ -74,6 +80,7 @@ function describe(table: TextTable): string {
 export function dashboardCharts(dash: StatsDashboard, t: Translate, options: ChartOptions = {}): DashboardChart[] {
   const charts: DashboardChart[] = [];
   const stats = dash.stats;
+  const name = (dim: string) => dimensionName(dash, dim);
   const chart = (id: string, title: string, table: TextTable, render: (label: { title: string; description: string }, o: ChartOptions) => string) => {
     const description = describe(table);
     charts.push({ id, title, description, table, svg: render({ title, description }, { ...options, idPrefix: `${options.idPrefix ?? 'medco'}-${id}` }) });
@@ -85,7 +92,7 @@ export function dashboardCharts(dash: StatsDashboard, t: Translate, options: Cha
     const series = dist.scale.map((score, i) => ({ label: String(score), values: languages.map((l) => dist.byLanguage[l].counts[i]) }));
     if (hasNull) series.push({ label: t('not assessable'), values: languages.map((l) => dist.byLanguage[l].notAssessable) });
     const group = stats.dimensions[dim]?.byLanguage ?? {};
-    const title = t('Scores of {0} by language', dim);
+    const title = t('Scores of {0} by language', name(dim));
     const table: TextTable = {
       caption: title,
       headers: [t('Language'), ...series.map((s) => s.label), t('ratings'), t('mean'), t('95% CI')],
@@ -95,7 +102,7 @@ export function dashboardCharts(dash: StatsDashboard, t: Translate, options: Cha
   }
 
   for (const [dim, points] of Object.entries(dash.alphaByLanguage)) {
-    const title = t("Krippendorff's alpha (ordinal) of {0} by language, with 95% bootstrap CI", dim);
+    const title = t("Krippendorff's alpha (ordinal) of {0} by language, with 95% bootstrap CI", name(dim));
     const table: TextTable = {
       caption: title,
       headers: [t('Language'), t('items'), t('alpha (ordinal)'), t('alpha 95% CI')],
@@ -114,10 +121,10 @@ export function dashboardCharts(dash: StatsDashboard, t: Translate, options: Cha
     const values = stats.annotatorSummary.map((a) => dims.map((d) => a.dimensions[d]?.mean ?? null));
     const table: TextTable = {
       caption: title,
-      headers: [t('Annotator'), t('items'), ...dims],
+      headers: [t('Annotator'), t('items'), ...dims.map(name)],
       rows: stats.annotatorSummary.map((a, r) => [a.annotator, String(a.items), ...values[r].map((v) => fmt(v, 2))]),
     };
-    chart('annotators', title, table, (label, o) => heatmap({ rows: stats.annotatorSummary.map((a) => a.annotator), columns: dims, values, domain }, label, o));
+    chart('annotators', title, table, (label, o) => heatmap({ rows: stats.annotatorSummary.map((a) => a.annotator), columns: dims.map(name), values, domain }, label, o));
   }
 
   const flags = Object.entries(stats.flags.byFlag).sort(([a, x], [b, y]) => y.count - x.count || a.localeCompare(b));
@@ -141,7 +148,7 @@ export function keyNumbersTable(dash: StatsDashboard, t: Translate): TextTable {
     caption: t('Key numbers'),
     headers: [t('Dimension'), t('ratings'), t('items'), t('mean'), t('SD'), t('95% CI'), t('alpha (ordinal)'), t('alpha 95% CI'), t('Fleiss kappa'), t('Gwet AC1')],
     rows: Object.entries(dash.stats.dimensions).map(([dim, d]) => [
-      dim,
+      dimensionName(dash, dim),
       String(d.n),
       String(d.items),
       fmt(d.mean, 2),

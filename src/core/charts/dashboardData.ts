@@ -37,6 +37,8 @@ export interface StatsDashboard {
   stats: StatsResult;
   distributions: Record<string, ScoreDistribution>;
   alphaByLanguage: Record<string, LanguageAlpha[]>;
+  /** Dimension id → its (localized) rubric label, for titles and headers; ids are shown otherwise. */
+  dimensionLabels?: Record<string, string>;
 }
 
 export interface DashboardOptions {

@@ -20,6 +20,8 @@ export interface LoadDashboardOptions {
   itemMeta?: ItemMetaLookup;
   bootstrap?: number;
   seed?: number;
+  /** Localizes rubric labels (vscode.l10n.t on the host); as written otherwise. */
+  translateLabel?: (label: string) => string;
 }
 
 export async function loadDashboard(annotationsDir: string, dataset: string, options: LoadDashboardOptions = {}): Promise<LoadedDashboard> {
@@ -36,5 +38,10 @@ export async function loadDashboard(annotationsDir: string, dataset: string, opt
   });
   // Like `medco stats`: unreadable files are named in the notes, the others still count.
   for (const p of input.problems) stats.notes.unshift({ at: 'input', reason: formatProblem(p) });
-  return { dashboard: buildDashboard(input.files, stats, { itemMeta: options.itemMeta, bootstrap, seed }), files: input.files, problems: input.problems };
+  const dashboard = buildDashboard(input.files, stats, { itemMeta: options.itemMeta, bootstrap, seed });
+  if (options.rubric) {
+    const translate = options.translateLabel ?? ((label: string) => label);
+    dashboard.dimensionLabels = Object.fromEntries(options.rubric.dimensions.map((d) => [d.id, translate(d.label || d.id)]));
+  }
+  return { dashboard, files: input.files, problems: input.problems };
 }

@@ -27,7 +27,7 @@ export async function exportStatisticsCommand(target: (ask: boolean) => Promise<
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Exporting the statistics of {0}…', resolved.dataset) },
       async () => {
-        const loaded = await loadDashboard(resolved.annotationsDir, resolved.dataset, { rubric: resolved.rubric, itemMeta: resolved.itemMeta });
+        const loaded = await loadDashboard(resolved.annotationsDir, resolved.dataset, { rubric: resolved.rubric, itemMeta: resolved.itemMeta, translateLabel: (label) => vscode.l10n.t(label) });
         for (const p of loaded.problems) log(`statistics export: ${p.file}:${p.line}: ${p.message}`);
         return exportStatistics(parent, { dashboard: loaded.dashboard, files: loaded.files, itemMeta: resolved.itemMeta, t: hostTranslate });
       },

@@ -73,7 +73,7 @@ export class StatisticsPanelHost implements vscode.Disposable {
       if (!target) {
         message = { type: 'statsError', message: vscode.l10n.t('No annotations found. Open a dataset or set medco.annotationsDir.'), strings: statsStrings() };
       } else {
-        const loaded = await loadDashboard(target.annotationsDir, target.dataset, { rubric: target.rubric, itemMeta: target.itemMeta });
+        const loaded = await loadDashboard(target.annotationsDir, target.dataset, { rubric: target.rubric, itemMeta: target.itemMeta, translateLabel: (label) => vscode.l10n.t(label) });
         for (const p of loaded.problems) this.log(`statistics: ${p.file}:${p.line}: ${p.message}`);
         if (this.panel) this.panel.title = vscode.l10n.t('Statistics: {0}', target.dataset);
         message = { type: 'showStats', dashboard: loaded.dashboard, strings: statsStrings(), computedAt: new Date().toISOString() };

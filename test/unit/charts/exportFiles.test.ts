@@ -7,6 +7,7 @@ import { DOMParser } from '@xmldom/xmldom';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { exportStatistics, loadDashboard } from '../../../src/core/charts';
 import { annotationFile } from '../stats/fixtures';
+import { defaultRubric } from '../../../src/core/store';
 
 const t = (key: string, ...args: (string | number)[]) => key.replace(/\{(\d+)\}/g, (_m, i: string) => String(args[Number(i)]));
 const items = ['qa-ja-001', 'qa-ja-002', 'nli-zh-001', 'nli-zh-002'];
@@ -60,4 +61,16 @@ test('exportStatistics writes the report, the long-format CSV and well-formed st
   }
   // No temporary files are left behind.
   assert.ok(!names.some((n) => n.endsWith('.tmp')));
+});
+
+test('with a rubric, titles and headers use the (translated) dimension labels', async () => {
+  const dir = annotationsFolder();
+  const rubric = defaultRubric();
+  const loaded = await loadDashboard(dir, 'multimedx-ja', { bootstrap: 0, rubric, translateLabel: (label) => `«${label}»` });
+  const clinical = rubric.dimensions.find((d) => d.id === 'clinical_soundness')!;
+  assert.equal(loaded.dashboard.dimensionLabels?.clinical_soundness, `«${clinical.label}»`);
+  const out = mkdtempSync(path.join(tmpdir(), 'medco-stats-out-'));
+  const result = await exportStatistics(out, { dashboard: loaded.dashboard, files: loaded.files, t });
+  const svg = readFileSync(path.join(result.folder, 'scores-clinical_soundness.svg'), 'utf8');
+  assert.ok(svg.includes(`<title id="export-scores-clinical_soundness-bars-title">Scores of «${clinical.label}» by language</title>`));
 });
