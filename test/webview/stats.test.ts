@@ -188,3 +188,16 @@ test('Refresh and Export post their requests; a host error is shown as text', as
   assert.match((await shown.textContent()) ?? '', /<script>/);
   assert.deepEqual(await page.evaluate(() => (window as unknown as { __pwnedCalls: unknown[] }).__pwnedCalls.slice()), []);
 });
+
+test('a dataset without ratings shows a message, no charts', async () => {
+  const stats = computeStats([], { bootstrap: 0 });
+  await postToWebview(page, {
+    type: 'showStats',
+    dashboard: buildDashboard([], stats, { bootstrap: 0 }),
+    strings: { 'No ratings yet.': 'Noch keine Bewertungen.' },
+    computedAt: new Date().toISOString(),
+  });
+  const empty = await page.waitForSelector('[data-testid="stats-empty"]');
+  assert.equal(await empty.textContent(), 'Noch keine Bewertungen.');
+  assert.equal(await page.evaluate(() => document.querySelectorAll('#app svg').length), 0);
+});
