@@ -181,6 +181,32 @@ test('rate an item from the keyboard in the review panel; the rating is on disk'
   }),
 );
 
+test('the tree follows ratings saved on disk by another program (file watcher)', { timeout: 120_000 }, () =>
+  guarded(async () => {
+    const { page, workspace } = cs;
+    const { datasetFile, rows } = sampleRows();
+    const dataset = path.basename(datasetFile, path.extname(datasetFile));
+    const file = path.join(workspace, 'annotations', dataset, `${ANNOTATOR}.json`);
+    const lang = rows[0].lang;
+    const sameLanguage = rows.filter((r) => r.lang === lang);
+    const other = sameLanguage[1];
+    assert.ok(other, 'the sample has two items in the first language');
+    const languageRow = page.locator('.monaco-list-row[aria-level="1"]', { hasText: NATIVE_NAMES[lang] ?? lang }).first();
+    await waitFor('the language row to count the rating made in the panel', async () => (await languageRow.innerText()).includes(`1/${sameLanguage.length}`), 30_000);
+
+    // Another program (a second window, `medco rate`) saves a rating of another item into the same file.
+    const doc = JSON.parse(readFileSync(file, 'utf8'));
+    doc.items[other.id] = {
+      revision: 1,
+      rating: { clinical_soundness: 3, cultural_grounding: 3 },
+      updatedAt: new Date().toISOString(),
+      history: [],
+    };
+    writeFileSync(file, `${JSON.stringify(doc, null, 2)}\n`);
+    await waitFor('the language row to count the rating written on disk', async () => (await languageRow.innerText()).includes(`2/${sameLanguage.length}`), 30_000);
+  }),
+);
+
 test('a reloaded window restores the review panel on the same item', { timeout: 180_000 }, () =>
   guarded(async () => {
     const { page } = cs;
