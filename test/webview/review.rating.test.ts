@@ -239,12 +239,12 @@ test('traceUpdated re-renders the traces, keeps the draft, and marks a rated ite
   assert.ok(await page.$('[data-testid="trace-local"] mark[data-concept-id="th-9"]'));
 });
 
-test('messages that do not come from the host frame are ignored', async () => {
+test('messages that do not come from the host origin are ignored', async () => {
   const id = await showFresh(page);
   const other = showItem(view('qa-th-999'));
-  // From no window (e.g. a MessageChannel) and from a foreign origin: both dropped.
-  await page.evaluate(`window.dispatchEvent(new MessageEvent('message', { data: ${JSON.stringify(other)}, source: null, origin: location.origin }))`);
+  // From a foreign origin, and from a sandboxed frame (opaque origin "null"): both dropped.
   await page.evaluate(`window.dispatchEvent(new MessageEvent('message', { data: ${JSON.stringify(other)}, source: window, origin: 'https://evil.example' }))`);
+  await page.evaluate(`window.dispatchEvent(new MessageEvent('message', { data: ${JSON.stringify(other)}, source: null, origin: 'null' }))`);
   await page.waitForTimeout(50);
   assert.equal(await page.textContent('[data-testid="item-id"]'), id);
 });

@@ -70,12 +70,14 @@ export class ReviewApp {
   // ------------------------------------------------------------ messages
 
   /**
-   * In a VS Code webview the host's messages are relayed by the enclosing webview frame, i.e. they
-   * come from `window.parent` with our own origin. Anything else (a frame inside rendered content,
-   * another window) is ignored, as is any message that is not a well-formed HostToWebview.
+   * The host's messages are relayed by VS Code's webview frame, which has our own (per-webview)
+   * origin. The sending window is not checked: in VS Code 1.100 / code-server it is neither
+   * `window.parent` nor `top` (seen in an end-to-end run). Messages from any other origin (a frame
+   * inside rendered content, another site) are ignored, as is anything that is not a well-formed
+   * HostToWebview.
    */
   private onMessage(event: MessageEvent): void {
-    const fromHost = event.source === this.win.parent && (event.origin === this.win.origin || event.origin === '');
+    const fromHost = event.origin === this.win.origin || event.origin === '';
     if (!fromHost || !isHostToWebview(event.data)) return;
     this.handle(event.data);
   }
