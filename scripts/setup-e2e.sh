@@ -19,18 +19,19 @@ say() { printf 'setup-e2e: %s\n' "$*" >&2; }
 die() { printf 'setup-e2e: error: %s\n' "$*" >&2; exit 1; }
 
 # ---------------------------------------------------------------- Debian packages
-# fonts-noto-cjk: Chinese, Japanese and Korean text would otherwise render as empty boxes in the
-# review panel's screenshots (Debian's Chromium ships no CJK font).
+# fonts-noto-cjk and fonts-thai-tlwg: Chinese, Japanese, Korean and Thai text would otherwise render
+# as empty boxes in the review panel's screenshots (Debian's Chromium ships no such fonts).
 CJK_FONT=/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
-if [[ ! -x /usr/bin/chromium || ! -x /usr/bin/rg || ! -e /usr/include/gssapi/gssapi.h || ! -e $CJK_FONT ]]; then
+THAI_FONTS=/usr/share/fonts/truetype/tlwg
+if [[ ! -x /usr/bin/chromium || ! -x /usr/bin/rg || ! -e /usr/include/gssapi/gssapi.h || ! -e $CJK_FONT || ! -d $THAI_FONTS ]]; then
   if [[ $(id -u) -ne 0 ]]; then
-    die "chromium, ripgrep, libkrb5-dev or fonts-noto-cjk is missing and this is not root: run 'sudo apt-get install -y chromium libkrb5-dev ripgrep fonts-noto-cjk'"
+    die "chromium, ripgrep, libkrb5-dev or a font is missing and this is not root: run 'sudo apt-get install -y chromium libkrb5-dev ripgrep fonts-noto-cjk fonts-thai-tlwg'"
   fi
-  say "installing chromium, libkrb5-dev, ripgrep, fonts-noto-cjk with apt-get"
+  say "installing chromium, libkrb5-dev, ripgrep, fonts with apt-get"
   export DEBIAN_FRONTEND=noninteractive
   # Another job may be using apt at the same moment: wait for its lock instead of failing.
   apt-get -o DPkg::Lock::Timeout=900 update -qq
-  apt-get -o DPkg::Lock::Timeout=900 install -y -qq chromium libkrb5-dev ripgrep fonts-noto-cjk >/dev/null
+  apt-get -o DPkg::Lock::Timeout=900 install -y -qq chromium libkrb5-dev ripgrep fonts-noto-cjk fonts-thai-tlwg >/dev/null
 fi
 [[ -x /usr/bin/chromium ]] || die "/usr/bin/chromium is still missing after apt-get"
 [[ -x /usr/bin/rg ]] || die "/usr/bin/rg is still missing after apt-get"
