@@ -54,9 +54,13 @@ export class AdjudicationApp {
     this.api.postMessage(message);
   }
 
-  /** Only the host's messages, relayed by the enclosing webview frame, are accepted. */
+  /**
+   * Only the host's messages are accepted: VS Code's webview frame relays them with our own
+   * (per-webview) origin. The sending window is not checked: in VS Code 1.100 / code-server it is
+   * neither `window.parent` nor `top` (an end-to-end run showed a blank panel when it was).
+   */
   private onMessage(event: MessageEvent): void {
-    const fromHost = event.source === this.win.parent && (event.origin === this.win.origin || event.origin === '');
+    const fromHost = event.origin === this.win.origin || event.origin === '';
     if (!fromHost || !isAdjudicationHostToWebview(event.data)) return;
     this.handle(event.data);
   }
