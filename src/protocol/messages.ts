@@ -33,6 +33,8 @@ export interface SaveStateMessage {
   state: 'saving' | 'saved' | 'error';
   revision?: number;
   message?: string;
+  /** Items this annotator has rated in the dataset, after this save. */
+  rated?: number;
 }
 
 export interface TraceUpdatedMessage {

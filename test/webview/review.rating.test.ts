@@ -113,8 +113,12 @@ test('the comment is saved debounced; the save indicator follows the host', asyn
   await page.keyboard.press('3');
   await postToWebview(page, { type: 'saveState', itemId: id, state: 'saved', revision: 1 });
   assert.equal(await page.textContent('[data-testid="save-state"]'), 'saving…');
-  await postToWebview(page, { type: 'saveState', itemId: id, state: 'saved', revision: 2 });
+  const before = (await page.textContent('[data-testid="position"]'))!;
+  await postToWebview(page, { type: 'saveState', itemId: id, state: 'saved', revision: 2, rated: 17 });
   assert.match((await page.textContent('[data-testid="save-state"]'))!, /saved/);
+  // The header's rated count follows the save; the position in the dataset does not move.
+  assert.match(before, /^\d+ of \d+ · \d+ rated$/);
+  assert.equal(await page.textContent('[data-testid="position"]'), before.replace(/\d+ rated$/, '17 rated'));
   // A save state for another item does not touch this one.
   await postToWebview(page, { type: 'saveState', itemId: 'other', state: 'error', message: 'disk full' });
   assert.match((await page.textContent('[data-testid="save-state"]'))!, /saved/);

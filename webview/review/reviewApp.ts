@@ -39,6 +39,7 @@ export class ReviewApp {
   private readonly timer = new ItemTimer();
   private timeLabel: HTMLElement | null = null;
   private saveLabel: HTMLElement | null = null;
+  private positionLabel: HTMLElement | null = null;
   private saveError: HTMLElement | null = null;
   private restored: ReviewWebviewState | null;
   private scrollQueued = false;
@@ -95,6 +96,7 @@ export class ReviewApp {
         // when the latest of our saves is on disk, not when an earlier one finishes.
         this.savesInFlight = Math.max(0, this.savesInFlight - 1);
         if (message.state === 'saved' && typeof message.revision === 'number') this.knownRevision = Math.max(this.knownRevision, message.revision);
+        if (message.state === 'saved' && typeof message.rated === 'number') this.showPosition(message.rated);
         if (message.state === 'error') this.showSaveState('error', message.message);
         else this.showSaveState(this.savesInFlight > 0 ? 'saving' : 'saved');
         return;
@@ -184,6 +186,14 @@ export class ReviewApp {
     this.saveState();
   }
 
+  /** The header's "n of N · r rated" follows saves without re-rendering the item. */
+  private showPosition(rated: number): void {
+    if (!this.view || !this.positionLabel) return;
+    const { index, total } = this.view.position;
+    this.view = { ...this.view, position: { index, total, rated } };
+    this.positionLabel.textContent = this.t('{0} of {1} · {2} rated', index + 1, total, rated);
+  }
+
   private renderHeader(view: ItemView, t: Translate): HTMLElement {
     const { item, language, position } = view;
     this.timeLabel = el('span', { class: 'time-on-item', 'data-testid': 'time-on-item', title: t('Time on this item') }, formatDuration(this.timer.elapsed()));
@@ -195,7 +205,7 @@ export class ReviewApp {
       tag(language.native, { lang: language.code, dir: language.dir, title: language.english, 'data-testid': 'item-language' }),
       tag(t(item.task === 'nli' ? 'NLI' : 'QA'), { 'data-testid': 'item-task' }),
       item.source ? tag(item.source, { 'data-testid': 'item-source' }) : null,
-      el('span', { class: 'position' }, t('{0} of {1} · {2} rated', position.index + 1, position.total, position.rated)),
+      (this.positionLabel = el('span', { class: 'position', 'data-testid': 'position' }, t('{0} of {1} · {2} rated', position.index + 1, position.total, position.rated))),
       el('span', { class: 'spacer' }),
       this.timeLabel,
       this.saveLabel,

@@ -164,7 +164,7 @@ export class ReviewPanelHost implements vscode.Disposable {
             durationMs: (this.shown?.itemId === itemId ? this.shown.baseDurationMs : 0) + message.durationMs,
           });
           if (this.shown?.itemId === itemId) this.shown.revision = entry.revision;
-          this.post({ type: 'saveState', itemId, state: 'saved', revision: entry.revision });
+          this.post({ type: 'saveState', itemId, state: 'saved', revision: entry.revision, rated: this.session.counts().rated });
         } catch (err) {
           const reason = err instanceof Error ? err.message : String(err);
           this.post({ type: 'saveState', itemId, state: 'error', message: reason });
