@@ -34,6 +34,8 @@ const webviewEntries = readdirSync(path.join(root, 'webview'))
 
 const builds = [
   { ...nodeCommon, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js' },
+  // The statistics worker thread; dist/extension.js starts it from beside itself (__dirname).
+  { ...nodeCommon, entryPoints: ['src/extension/stats/statsWorker.ts'], outfile: 'dist/statsWorker.js' },
   {
     ...nodeCommon,
     entryPoints: ['src/cli/main.ts'],

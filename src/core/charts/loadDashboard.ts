@@ -1,7 +1,7 @@
 // From an annotations folder to the dashboard: the annotator files of one dataset (unreadable
 // files are reported, the others used), the statistics document and the dashboard additions.
 // Shared by the statistics panel and its export, so both show the same numbers.
-import { formatProblem } from '../dataset';
+import { formatProblem } from '../dataset/problems';
 import { computeStats, DEFAULT_BOOTSTRAP, DEFAULT_SEED } from '../stats/compute';
 import { loadAnnotationsForStats } from '../stats/input';
 import type { ItemMetaLookup } from '../stats/itemMeta';

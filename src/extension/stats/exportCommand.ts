@@ -3,8 +3,8 @@
 import * as vscode from 'vscode';
 import path from 'node:path';
 import { exportStatistics } from '../../core/charts/exportFiles';
-import { loadDashboard } from '../../core/charts/loadDashboard';
-import type { StatsTarget } from './statsSource';
+import { statsJobRequest, type StatsTarget } from './statsSource';
+import { runStatsJobInWorker } from './statsWorkerClient';
 import { hostTranslate } from './statsStrings';
 
 export async function exportStatisticsCommand(target: (ask: boolean) => Promise<StatsTarget | undefined>, log: (message: string) => void): Promise<void> {
@@ -27,9 +27,10 @@ export async function exportStatisticsCommand(target: (ask: boolean) => Promise<
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Exporting the statistics of {0}…', resolved.dataset) },
       async () => {
-        const loaded = await loadDashboard(resolved.annotationsDir, resolved.dataset, { rubric: resolved.rubric, itemMeta: resolved.itemMeta, translateLabel: (label) => vscode.l10n.t(label) });
+        // Computed off the extension host's thread, like the panel; the SVGs and files are quick.
+        const loaded = await runStatsJobInWorker(statsJobRequest(resolved, { withFiles: true }));
         for (const p of loaded.problems) log(`statistics export: ${p.file}:${p.line}: ${p.message}`);
-        return exportStatistics(parent, { dashboard: loaded.dashboard, files: loaded.files, itemMeta: resolved.itemMeta, t: hostTranslate });
+        return exportStatistics(parent, { dashboard: loaded.dashboard, files: loaded.files ?? [], itemMeta: resolved.itemMeta, t: hostTranslate });
       },
     );
     const reveal = vscode.l10n.t('Reveal');

@@ -2,11 +2,11 @@
 // current dataset's annotation folder, sends it to the webview, and recomputes when annotation
 // files change (the register module forwards the file-system watcher's events) or on request.
 import * as vscode from 'vscode';
-import { loadDashboard } from '../../core/charts/loadDashboard';
 import { isStatsWebviewToHost, type StatsHostToWebview, type StatsWebviewToHost } from '../../protocol/stats';
 import { localResourceRoots, renderWebviewHtml } from '../panels/webviewHtml';
-import type { StatsTarget } from './statsSource';
+import { statsJobRequest, type StatsTarget } from './statsSource';
 import { statsStrings } from './statsStrings';
+import { LatestStatsJob } from './statsWorkerClient';
 
 export const STATISTICS_VIEW_TYPE = 'medco.statistics';
 
@@ -19,6 +19,8 @@ export class StatisticsPanelHost implements vscode.Disposable {
   private generation = 0;
   /** Files changed while the panel was hidden: recompute when it is shown again, not before. */
   private stale = false;
+  /** Computes in a worker thread; a newer refresh terminates the older computation. */
+  private readonly jobs = new LatestStatsJob();
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -71,9 +73,11 @@ export class StatisticsPanelHost implements vscode.Disposable {
     try {
       const target = await this.target(ask);
       if (!target) {
+        this.jobs.cancel();
         message = { type: 'statsError', message: vscode.l10n.t('No annotations found. Open a dataset or set medco.annotationsDir.'), strings: statsStrings() };
       } else {
-        const loaded = await loadDashboard(target.annotationsDir, target.dataset, { rubric: target.rubric, itemMeta: target.itemMeta, translateLabel: (label) => vscode.l10n.t(label) });
+        const loaded = await this.jobs.run(statsJobRequest(target));
+        if (!loaded) return; // superseded by a newer refresh, which posts its own result
         for (const p of loaded.problems) this.log(`statistics: ${p.file}:${p.line}: ${p.message}`);
         if (this.panel) this.panel.title = vscode.l10n.t('Statistics: {0}', target.dataset);
         message = { type: 'showStats', dashboard: loaded.dashboard, strings: statsStrings(), computedAt: new Date().toISOString() };
@@ -110,6 +114,7 @@ export class StatisticsPanelHost implements vscode.Disposable {
       }),
       panel.onDidDispose(() => {
         subs.forEach((d) => d.dispose());
+        this.jobs.cancel();
         if (this.panel === panel) this.panel = undefined;
       }),
     ];
@@ -138,6 +143,7 @@ export class StatisticsPanelHost implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.jobs.cancel();
     this.panel?.dispose();
   }
 }

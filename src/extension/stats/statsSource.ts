@@ -8,12 +8,16 @@ import { itemMetaLookup, type ItemMeta, type ItemMetaLookup } from '../../core/s
 import type { Rubric } from '../../core/types';
 import type { ReviewSession } from '../session';
 import { resolveInWorkspace, workspaceFolderFor } from '../workspace/findDataset';
+import type { StatsJobRequest } from './statsJob';
+import { rubricLabels } from './statsStrings';
 
 export interface StatsTarget {
   annotationsDir: string;
   dataset: string;
   rubric?: Rubric;
   itemMeta?: ItemMetaLookup;
+  /** The data behind `itemMeta`, for the statistics worker (a lookup function cannot cross threads). */
+  knownItems?: ReadonlyMap<string, ItemMeta>;
 }
 
 function configuredAnnotationsDir(): string | undefined {
@@ -26,7 +30,7 @@ function configuredAnnotationsDir(): string | undefined {
 export async function resolveStatsTarget(session: ReviewSession, ask: boolean): Promise<StatsTarget | undefined> {
   if (session.paths && session.dataset) {
     const meta = new Map<string, ItemMeta>(session.items.map((item) => [item.id, { lang: item.lang, task: item.task }]));
-    return { annotationsDir: session.paths.annotationsDir, dataset: session.dataset.name, rubric: session.rubric, itemMeta: itemMetaLookup(meta) };
+    return { annotationsDir: session.paths.annotationsDir, dataset: session.dataset.name, rubric: session.rubric, itemMeta: itemMetaLookup(meta), knownItems: meta };
   }
   const annotationsDir = configuredAnnotationsDir();
   if (!annotationsDir) return undefined;
@@ -39,4 +43,16 @@ export async function resolveStatsTarget(session: ReviewSession, ask: boolean): 
   const rubricFile = path.join(annotationsDir, 'rubric.json');
   const rubric = await loadRubric(existsSync(rubricFile) ? rubricFile : undefined).catch(() => undefined);
   return { annotationsDir, dataset, rubric };
+}
+
+/** The statistics worker's job for a target: plain data only, labels localized here on the host. */
+export function statsJobRequest(target: StatsTarget, options: { withFiles?: boolean } = {}): StatsJobRequest {
+  return {
+    annotationsDir: target.annotationsDir,
+    dataset: target.dataset,
+    rubric: target.rubric,
+    knownItems: target.knownItems,
+    labels: rubricLabels(target.rubric),
+    withFiles: options.withFiles,
+  };
 }

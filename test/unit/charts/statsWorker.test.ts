@@ -1,0 +1,129 @@
+// The statistics worker thread, run for real: the worker entry is bundled with esbuild exactly as
+// scripts/build.mjs bundles dist/statsWorker.js (but without `vscode` marked external, so the build
+// fails if the worker ever reaches for `vscode`), then started through the host's client.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import * as esbuild from 'esbuild';
+import { buildDashboard } from '../../../src/core/charts';
+import { computeStats } from '../../../src/core/stats/compute';
+import { itemMetaLookup, type ItemMeta } from '../../../src/core/stats/itemMeta';
+import { mulberry32 } from '../../../src/core/stats/random';
+import type { Rubric } from '../../../src/core/types';
+import { defaultRubric } from '../../../src/core/store';
+import type { StatsJobRequest } from '../../../src/extension/stats/statsJob';
+import { LatestStatsJob, runStatsJobInWorker, StatsJobCancelled } from '../../../src/extension/stats/statsWorkerClient';
+import { annotationFile } from '../stats/fixtures';
+
+const root = path.resolve(__dirname, '../../..');
+const DATASET = 'multimedx-x';
+const LANGS = ['zh', 'ja', 'sw'];
+const ids = LANGS.flatMap((lang) => Array.from({ length: 40 }, (_, k) => `qa-${lang}-${String(k + 1).padStart(3, '0')}`));
+const random = mulberry32(7);
+const truth = ids.map(() => 1 + Math.floor(random() * 5));
+const column = () => truth.map((v) => (random() < 0.1 ? null : Math.min(5, Math.max(1, v + Math.round((random() - 0.5) * 2)))));
+const files = ['dr-a', 'dr-b', 'dr-c'].map((id) =>
+  annotationFile(id, ids, { clinical_soundness: column(), cultural_grounding: column() }, { dataset: DATASET, flags: ids.map(() => (random() < 0.1 ? ['unsafe'] : [])) }),
+);
+// The open dataset says these items are NLI, which their ids alone would not tell.
+const knownItems = new Map<string, ItemMeta>(ids.map((id, i) => [id, { lang: id.split('-')[1], task: i % 2 ? 'nli' : 'qa' }]));
+
+let workerPath = '';
+let annotationsDir = '';
+
+before(async () => {
+  const out = mkdtempSync(path.join(tmpdir(), 'medco-stats-worker-'));
+  workerPath = path.join(out, 'statsWorker.js');
+  await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: ['src/extension/stats/statsWorker.ts'],
+    outfile: workerPath,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    mainFields: ['module', 'main'],
+    logLevel: 'silent',
+  });
+  annotationsDir = mkdtempSync(path.join(tmpdir(), 'medco-stats-worker-data-'));
+  mkdirSync(path.join(annotationsDir, DATASET));
+  for (const f of files) writeFileSync(path.join(annotationsDir, DATASET, `${f.annotator.id}.json`), JSON.stringify(f, null, 2));
+});
+
+const request = (extra: Partial<StatsJobRequest> = {}): StatsJobRequest => ({ annotationsDir, dataset: DATASET, knownItems, bootstrap: 200, seed: 11, ...extra });
+
+function expected(seed: number, bootstrap = 200) {
+  const itemMeta = itemMetaLookup(knownItems);
+  const stats = computeStats(files, { dataset: DATASET, bootstrap, seed, itemMeta });
+  return buildDashboard(files, stats, { itemMeta, bootstrap, seed });
+}
+
+test('the bundled worker never imports vscode', () => {
+  assert.doesNotMatch(readFileSync(workerPath, 'utf8'), /require\(["']vscode["']\)/);
+});
+
+test('the worker computes what computeStats + buildDashboard compute in process (same seed, same numbers)', async () => {
+  const result = await runStatsJobInWorker(request(), { workerPath });
+  assert.deepEqual(result.problems, []);
+  assert.equal(result.files, undefined, 'the panel does not need the files back');
+  assert.deepEqual(result.dashboard, expected(11));
+  // Task comes from the dataset's own metadata, not from the ids.
+  assert.ok(result.dashboard.stats.dimensions.clinical_soundness);
+  assert.equal(result.dashboard.alphaByLanguage.clinical_soundness.length, LANGS.length);
+});
+
+test('the export asks for the files: the worker returns the annotator files it read', async () => {
+  const result = await runStatsJobInWorker(request({ withFiles: true }), { workerPath });
+  assert.deepEqual(result.files?.map((f) => f.annotator.id), ['dr-a', 'dr-b', 'dr-c']);
+  assert.deepEqual(result.files, files);
+});
+
+test('rubric labels are localized by the host-provided map (the worker has no vscode.l10n)', async () => {
+  const rubric: Rubric = defaultRubric();
+  const first = rubric.dimensions[0];
+  const result = await runStatsJobInWorker(request({ rubric, labels: { [first.label || first.id]: '«translated»' } }), { workerPath });
+  assert.equal(result.dashboard.dimensionLabels?.[first.id], '«translated»');
+  const other = rubric.dimensions[1];
+  assert.equal(result.dashboard.dimensionLabels?.[other.id], other.label || other.id, 'labels without a translation stay as written');
+});
+
+test('a newer request supersedes an older one: the older resolves to undefined, the newer to its own result', async () => {
+  const jobs = new LatestStatsJob(workerPath);
+  const older = jobs.run(request({ seed: 1, bootstrap: 1000 }));
+  const newer = jobs.run(request({ seed: 2 }));
+  assert.equal(await older, undefined, 'the stale result is dropped');
+  const result = await newer;
+  assert.deepEqual(result?.dashboard, expected(2));
+});
+
+test('cancel() stops the job in flight; an aborted signal rejects with StatsJobCancelled', async () => {
+  const jobs = new LatestStatsJob(workerPath);
+  const pending = jobs.run(request({ bootstrap: 1000 }));
+  jobs.cancel();
+  assert.equal(await pending, undefined);
+  const controller = new AbortController();
+  const running = runStatsJobInWorker(request(), { workerPath, signal: controller.signal });
+  controller.abort();
+  await assert.rejects(running, StatsJobCancelled);
+});
+
+test('an error inside the computation comes back as a rejection with its message', async () => {
+  const broken = { id: 'broken', version: 1, dimensions: null, flags: [] } as unknown as Rubric;
+  await assert.rejects(runStatsJobInWorker(request({ rubric: broken }), { workerPath }), (err: Error) => {
+    assert.ok(!(err instanceof StatsJobCancelled));
+    assert.match(err.message, /\S/);
+    return true;
+  });
+});
+
+test('a missing worker file is an error, not a hang', async () => {
+  await assert.rejects(runStatsJobInWorker(request(), { workerPath: path.join(path.dirname(workerPath), 'nope.js') }), /nope\.js|Cannot find module/);
+});
+
+test('a folder that is not there: the worker reports it as a problem, like the in-process code did', async () => {
+  const result = await runStatsJobInWorker(request({ annotationsDir: path.join(annotationsDir, 'missing') }), { workerPath });
+  assert.equal(result.problems.length, 1);
+  assert.match(result.problems[0].message, /not a folder/);
+});
