@@ -1,10 +1,12 @@
 // End to end: a curator opens the adjudication panel on the sample's largest disagreement, sees the
 // annotators anonymised, compares two comments, sets a gold value with a rationale from the
-// keyboard, and finds the decision in _adjudication.json on disk.
+// keyboard, and finds the decision in _adjudication.json on disk. Then a new annotator file is
+// dropped into the folder: the open panel, the stale-decision notice and the Disagreements view
+// follow without a reload. Leaves docs/screenshot-adjudication.png.
 // Run: npm run package && node scripts/test.mjs e2e
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { findFrame, REPO, runCommand, startCodeServer, waitFor, type CodeServerSession } from '../support/codeServer';
 
@@ -48,6 +50,25 @@ function widestDisagreement(files: Map<string, Record<string, Entry>>): { itemId
   }
   assert.ok(best && best.spread > 0, 'the sample has a disagreement');
   return best;
+}
+
+/**
+ * An item (not `exclude`) where one more rating at the far end of the 1–5 scale makes a
+ * disagreement larger than any in the sample: the value to give, and the spread it makes.
+ */
+function newDisagreement(files: Map<string, Record<string, Entry>>, exclude: string): { itemId: string; value: number; spread: number } {
+  const values = new Map<string, number[]>();
+  for (const items of files.values()) {
+    for (const [itemId, entry] of Object.entries(items)) {
+      const v = entry.rating[DIMENSION];
+      if (typeof v === 'number' && itemId !== exclude) values.set(itemId, [...(values.get(itemId) ?? []), v]);
+    }
+  }
+  for (const [itemId, vs] of [...values].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const value = Math.max(...vs) === 5 ? 1 : Math.min(...vs) === 1 ? 5 : undefined;
+    if (value !== undefined) return { itemId, value, spread: 4 };
+  }
+  throw new Error('no sample item rated at an end of the scale');
 }
 
 let cs: CodeServerSession;
@@ -126,6 +147,41 @@ test('adjudicate the largest disagreement from the keyboard; the decision is on 
     await waitFor('the panel to show the decision', async () =>
       (await frame.locator(`[data-testid="dim-${DIMENSION}"]`).getAttribute('data-status')) === 'adjudicated', 30_000);
     assert.match(await frame.locator(`[data-testid="decision-${DIMENSION}"]`).innerText(), new RegExp(CURATOR));
+    await page.screenshot({ path: path.join(REPO, 'docs', 'screenshot-adjudication.png') });
+
+    // A colleague's annotator file is dropped into the folder while VS Code runs. It rates the
+    // target item (so the decision just made goes stale) and another item far from its raters,
+    // which becomes the largest disagreement in the tree. Nothing is reloaded by hand.
+    const newcomer = 'dr-zulu'; // sorts after the sample's annotators: its label is the next letter
+    const other = newDisagreement(files, target.itemId);
+    const template = JSON.parse(readFileSync(path.join(WORKSPACE_SOURCE, 'annotations', DATASET, `${[...files.keys()][0]}.json`), 'utf8'));
+    const ratedEntry = (itemId: string, value: number) => {
+      const like = [...files.values()].find((items) => items[itemId])![itemId] as Entry & { traceId?: string; traceSha256?: string };
+      return { traceId: like.traceId, traceSha256: like.traceSha256, revision: 1, rating: { [DIMENSION]: value }, updatedAt: '2026-11-21T12:00:00.000Z', history: [] };
+    };
+    const dropped = {
+      ...template,
+      annotator: { id: newcomer, role: 'annotator' },
+      items: { [target.itemId]: ratedEntry(target.itemId, gold), [other.itemId]: ratedEntry(other.itemId, other.value) },
+    };
+    const dir = path.join(workspace, 'annotations', DATASET);
+    // Written aside and renamed in, as a sync tool or a copy does: the watcher sees one complete file.
+    writeFileSync(path.join(dir, `.${newcomer}.partial`), JSON.stringify(dropped, null, 2) + '\n');
+    renameSync(path.join(dir, `.${newcomer}.partial`), path.join(dir, `${newcomer}.json`));
+
+    const withNewcomer = new Map([...target.values, [newcomer, gold]]);
+    const expectedChips = [...withNewcomer.keys()].sort().map((id, i) => `${String.fromCharCode(65 + i)}: ${withNewcomer.get(id)}`);
+    await waitFor('the open panel to show the new annotator', async () =>
+      JSON.stringify((await block.locator('.adj-values .chip').allInnerTexts()).map((s) => s.trim())) === JSON.stringify(expectedChips), 60_000);
+    await frame.locator(`[data-testid="stale-${DIMENSION}"]`).waitFor({ state: 'visible', timeout: 30_000 });
+    assert.match(await frame.locator(`[data-testid="stale-${DIMENSION}"]`).innerText(), /stale/);
+
+    const tree = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /Disagreements/i }) });
+    const otherRow = tree.locator('.monaco-list-row', { hasText: other.itemId }).first();
+    await waitFor(`the Disagreements view to show ${other.itemId} with spread ${other.spread}`, async () =>
+      (await otherRow.count()) > 0 && (await otherRow.innerText()).includes(`spread ${other.spread}`), 60_000);
+    assert.equal((await tree.locator('.monaco-list-row').first().innerText()).split('\n')[0].trim().startsWith(other.itemId), true,
+      'the new largest disagreement heads the queue');
   } catch (err) {
     failed = true;
     throw err;

@@ -16,6 +16,7 @@ import { makeTranslate, type Translate } from '../review/strings';
 import { renderItemView } from '../review/itemView';
 import { renderRatingDiff, renderWordDiff } from './diffView';
 import { interpretAdjudicationKey } from './keys';
+import { ERROR_TYPE_LABELS, STATUS_LABELS } from '../../src/core/curation/labels';
 
 export interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -117,7 +118,7 @@ export class AdjudicationApp {
       }),
       button(t('Accept all unanimous'), { testId: 'bulk-accept', onClick: () => this.post({ type: 'bulkAcceptUnanimous' }) }),
     );
-    const help = el('p', { class: 'muted keys-help' }, t('Keys: 1–9 gold value · Tab dimensions · Ctrl+Enter save · U unresolved · N/P next/previous item · R reveal names'));
+    const help = el('p', { class: 'muted keys-help' }, t('Keys: 1–9 gold value · J/K or ↑/↓ dimension · Ctrl+Enter save · U unresolved · N/P next/previous item · R reveal names'));
     const dims = el('section', { class: 'adj-dimensions' }, ...view.dimensions.map((d, i) => this.renderDimension(d, i)));
     const cards = el('section', { class: 'adj-annotators' },
       el('h2', {}, t('Annotators')),
@@ -141,7 +142,7 @@ export class AdjudicationApp {
       el('span', { class: `chip${v.ratingStale ? ' stale' : ''}`, title: v.ratingStale ? t('rated on an older trace') : undefined },
         `${v.label}: ${v.value === null ? t('not assessable') : v.value}${v.ratingStale ? ' *' : ''}`)));
     const stats = el('span', { class: 'muted' },
-      t('spread {0}, SD {1}', d.spread ?? '–', d.sd === null ? '–' : d.sd.toFixed(2)), ' · ', t('status: {0}', t(d.status)));
+      t('spread {0}, SD {1}', d.spread ?? '–', d.sd === null ? '–' : d.sd.toFixed(2)), ' · ', t('status: {0}', t(STATUS_LABELS[d.status])));
     block.append(el('h2', {}, d.label), values, stats);
 
     if (d.decision) {
@@ -150,7 +151,7 @@ export class AdjudicationApp {
         ? t('decision: {0} by {1}, {2}', d.decision.value ?? '–', d.decision.adjudicator, when)
         : t('unresolved by {0}, {1}', d.decision.adjudicator, when);
       block.append(el('div', { class: 'adj-decision', 'data-testid': `decision-${d.dimension}` },
-        text, d.decision.errorType ? ` · ${t(d.decision.errorType)}` : '', el('div', { class: 'rationale' }, d.decision.rationale)));
+        text, d.decision.errorType ? ` · ${t(ERROR_TYPE_LABELS[d.decision.errorType])}` : '', el('div', { class: 'rationale' }, d.decision.rationale)));
       if (d.decisionStale) {
         block.append(el('div', { class: 'notice notice-stale', role: 'status', 'data-testid': `stale-${d.dimension}` },
           t('stale: changed since the decision by {0}', d.staleSince.join(', '))));
@@ -180,7 +181,7 @@ export class AdjudicationApp {
     rationale.addEventListener('input', () => (draft.rationale = rationale.value));
     const errorType = el('select', { 'data-testid': `error-type-${d.dimension}`, 'aria-label': t('Error type') },
       el('option', { value: '' }, t('none')),
-      ...ERROR_TYPES.map((e) => el('option', { value: e }, t(e))));
+      ...ERROR_TYPES.map((e) => el('option', { value: e }, t(ERROR_TYPE_LABELS[e]))));
     errorType.value = draft.errorType;
     errorType.addEventListener('change', () => (draft.errorType = errorType.value));
     const save = el('button', { type: 'button', 'data-testid': `save-decision-${d.dimension}` }, t('Save decision'));

@@ -23,6 +23,7 @@ import {
 import { localResourceRoots, renderWebviewHtml } from '../panels/webviewHtml';
 import type { CurationModel, CurationSource } from './curationModel';
 import { ADJUDICATION_UI_STRINGS } from './adjudicationStringKeys';
+import { REVIEW_UI_STRINGS } from '../review/reviewStringKeys';
 
 export const ADJUDICATION_VIEW_TYPE = 'medco.adjudication';
 
@@ -140,7 +141,8 @@ export class AdjudicationPanelHost implements vscode.Disposable {
       position: index >= 0 ? { index: index + 1, total: items.length } : undefined,
     });
     const strings: Record<string, string> = {};
-    for (const key of ADJUDICATION_UI_STRINGS) strings[key] = vscode.l10n.t(key);
+    // The item and traces are drawn by the review panel's components: they need its strings too.
+    for (const key of [...REVIEW_UI_STRINGS, ...ADJUDICATION_UI_STRINGS]) strings[key] = vscode.l10n.t(key);
     this.panel.title = vscode.l10n.t('Adjudication: {0}', itemId);
     this.post({ type: 'showAdjudication', view, strings });
   }
