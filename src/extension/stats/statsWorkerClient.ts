@@ -28,7 +28,8 @@ export function runStatsJobInWorker(request: StatsJobRequest, options: RunOption
   if (signal?.aborted) return Promise.reject(new StatsJobCancelled());
   return new Promise<StatsJobResult>((resolve, reject) => {
     let settled = false;
-    const worker = new Worker(options.workerPath ?? bundledWorkerPath(), { workerData: request });
+    // Absolute: Worker takes a relative path only with a leading './'.
+    const worker = new Worker(path.resolve(options.workerPath ?? bundledWorkerPath()), { workerData: request });
     const settle = (finish: () => void) => {
       if (settled) return;
       settled = true;

@@ -3,6 +3,7 @@
 // fails if the worker ever reaches for `vscode`), then started through the host's client.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -31,6 +32,8 @@ const files = ['dr-a', 'dr-b', 'dr-c'].map((id) =>
 const knownItems = new Map<string, ItemMeta>(ids.map((id, i) => [id, { lang: id.split('-')[1], task: i % 2 ? 'nli' : 'qa' }]));
 
 let workerPath = '';
+/** A bundle standing in for dist/extension.js: the client without an explicit worker path. */
+let hostPath = '';
 let annotationsDir = '';
 
 before(async () => {
@@ -45,6 +48,24 @@ before(async () => {
     target: 'node20',
     format: 'cjs',
     mainFields: ['module', 'main'],
+    logLevel: 'silent',
+  });
+  hostPath = path.join(out, 'host.js');
+  await esbuild.build({
+    absWorkingDir: root,
+    stdin: {
+      contents: [
+        "import { runStatsJobInWorker } from './src/extension/stats/statsWorkerClient';",
+        'runStatsJobInWorker(JSON.parse(process.argv[2])).then((r) => process.stdout.write(JSON.stringify(r.dashboard)));',
+      ].join('\n'),
+      resolveDir: root,
+      loader: 'ts',
+    },
+    outfile: hostPath,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
     logLevel: 'silent',
   });
   annotationsDir = mkdtempSync(path.join(tmpdir(), 'medco-stats-worker-data-'));
@@ -62,6 +83,16 @@ function expected(seed: number, bootstrap = 200) {
 
 test('the bundled worker never imports vscode', () => {
   assert.doesNotMatch(readFileSync(workerPath, 'utf8'), /require\(["']vscode["']\)/);
+});
+
+test('a bundled host finds statsWorker.js beside itself (as dist/extension.js does) and gets the same numbers', () => {
+  // No knownItems: argv carries JSON, so languages and tasks come from the ids here.
+  const stdout = execFileSync(process.execPath, [hostPath, JSON.stringify({ annotationsDir, dataset: DATASET, bootstrap: 100, seed: 5 })], {
+    cwd: tmpdir(), // the worker is found from the bundle's own folder, not from the working directory
+    encoding: 'utf8',
+  });
+  const stats = computeStats(files, { dataset: DATASET, bootstrap: 100, seed: 5 });
+  assert.deepEqual(JSON.parse(stdout), JSON.parse(JSON.stringify(buildDashboard(files, stats, { bootstrap: 100, seed: 5 }))));
 });
 
 test('the worker computes what computeStats + buildDashboard compute in process (same seed, same numbers)', async () => {
