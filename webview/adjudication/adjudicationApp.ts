@@ -17,6 +17,7 @@ import { renderItemView } from '../review/itemView';
 import { renderRatingDiff, renderWordDiff } from './diffView';
 import { interpretAdjudicationKey } from './keys';
 import { ERROR_TYPE_LABELS, STATUS_LABELS } from '../../src/core/curation/labels';
+import { languageInfo } from '../../src/core/dataset/languages';
 
 export interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -262,7 +263,7 @@ export class AdjudicationApp {
     // The review panel's item view: item text, both traces with the aligned concepts highlighted.
     const itemView = {
       item: view.item,
-      language: { code: view.lang, native: view.lang, english: view.lang, dir: 'ltr' },
+      language: languageOf(view.lang),
       trace: view.trace,
       rubric: { id: '', version: 0, dimensions: [], flags: [] },
       annotation: null,
@@ -379,6 +380,14 @@ export class AdjudicationApp {
         return;
     }
   }
+}
+
+/** Names and direction for the traces' headers ("isiZulu reasoning"), the code when unknown. */
+function languageOf(code: string): ItemView['language'] {
+  const info = languageInfo(code);
+  return info
+    ? { code: info.code, native: info.nativeName, english: info.englishName, dir: info.direction }
+    : { code, native: code, english: code, dir: 'ltr' };
 }
 
 function cssEscape(s: string): string {
