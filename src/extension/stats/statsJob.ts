@@ -27,8 +27,14 @@ export interface StatsJobResult {
   files?: AnnotationFile[];
 }
 
-/** What the worker posts: a result, or the reason the computation failed (shown as today). */
-export type StatsWorkerReply = { ok: true; result: StatsJobResult } | { ok: false; message: string };
+/** What the host posts to the worker. */
+export interface StatsWorkerRequest {
+  id: number;
+  request: StatsJobRequest;
+}
+
+/** What the worker posts back: a result, or the reason the computation failed (shown as today). */
+export type StatsWorkerReply = { id: number } & ({ ok: true; result: StatsJobResult } | { ok: false; message: string });
 
 export async function runStatsJob(request: StatsJobRequest): Promise<StatsJobResult> {
   const labels = request.labels ?? {};

@@ -19,7 +19,7 @@ export class StatisticsPanelHost implements vscode.Disposable {
   private generation = 0;
   /** Files changed while the panel was hidden: recompute when it is shown again, not before. */
   private stale = false;
-  /** Computes in a worker thread; a newer refresh terminates the older computation. */
+  /** Computes in a worker thread (kept while the panel is open); a newer refresh terminates the older computation. */
   private readonly jobs = new LatestStatsJob();
 
   constructor(
@@ -114,7 +114,7 @@ export class StatisticsPanelHost implements vscode.Disposable {
       }),
       panel.onDidDispose(() => {
         subs.forEach((d) => d.dispose());
-        this.jobs.cancel();
+        this.jobs.dispose();
         if (this.panel === panel) this.panel = undefined;
       }),
     ];
@@ -143,7 +143,7 @@ export class StatisticsPanelHost implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.jobs.cancel();
+    this.jobs.dispose();
     this.panel?.dispose();
   }
 }

@@ -129,6 +129,15 @@ test('a newer request supersedes an older one: the older resolves to undefined, 
   assert.deepEqual(result?.dashboard, expected(2));
 });
 
+test('the kept worker serves one refresh after another, and a fresh one after dispose()', async () => {
+  const jobs = new LatestStatsJob(workerPath);
+  assert.deepEqual((await jobs.run(request({ seed: 3 })))?.dashboard, expected(3));
+  assert.deepEqual((await jobs.run(request({ seed: 4 })))?.dashboard, expected(4));
+  jobs.dispose();
+  assert.deepEqual((await jobs.run(request({ seed: 3 })))?.dashboard, expected(3));
+  jobs.dispose();
+});
+
 test('cancel() stops the job in flight; an aborted signal rejects with StatsJobCancelled', async () => {
   const jobs = new LatestStatsJob(workerPath);
   const pending = jobs.run(request({ bootstrap: 1000 }));
