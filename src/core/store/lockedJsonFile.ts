@@ -4,7 +4,7 @@
 // validate is reported with file, line and reason and is never overwritten.
 //
 // Used by the annotation store and the adjudication store (src/core/adjudication).
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseJsonLocated, lineOfPointer } from '../schema/jsonLocation';
 import { formatIssues, type Validation } from '../schema/validators';
@@ -48,6 +48,19 @@ export interface JsonFileUpdate<T, R> extends JsonFileCodec<T> {
 export interface JsonFileCache<T> {
   bytes?: Buffer;
   value?: T;
+  /**
+   * Identity of the file as this process last wrote it: inode, size, and change and modification
+   * times in nanoseconds. Every writer replaces the file by renaming a new one over it (a new
+   * inode, new times), so while all four are unchanged nobody else has written it, and even the
+   * read can be skipped.
+   */
+  signature?: string;
+}
+
+async function fileSignature(file: string): Promise<string | undefined> {
+  const st = await stat(file, { bigint: true });
+  // Without a real inode number (some platforms report 0) the signature proves nothing.
+  return st.ino === 0n ? undefined : `${st.ino}:${st.size}:${st.ctimeNs}:${st.mtimeNs}`;
 }
 
 export type JsonFileRead<T> = { status: 'ok'; value: T; text: string } | { status: 'missing' } | { status: 'invalid'; error: StoreFileError };
@@ -87,17 +100,18 @@ export async function readJsonFile<T>(file: string, codec: JsonFileCodec<T>): Pr
 
 /** The current document (undefined if the file is missing), through the cache when it is current. */
 async function readUnderLock<T>(file: string, update: JsonFileUpdate<T, unknown>): Promise<T | undefined> {
+  const cache = update.cache;
   let bytes: Buffer;
   try {
+    if (cache?.signature !== undefined && cache.value !== undefined && (await fileSignature(file)) === cache.signature) return cache.value;
     bytes = await readFile(file);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw err;
   }
-  const cache = update.cache;
   if (cache?.bytes && cache.value !== undefined && cache.bytes.equals(bytes)) return cache.value;
   const value = decodeJsonFile(file, bytes.toString('utf8'), update); // throws StoreFileError: file left as is
-  if (cache) Object.assign(cache, { bytes, value });
+  if (cache) Object.assign(cache, { bytes, value, signature: undefined });
   return value;
 }
 
@@ -121,9 +135,10 @@ export async function updateJsonFileLocked<T, R>(
       const out = update.serialize(next);
       const bytes = typeof out === 'string' ? Buffer.from(out, 'utf8') : out;
       lock.assertHeld();
-      if (update.cache) update.cache.bytes = undefined; // unknown state until the rename is done
+      if (update.cache) Object.assign(update.cache, { bytes: undefined, signature: undefined }); // unknown until the rename is done
       await writeFileAtomic(file, bytes);
-      if (update.cache) Object.assign(update.cache, { bytes, value: next });
+      // Taken under the lock, right after our own rename: no other writer can come in between.
+      if (update.cache) Object.assign(update.cache, { bytes, value: next, signature: await fileSignature(file) });
       return { result, doc: next, written: true };
     },
     update.lock,

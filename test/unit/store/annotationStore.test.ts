@@ -266,3 +266,18 @@ test('a store whose copy is stale still merges: another writer\'s changes are re
   assert.ok(a.problem);
   assert.equal(await readFile(a.file, 'utf8'), broken);
 });
+
+test('an edit in place that keeps the file size is still seen (the store re-reads, never trusts its copy)', async () => {
+  const dir = await tempDir();
+  const store = await AnnotationStore.open({ annotationsDir: dir, dataset: 'd', annotator: 'x' });
+  await store.saveRating('i1', { rating: { clinical_soundness: 1 } });
+  // Same inode, same size: only the times tell. A text editor or `sed -i`-like tool saving in place.
+  const text = await readFile(store.file, 'utf8');
+  const edited = text.replace('"clinical_soundness": 1', '"clinical_soundness": 2');
+  assert.equal(edited.length, text.length);
+  await writeFile(store.file, edited);
+  await store.saveRating('i2', { rating: { clinical_soundness: 3 } });
+  const doc = JSON.parse(await readFile(store.file, 'utf8'));
+  assert.equal(doc.items.i1.rating.clinical_soundness, 2, 'the outside edit survives the next save');
+  assert.equal(doc.items.i2.rating.clinical_soundness, 3);
+});
