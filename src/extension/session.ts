@@ -26,6 +26,20 @@ export interface RatingInput {
   concepts: AnnotationEntry['concepts'];
   /** Total time spent on the item, all visits together. */
   durationMs: number;
+  /**
+   * Hash of the trace the annotator was shown (null: no trace). When the trace changed since
+   * (a co-reasoning run or a new traces file), the save is refused rather than stamped with a
+   * trace the annotator never read.
+   */
+  shownTraceSha256?: string | null;
+}
+
+/** The trace of an item changed between showing it and saving its rating. */
+export class TraceChangedError extends Error {
+  constructor(readonly itemId: string) {
+    super(vscode.l10n.t('The trace of {0} changed while you were rating it. The panel now shows the new trace: please check your rating and save again.', itemId));
+    this.name = 'TraceChangedError';
+  }
 }
 
 export class ReviewSession implements vscode.Disposable {
@@ -149,6 +163,11 @@ export class ReviewSession implements vscode.Disposable {
     );
   }
 
+  /** Hash of the item's current trace (what a rating's `traceSha256` is compared with). */
+  traceSha256(itemId: string): string | undefined {
+    return this.traceShas.get(itemId);
+  }
+
   annotationFilePath(): string | undefined {
     return this.store?.file;
   }
@@ -160,6 +179,9 @@ export class ReviewSession implements vscode.Disposable {
       if (!store) throw new Error('no dataset or annotator');
       if (!this.byId.has(input.itemId)) throw new Error(`unknown item ${input.itemId}`);
       const trace = this.traces.get(input.itemId);
+      if (input.shownTraceSha256 !== undefined && input.shownTraceSha256 !== (this.traceShas.get(input.itemId) ?? null)) {
+        throw new TraceChangedError(input.itemId);
+      }
       const { entry } = await store.saveRating(input.itemId, {
         rating: input.rating,
         concepts: input.concepts,

@@ -216,8 +216,14 @@ export class AdjudicationPanelHost implements vscode.Disposable {
       state('error', vscode.l10n.t('No adjudicator id: the decision was not saved.'));
       return;
     }
-    state('saving');
     const dim = this.source.rubricDimensions()?.find((d) => d.id === message.dimension);
+    // A stale panel (the rubric or the folder changed since it rendered) must not write a decision
+    // for a dimension the rubric does not have, where no scale would check the gold value.
+    if (!dim) {
+      state('error', vscode.l10n.t('Unknown dimension {0}: the decision was not saved.', message.dimension));
+      return;
+    }
+    state('saving');
     try {
       await store.decide({
         itemId: message.itemId,
@@ -230,7 +236,7 @@ export class AdjudicationPanelHost implements vscode.Disposable {
         // The decision is based on the ratings as they are on disk now, which the curator sees.
         basedOn: currentRevisions(this.annotators(message.itemId)),
         expectedRevision: message.expectedRevision,
-        scale: dim?.min !== undefined && dim?.max !== undefined ? { min: dim.min, max: dim.max } : undefined,
+        scale: dim.min !== undefined && dim.max !== undefined ? { min: dim.min, max: dim.max } : undefined,
       });
       state('saved');
       await this.model.reload();

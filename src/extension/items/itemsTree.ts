@@ -104,7 +104,7 @@ export class ItemsTreeProvider implements vscode.TreeDataProvider<ItemsNode>, vs
       t.iconPath = STATUS_ICON[status];
       // Dataset text goes in as text: appendText escapes Markdown, and the string is not trusted.
       const tip = new vscode.MarkdownString();
-      tip.appendMarkdown(`**${n.item.id}** · `).appendText(statusText(status));
+      tip.appendMarkdown('**').appendText(n.item.id).appendMarkdown('** · ').appendText(statusText(status));
       tip.appendMarkdown('\n\n').appendText(firstLine(n.item));
       if (!session.trace(n.item.id)) tip.appendMarkdown('\n\n').appendText(vscode.l10n.t('No trace yet: run co-reasoning.'));
       t.tooltip = tip;

@@ -23,7 +23,7 @@ export class ReviewPanelHost implements vscode.Disposable {
   readonly onDidChangeCurrentItem = this.currentChanged.event;
   currentItemId: string | undefined;
   /** What the webview already has for the current item, so our own saves do not re-render it. */
-  private shown: { itemId: string; revision: number; traceId: string | undefined; baseDurationMs: number } | undefined;
+  private shown: { itemId: string; revision: number; traceSha256: string | null; baseDurationMs: number } | undefined;
   /** Saves from this panel not yet answered: the session reports them as changes, too. */
   private savesInFlight = 0;
 
@@ -103,7 +103,7 @@ export class ReviewPanelHost implements vscode.Disposable {
   /** A new trace for an item: pushed to the panel when it shows that item. */
   traceArrived(trace: Trace): void {
     if (trace.itemId !== this.currentItemId || !this.shown) return;
-    this.shown.traceId = trace.id;
+    this.shown.traceSha256 = this.session.traceSha256(trace.itemId) ?? null;
     this.post({ type: 'traceUpdated', itemId: trace.itemId, trace });
   }
 
@@ -162,6 +162,8 @@ export class ReviewPanelHost implements vscode.Disposable {
             concepts: message.concepts,
             // The webview counts time since it showed the item; the file keeps the total of all visits.
             durationMs: (this.shown?.itemId === itemId ? this.shown.baseDurationMs : 0) + message.durationMs,
+            // The rating is about the trace the panel showed: refused if it changed since.
+            shownTraceSha256: this.shown?.itemId === itemId ? this.shown.traceSha256 : undefined,
           });
           if (this.shown?.itemId === itemId) this.shown.revision = entry.revision;
           this.post({ type: 'saveState', itemId, state: 'saved', revision: entry.revision, rated: this.session.counts().rated });
@@ -171,6 +173,8 @@ export class ReviewPanelHost implements vscode.Disposable {
           void vscode.window.showErrorMessage(vscode.l10n.t('Could not save the rating of {0}: {1}', itemId, reason));
         } finally {
           this.savesInFlight--;
+          // Changes on disk that arrived during the save were held back: show them now.
+          if (this.savesInFlight === 0) this.refreshIfChanged();
         }
         return;
       }
@@ -192,11 +196,14 @@ export class ReviewPanelHost implements vscode.Disposable {
     const view = this.currentView();
     if (!view || !this.panel) return;
     this.panel.title = vscode.l10n.t('Review: {0}', view.item.id);
+    const sameItem = this.shown?.itemId === view.item.id;
     this.shown = {
       itemId: view.item.id,
       revision: view.annotation?.revision ?? 0,
-      traceId: view.trace?.id,
-      baseDurationMs: view.annotation?.durationMs ?? 0,
+      traceSha256: this.session.traceSha256(view.item.id) ?? null,
+      // Re-showing the same item keeps the webview's timer running: keep the base it adds to, or
+      // the time of this visit, already in the saved total, would be counted twice.
+      baseDurationMs: sameItem && this.shown ? this.shown.baseDurationMs : view.annotation?.durationMs ?? 0,
     };
     this.post({ type: 'showItem', view, strings: reviewStrings(view.rubric) });
   }
@@ -210,8 +217,8 @@ export class ReviewPanelHost implements vscode.Disposable {
     const id = this.currentItemId;
     if (!this.panel || !id || this.savesInFlight > 0) return;
     const revision = this.session.entry(id)?.revision ?? 0;
-    const traceId = this.session.trace(id)?.id;
-    if (this.shown?.itemId === id && this.shown.revision === revision && this.shown.traceId === traceId) return;
+    const traceSha256 = this.session.traceSha256(id) ?? null;
+    if (this.shown?.itemId === id && this.shown.revision === revision && this.shown.traceSha256 === traceSha256) return;
     this.postShowItem();
   }
 
