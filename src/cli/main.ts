@@ -27,7 +27,10 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`medco: ${err.message}\n`);
       return EXIT_USER_ERROR;
     }
-    process.stderr.write(`medco: ${(err as Error).stack ?? String(err)}\n`);
+    // A file system error (ENOTDIR, EACCES, ENOSPC…) names its path in its message; anything else
+    // is reported by its message too. The stack is for developers: MEDCO_DEBUG=1 prints it.
+    const detail = err instanceof Error ? (process.env.MEDCO_DEBUG ? err.stack ?? err.message : err.message) : String(err);
+    process.stderr.write(`medco: ${detail}\n`);
     return EXIT_USER_ERROR;
   }
 }

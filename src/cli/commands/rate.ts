@@ -9,6 +9,7 @@ import {
   StoreFileError,
   RatingError,
   LockTimeoutError,
+  LockCompromisedError,
 } from '../../core/store';
 import { readTraces, traceSha256 } from '../../core/traces';
 import type { Rating } from '../../core/types';
@@ -99,6 +100,7 @@ export function registerRate(program: Command): void {
         durationMs = Number(options.durationMs);
         if (!Number.isFinite(durationMs) || durationMs < 0) cmd.error(`medco rate: --duration-ms must be a non-negative number`, { exitCode: 2, code: 'medco.usage' });
       }
+      if (options.item.trim() === '') cmd.error('medco rate: --item must not be empty', { exitCode: 2, code: 'medco.usage' });
       try {
         const rubric = await loadRubric(options.rubric);
         const rating = parseSetPairs(options.set);
@@ -118,7 +120,7 @@ export function registerRate(program: Command): void {
         }
       } catch (err) {
         if (err instanceof StoreFileError) throw new UserError(`${err.message} (the file was left untouched)`);
-        if (err instanceof RatingError || err instanceof LockTimeoutError) throw new UserError(err.message);
+        if (err instanceof RatingError || err instanceof LockTimeoutError || err instanceof LockCompromisedError) throw new UserError(err.message);
         if (err instanceof Error && /^invalid (dataset|annotator) id/.test(err.message)) throw new UserError(err.message);
         throw err;
       }

@@ -67,6 +67,19 @@ test('medco rate: usage errors exit 2', async () => {
   assert.match(noItem.stderr, /--item/);
   assert.equal(nothing.code, 2);
   assert.match(nothing.stderr, /nothing to save/);
+  const emptyItem = await medco('rate', dir, '--dataset', 'd', '--annotator', 'a', '--item', '', '--set', 'clinical_soundness=3');
+  assert.equal(emptyItem.code, 2);
+  assert.match(emptyItem.stderr, /--item must not be empty/);
+});
+
+test('medco rate into a path that is a file: exit 1, the path named, no stack trace', async () => {
+  const dir = await tempDir('medco-rate-');
+  const notADir = path.join(dir, 'afile');
+  await writeFile(notADir, 'x\n');
+  const r = await medco('rate', notADir, '--dataset', 'd', '--annotator', 'a', '--item', 'i1', '--set', 'clinical_soundness=4');
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /afile/);
+  assert.doesNotMatch(r.stderr, /^\s+at /m);
 });
 
 test('medco rate on a corrupt annotator file names file and line, exits 1, and leaves it untouched', async () => {
