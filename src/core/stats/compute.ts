@@ -105,7 +105,8 @@ function agreement(matrix: RatingMatrix, raters: string[], scale: number[], at: 
       linear: notes.take(`${at}.gwet_ac2.linear`, gwetAC(matrix, scale, 'linear')),
       quadratic: notes.take(`${at}.gwet_ac2.quadratic`, gwetAC(matrix, scale, 'quadratic')),
     },
-    icc: icc.value,
+    // Always the CONTRACTS §4 object, each form null (reason in notes) where it is undefined.
+    icc: icc.value ?? { ICC1: null, ICC2: null, ICC3: null, ICC1k: null, ICC2k: null, ICC3k: null },
     cohen_kappa_pairwise: pairwise,
   };
 }

@@ -29,7 +29,7 @@ export interface Agreement {
   fleiss_kappa: number | null;
   gwet_ac1: number | null;
   gwet_ac2: { linear: number | null; quadratic: number | null };
-  icc: IccValues | null;
+  icc: IccValues;
   cohen_kappa_pairwise: PairwiseKappa[];
 }
 
