@@ -109,6 +109,8 @@ export class LlmClient {
   private readonly retry: RetryPolicy;
   private readonly timeoutMs: number;
   private readonly secret: string;
+  /** Which server answers: part of every cache key, so a changed endpoint never reuses answers. */
+  private readonly endpoint: string;
   private readonly inFlight = new Map<string, Promise<unknown>>();
   private readonly listeners = new Set<(stats: LlmStats) => void>();
 
@@ -116,6 +118,7 @@ export class LlmClient {
     this.model = options.model;
     this.embeddingModel = options.embeddingModel || null;
     this.secret = options.apiKey || process.env.OPENAI_API_KEY || '';
+    this.endpoint = endpointIdentity(options.baseUrl);
     this.timeoutMs = options.timeoutMs ?? 120_000;
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.limiter = new PriorityLimiter(options.concurrency ?? 8);
@@ -182,7 +185,7 @@ export class LlmClient {
     send: (signal: AbortSignal | undefined) => Promise<T>,
   ): Promise<{ value: T; ms: number; attempts: number; cached: boolean }> {
     const started = Date.now();
-    const key = cacheKey(stage, request);
+    const key = cacheKey(stage, { endpoint: this.endpoint, ...request });
     const pending = this.inFlight.get(key) as Promise<{ value: T; attempts: number }> | undefined;
     if (pending) {
       const { value } = await pending;
@@ -263,5 +266,19 @@ export class LlmClient {
   private bump(change: (s: LlmStats) => void): void {
     change(this.stats);
     for (const l of this.listeners) l(this.stats);
+  }
+}
+
+/**
+ * The server part of a cache key: scheme, host, port and path of the base URL, without user
+ * info, query or fragment (where a key could hide), and without a trailing slash.
+ */
+export function endpointIdentity(baseUrl: string | undefined): string {
+  if (!baseUrl) return 'https://api.openai.com/v1';
+  try {
+    const u = new URL(baseUrl);
+    return `${u.protocol}//${u.host}${u.pathname.replace(/\/+$/, '')}`;
+  } catch {
+    return baseUrl;
   }
 }
