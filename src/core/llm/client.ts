@@ -197,12 +197,15 @@ export class LlmClient {
       this.bump((s) => s.cachedCalls++);
       return { value: hit.response, ms: Date.now() - started, attempts: 0, cached: true };
     }
-    const work = (async () => {
-      const out = await this.withRetries(stage, opts, send);
+    // The answer is stored before its request slot is freed: a process killed at any moment has
+    // at most one answered-but-unstored request per slot, so a resumed run repeats at most that.
+    const sendAndStore = async (signal: AbortSignal | undefined): Promise<T> => {
+      const value = await send(signal);
       // A full disk must not throw away an answer that has been paid for: use it, uncached.
-      await this.cache?.set(key, stage, request, out.value).catch(() => undefined);
-      return out;
-    })();
+      await this.cache?.set(key, stage, request, value).catch(() => undefined);
+      return value;
+    };
+    const work = this.withRetries(stage, opts, sendAndStore);
     this.inFlight.set(key, work);
     try {
       const out = await work;

@@ -191,23 +191,30 @@ test('cancellation through the AbortSignal stops new calls', async () => {
     const out = path.join(tempDir(), 'a.traces.jsonl');
     const items = Array.from({ length: 20 }, (_, i) => makeItem('ja', i + 1));
     const controller = new AbortController();
-    let atAbort = -1;
+    // Calls are counted as they start, just before the request is sent: the count at the abort is
+    // every call that may reach the server (a request already on the wire may arrive later).
+    let callsNow = 0;
+    let callsAtAbort = -1;
     const summary = await runCoReasoning(
       items,
       { baseUrl: server.url, model: 'm', embeddingModel: 'e', out, concurrency: 3, retry: FAST_RETRY },
       {
         signal: controller.signal,
+        onProgress: (p) => {
+          callsNow = p.calls;
+        },
         onTrace: () => {
-          if (atAbort < 0) {
-            atAbort = server.requests.length;
+          if (callsAtAbort < 0) {
+            callsAtAbort = callsNow;
             controller.abort();
           }
         },
       },
     );
     assert.equal(summary.cancelled, true);
+    assert.equal(summary.calls, callsAtAbort, 'no call started after the abort');
     await new Promise((r) => setTimeout(r, 300));
-    assert.ok(server.requests.length <= atAbort, `no request after the abort (${server.requests.length} > ${atAbort})`);
+    assert.ok(server.requests.length <= callsAtAbort, `no request after the abort (${server.requests.length} > ${callsAtAbort})`);
     assert.ok(readTraces(out).length < items.length);
   } finally {
     await server.close();
