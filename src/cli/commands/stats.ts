@@ -71,6 +71,11 @@ export async function loadStatsInput(dir: string, options: StatsInputOptions): P
     );
   }
   warn(loaded.problems);
+  if (loaded.problems.length > 0) {
+    // The results are still printed, but they leave those annotators out: a script must notice.
+    process.stderr.write(`medco: ${loaded.problems.length} annotation file(s) could not be read and are left out of the results (exit 1)\n`);
+    process.exitCode = 1;
+  }
   const [rubric, itemMeta] = await Promise.all([rubricFor(dir, options.rubric), metaFromDatasetFiles(options.datasetFile)]);
   return { ...loaded, rubric, itemMeta };
 }

@@ -40,12 +40,12 @@ test('medco stats --json prints one JSON document with the published alpha', () 
   assert.ok(stats.notes.some((n: { at: string }) => n.at.endsWith('fleiss_kappa')));
 });
 
-test('a broken annotator file is reported with file and line; the others still count', () => {
+test('a broken annotator file is reported with file and line, exits 1; the others still count', () => {
   const dir = annotationsDir();
   const broken = path.join(dir, 'multimedx-ja', 'dr-e.json');
   writeFileSync(broken, '{\n  "schema": "medco.annotations/1",\n  "items": {,\n}\n');
   const r = medco('stats', dir, '--json', '--bootstrap', '0');
-  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.code, 1, 'a partial result must not look complete');
   assert.match(r.stderr, /dr-e\.json:3/);
   assert.equal(JSON.parse(r.stdout).annotators.length, 4);
   assert.equal(readFileSync(broken, 'utf8'), '{\n  "schema": "medco.annotations/1",\n  "items": {,\n}\n'); // untouched
