@@ -18,6 +18,7 @@ import { renderRatingDiff, renderWordDiff } from './diffView';
 import { interpretAdjudicationKey } from './keys';
 import { ERROR_TYPE_LABELS, STATUS_LABELS } from '../../src/core/curation/labels';
 import { languageInfo } from '../../src/core/dataset/languages';
+import { onHostMessage } from '../hostMessages';
 
 export interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -47,24 +48,13 @@ export class AdjudicationApp {
   ) {}
 
   start(): void {
-    this.win.addEventListener('message', (e) => this.onMessage(e));
+    onHostMessage(this.win, isAdjudicationHostToWebview, (message) => this.handle(message));
     this.win.document.addEventListener('keydown', (e) => this.onKey(e));
     this.post({ type: 'ready' });
   }
 
   private post(message: AdjudicationWebviewToHost): void {
     this.api.postMessage(message);
-  }
-
-  /**
-   * Only the host's messages are accepted: VS Code's webview frame relays them with our own
-   * (per-webview) origin. The sending window is not checked: in VS Code 1.100 / code-server it is
-   * neither `window.parent` nor `top` (an end-to-end run showed a blank panel when it was).
-   */
-  private onMessage(event: MessageEvent): void {
-    const fromHost = event.origin === this.win.origin || event.origin === '';
-    if (!fromHost || !isAdjudicationHostToWebview(event.data)) return;
-    this.handle(event.data);
   }
 
   handle(message: AdjudicationHostToWebview): void {

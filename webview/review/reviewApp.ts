@@ -17,6 +17,7 @@ import { renderItemView } from './itemView';
 import { draftFrom, isEmptyDraft, ratingOf, type Draft } from './draft';
 import { renderRatingPanel, type RatingPanel } from './ratingPanel';
 import { makeTranslate, type Translate } from './strings';
+import { onHostMessage } from '../hostMessages';
 
 export interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -58,7 +59,7 @@ export class ReviewApp {
   }
 
   start(): void {
-    this.win.addEventListener('message', (e) => this.onMessage(e));
+    onHostMessage(this.win, isHostToWebview, (message) => this.handle(message));
     this.win.document.addEventListener('keydown', (e) => this.onKey(e));
     this.win.document.addEventListener('visibilitychange', () => this.timer.setVisible(!this.win.document.hidden));
     this.win.addEventListener('scroll', () => this.queueStateSave(), { passive: true });
@@ -69,19 +70,6 @@ export class ReviewApp {
   }
 
   // ------------------------------------------------------------ messages
-
-  /**
-   * The host's messages are relayed by VS Code's webview frame, which has our own (per-webview)
-   * origin. The sending window is not checked: in VS Code 1.100 / code-server it is neither
-   * `window.parent` nor `top` (seen in an end-to-end run). Messages from any other origin (a frame
-   * inside rendered content, another site) are ignored, as is anything that is not a well-formed
-   * HostToWebview.
-   */
-  private onMessage(event: MessageEvent): void {
-    const fromHost = event.origin === this.win.origin || event.origin === '';
-    if (!fromHost || !isHostToWebview(event.data)) return;
-    this.handle(event.data);
-  }
 
   handle(message: HostToWebview): void {
     switch (message.type) {

@@ -8,6 +8,7 @@ import type { TextTable } from '../../src/core/charts/dashboardCharts';
 import { button, el } from '../components';
 import { makeTranslate, type Translate } from '../review/strings';
 import { svgElementFrom } from './svgInsert';
+import { onHostMessage } from '../hostMessages';
 
 export interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -25,23 +26,12 @@ export class StatsApp {
   ) {}
 
   start(): void {
-    this.win.addEventListener('message', (e) => this.onMessage(e));
+    onHostMessage(this.win, isStatsHostToWebview, (message) => this.handle(message));
     this.post({ type: 'ready' });
   }
 
   private post(message: StatsWebviewToHost): void {
     this.api.postMessage(message);
-  }
-
-  /**
-   * Only the host's messages are accepted: they come from VS Code's webview frame, which has our
-   * (per-webview) origin. The sending window is not checked: in code-server 1.100 it is neither
-   * `window.parent` nor `top` (found in an end-to-end run), while the origin check holds everywhere.
-   */
-  private onMessage(event: MessageEvent): void {
-    const fromHost = event.origin === this.win.origin || event.origin === '';
-    if (!fromHost || !isStatsHostToWebview(event.data)) return;
-    this.handle(event.data);
   }
 
   handle(message: StatsHostToWebview): void {
