@@ -71,7 +71,13 @@ export class CurationModel implements vscode.Disposable {
 
   /** Resolves once the latest reload finished (loading the folder first if it never was). */
   async loaded(): Promise<void> {
-    await (this.loading ?? this.reload());
+    // A newer reload may start while we wait (the session finished loading its dataset, a file
+    // changed): wait for the newest, so that callers never see the result of a superseded load.
+    for (;;) {
+      const generation = this.generation;
+      await (this.loading ?? this.reload());
+      if (generation === this.generation) return;
+    }
   }
 
   /** Re-reads the folder (and picks the dataset again if the settings or session changed). */

@@ -122,14 +122,7 @@ export function registerCurationWith(context: vscode.ExtensionContext, deps: Cur
         const selected = treeView.selection[0];
         itemId = selected?.kind === 'item' ? selected.item.itemId : selected?.curation.itemId;
       }
-      if (!itemId) {
-        const items = groupQueueByItem(model.queue);
-        const pick = await vscode.window.showQuickPick(
-          items.map((i) => ({ label: i.itemId, description: `${i.lang} · ${i.task} · ${i.dimensions[0].status}` })),
-          { title: vscode.l10n.t('Adjudicate which item?') },
-        );
-        itemId = pick?.label;
-      }
+      if (!itemId) itemId = await pickQueueItem(model);
       if (!itemId) return;
       panel.show(itemId);
     }),
@@ -156,4 +149,32 @@ export function registerCurationWith(context: vscode.ExtensionContext, deps: Cur
   if (deps.onSessionChange) context.subscriptions.push(deps.onSessionChange(() => void reload()));
   void reload();
   return model;
+}
+
+/**
+ * Asks which item to adjudicate, largest disagreement first. The list follows the model: right
+ * after the window opens the dataset may still be loading, and its items appear as they load.
+ */
+async function pickQueueItem(model: CurationModel): Promise<string | undefined> {
+  const pick = vscode.window.createQuickPick<vscode.QuickPickItem>();
+  pick.title = vscode.l10n.t('Adjudicate which item?');
+  const fill = () => {
+    pick.items = groupQueueByItem(model.queue).map((i) => ({ label: i.itemId, description: `${i.lang} · ${i.task} · ${i.dimensions[0].status}` }));
+    pick.placeholder = pick.items.length === 0 ? vscode.l10n.t('No rated items yet.') : undefined;
+  };
+  fill();
+  const subscription = model.onDidChange(fill);
+  try {
+    return await new Promise<string | undefined>((resolve) => {
+      pick.onDidAccept(() => {
+        resolve(pick.selectedItems[0]?.label);
+        pick.hide();
+      });
+      pick.onDidHide(() => resolve(undefined));
+      pick.show();
+    });
+  } finally {
+    subscription.dispose();
+    pick.dispose();
+  }
 }
