@@ -8,31 +8,9 @@
 import { performance } from 'node:perf_hooks';
 import { buildDashboard, dashboardCharts } from '../src/core/charts';
 import { computeStats } from '../src/core/stats/compute';
-import { mulberry32 } from '../src/core/stats/random';
-import type { AnnotationFile } from '../src/core/types';
+import { dashboardStudy } from './dashboardStudy';
 
-const LANGS = ['zh', 'ja', 'ko', 'sw', 'th', 'yo', 'zu'];
-const PER_LANG = 350;
-const RATERS = ['dr-a', 'dr-b', 'dr-c'];
-const DIMS = ['clinical_soundness', 'cultural_grounding'];
-const random = mulberry32(20261122);
-const ids = LANGS.flatMap((lang) => Array.from({ length: PER_LANG }, (_, k) => (k < 200 ? `qa-${lang}-${k + 1}` : `nli-${lang}-${k - 199}`)));
-const truth = ids.map(() => DIMS.map(() => 1 + Math.floor(random() * 5)));
-const files: AnnotationFile[] = RATERS.map((id) => ({
-  schema: 'medco.annotations/1',
-  dataset: 'multimedx',
-  annotator: { id, role: 'annotator' },
-  rubric: { id: 'medco-expert', version: 1 },
-  items: Object.fromEntries(
-    ids.map((itemId, i) => {
-      const rating: Record<string, number | null | string[]> = { flags: random() < 0.05 ? ['unsafe'] : [] };
-      DIMS.forEach((dim, d) => {
-        rating[dim] = random() < 0.1 ? null : Math.min(5, Math.max(1, truth[i][d] + Math.round((random() - 0.5) * 2.2)));
-      });
-      return [itemId, { revision: 1, rating, updatedAt: '2026-11-22T00:00:00.000Z', history: [] }];
-    }),
-  ),
-})) as AnnotationFile[];
+const files = dashboardStudy('multimedx');
 
 const t = (key: string, ...args: (string | number)[]) => key.replace(/\{(\d+)\}/g, (_m, i: string) => String(args[Number(i)]));
 function time<T>(fn: () => T): [T, number] {
@@ -56,7 +34,7 @@ for (let r = 0; r < runs + 1; r++) {
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const [mb, me, mc] = [median(base), median(extras), median(charts)];
-console.log(`items ${ids.length}, annotators ${RATERS.length}, dimensions ${DIMS.length}, bootstrap 1000, median of ${runs}`);
+console.log(`items ${Object.keys(files[0].items).length}, annotators ${files.length}, dimensions 2, bootstrap 1000, median of ${runs}`);
 console.log(`baseline computeStats     ${mb.toFixed(0)} ms   1.00`);
 console.log(`buildDashboard (extras)   ${me.toFixed(0)} ms   ${(me / mb).toFixed(2)} × baseline`);
 console.log(`dashboardCharts (SVG)     ${mc.toFixed(1)} ms   ${(mc / mb).toFixed(3)} × baseline`);

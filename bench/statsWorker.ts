@@ -14,33 +14,11 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as esbuild from 'esbuild';
 import { loadDashboard } from '../src/core/charts/loadDashboard';
-import { mulberry32 } from '../src/core/stats/random';
-import type { AnnotationFile } from '../src/core/types';
+import { dashboardStudy } from './dashboardStudy';
 import { LatestStatsJob, runStatsJobInWorker } from '../src/extension/stats/statsWorkerClient';
 
-const LANGS = ['zh', 'ja', 'ko', 'sw', 'th', 'yo', 'zu'];
-const PER_LANG = 350;
-const RATERS = ['dr-a', 'dr-b', 'dr-c'];
-const DIMS = ['clinical_soundness', 'cultural_grounding'];
 const DATASET = 'multimedx';
-const random = mulberry32(20261122);
-const ids = LANGS.flatMap((lang) => Array.from({ length: PER_LANG }, (_, k) => (k < 200 ? `qa-${lang}-${k + 1}` : `nli-${lang}-${k - 199}`)));
-const truth = ids.map(() => DIMS.map(() => 1 + Math.floor(random() * 5)));
-const files: AnnotationFile[] = RATERS.map((id) => ({
-  schema: 'medco.annotations/1',
-  dataset: DATASET,
-  annotator: { id, role: 'annotator' },
-  rubric: { id: 'medco-expert', version: 1 },
-  items: Object.fromEntries(
-    ids.map((itemId, i) => {
-      const rating: Record<string, number | null | string[]> = { flags: random() < 0.05 ? ['unsafe'] : [] };
-      DIMS.forEach((dim, d) => {
-        rating[dim] = random() < 0.1 ? null : Math.min(5, Math.max(1, truth[i][d] + Math.round((random() - 0.5) * 2.2)));
-      });
-      return [itemId, { revision: 1, rating, updatedAt: '2026-11-22T00:00:00.000Z', history: [] }];
-    }),
-  ),
-})) as AnnotationFile[];
+const files = dashboardStudy(DATASET);
 
 const dir = mkdtempSync(path.join(tmpdir(), 'medco-bench-worker-'));
 mkdirSync(path.join(dir, DATASET));
@@ -99,7 +77,7 @@ async function main(): Promise<void> {
   const wb = median(worker.map((m) => m.blocked));
   const kw = median(kept.map((m) => m.wall));
   const kb = median(kept.map((m) => m.blocked));
-  console.log(`items ${ids.length}, annotators ${RATERS.length}, dimensions ${DIMS.length}, bootstrap 1000, median of ${runs}`);
+  console.log(`items ${Object.keys(files[0].items).length}, annotators ${files.length}, dimensions 2, bootstrap 1000, median of ${runs}`);
   console.log(`baseline on the calling thread   wall ${iw.toFixed(0)} ms   longest block ${ib.toFixed(0)} ms   1.00 / 1.00`);
   console.log(`worker thread (fresh per run)    wall ${ww.toFixed(0)} ms   longest block ${wb.toFixed(0)} ms   ${(ww / iw).toFixed(2)} × wall, ${(wb / ib).toFixed(3)} × block`);
   console.log(`worker thread (kept, reused)     wall ${kw.toFixed(0)} ms   longest block ${kb.toFixed(0)} ms   ${(kw / iw).toFixed(2)} × wall, ${(kb / ib).toFixed(3)} × block`);
