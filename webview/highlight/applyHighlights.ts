@@ -1,8 +1,8 @@
-// Wraps concept segments of a rendered trace in <mark> elements. A segment that crosses
-// formatting (bold, a list item, inline code) becomes several marks with the same concept id, so
-// Markdown never shifts or breaks a highlight.
+// Wraps the concept highlights of a rendered trace in <mark> elements, nested where one concept
+// contains another. A highlight that crosses formatting (bold, a list item, inline code) becomes
+// several marks with the same concept ids, so Markdown never shifts or breaks a highlight.
 import { NOMAP_CLASS } from '../render/markdown';
-import type { HighlightSegment } from './conceptRanges';
+import { firstEndingAfter, type HighlightNode } from './highlightTree';
 
 export interface RenderedText {
   text: string;
@@ -30,34 +30,50 @@ export function collectText(root: Node): RenderedText {
   return { text: parts.join(''), nodes };
 }
 
-/** `makeMark(conceptId, isFirstPiece)` creates the (empty) element for one piece of a segment. */
-export function wrapSegments(
+/**
+ * Wraps the highlight nodes in marks, nested as in the tree. `makeMark(node, firstPiece)` creates
+ * the (empty) element for one piece of a node; a node crossing formatting (bold, a list item,
+ * inline code) becomes one piece per text node it touches, each nested in its parent's piece.
+ */
+export function wrapHighlights(
   rendered: RenderedText,
-  segments: readonly HighlightSegment[],
-  makeMark: (conceptId: string, firstPiece: boolean) => HTMLElement,
+  roots: readonly HighlightNode[],
+  makeMark: (node: HighlightNode, firstPiece: boolean) => HTMLElement,
 ): void {
-  let si = 0;
+  let first = 0;
   for (const { node, start } of rendered.nodes) {
     const end = start + node.data.length;
-    while (si < segments.length && segments[si].end <= start) si++;
-    if (si >= segments.length) break;
-    if (segments[si].start >= end) continue;
+    while (first < roots.length && roots[first].end <= start) first++;
+    if (first >= roots.length) break;
+    if (roots[first].start >= end) continue;
     const fragment = document.createDocumentFragment();
-    let cursor = start;
-    let k = si;
-    for (; k < segments.length && segments[k].start < end; k++) {
-      const seg = segments[k];
-      const from = Math.max(seg.start, start);
-      const to = Math.min(seg.end, end);
-      if (from > cursor) fragment.append(node.data.slice(cursor - start, from - start));
-      const mark = makeMark(seg.conceptId, from === seg.start);
-      mark.textContent = node.data.slice(from - start, to - start);
-      fragment.append(mark);
-      cursor = to;
-    }
-    if (cursor < end) fragment.append(node.data.slice(cursor - start));
+    appendPieces(fragment, node.data, start, start, end, roots, first, makeMark);
     node.replaceWith(fragment);
-    // A segment may continue into the next text node: resume at the last one we touched.
-    si = Math.max(si, k - 1);
   }
+}
+
+/** Appends text [from, to) of one text node (`text` starts at `base`) with the nodes' marks. */
+function appendPieces(
+  parent: Node,
+  text: string,
+  base: number,
+  from: number,
+  to: number,
+  nodes: readonly HighlightNode[],
+  firstIndex: number,
+  makeMark: (node: HighlightNode, firstPiece: boolean) => HTMLElement,
+): void {
+  let cursor = from;
+  for (let i = firstIndex; i < nodes.length && nodes[i].start < to; i++) {
+    const n = nodes[i];
+    const s = Math.max(n.start, from);
+    const e = Math.min(n.end, to);
+    if (e <= s) continue;
+    if (s > cursor) parent.appendChild(document.createTextNode(text.slice(cursor - base, s - base)));
+    const mark = makeMark(n, s === n.start);
+    appendPieces(mark, text, base, s, e, n.children, firstEndingAfter(n.children, s), makeMark);
+    parent.appendChild(mark);
+    cursor = e;
+  }
+  if (cursor < to) parent.appendChild(document.createTextNode(text.slice(cursor - base, to - base)));
 }

@@ -2,7 +2,7 @@
 // spans (raw Markdown offsets) are trusted when the rendered text they cover still reads as the
 // concept; otherwise (stale offsets, another Unicode form) the concept text is searched for,
 // normalisation-tolerantly, nearest to where the span pointed. Pure: used by the webview and by
-// Node unit tests.
+// Node unit tests. Ranges of different concepts may overlap: highlightTree.ts nests them.
 import type { Concept } from '../../src/core/types';
 import { mapRenderedToSource, renderedRangeOfSpan } from './sourceMap';
 import { findAllFolded, foldText, foldedEqual, type FoldedText } from './normalizedSearch';
@@ -13,13 +13,6 @@ export interface ConceptRange {
   end: number;
   /** 'span' when the stored offsets were right, 'search' when the text had to be looked up. */
   via: 'span' | 'search';
-}
-
-/** A non-overlapping run of rendered text owned by one concept. */
-export interface HighlightSegment {
-  conceptId: string;
-  start: number;
-  end: number;
 }
 
 export interface ConceptPlacement {
@@ -85,32 +78,4 @@ function nearestHit(hits: [number, number][], hint: number, taken: ConceptRange[
   if (free.length === 0) return null;
   if (hint < 0) return free[0];
   return free.reduce((best, h) => (Math.abs(h[0] - hint) < Math.abs(best[0] - hint) ? h : best));
-}
-
-/**
- * Resolves overlaps so every rendered character belongs to at most one concept: the shorter
- * (more specific) range wins. Returns runs in reading order.
- */
-export function toSegments(ranges: readonly ConceptRange[], length: number): HighlightSegment[] {
-  const owner = new Int32Array(length).fill(-1);
-  const order = ranges.map((_, i) => i).sort((a, b) => spanLength(ranges[b]) - spanLength(ranges[a]));
-  for (const i of order) owner.fill(i, ranges[i].start, ranges[i].end);
-  const segments: HighlightSegment[] = [];
-  let r = 0;
-  while (r < length) {
-    const o = owner[r];
-    if (o < 0) {
-      r++;
-      continue;
-    }
-    let end = r + 1;
-    while (end < length && owner[end] === o) end++;
-    segments.push({ conceptId: ranges[o].conceptId, start: r, end });
-    r = end;
-  }
-  return segments;
-}
-
-function spanLength(r: ConceptRange): number {
-  return r.end - r.start;
 }

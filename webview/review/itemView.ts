@@ -37,8 +37,8 @@ export function renderItemView(view: ItemView, t: Translate): HTMLElement {
   const index = indexConcepts(trace);
   const traces = renderTraces(trace, index, view, t, local);
   const chain = renderChain(trace, index, t, local);
-  linkPartners([traces.grid, chain], traces.grid, index, (id) => {
-    traces.status.textContent = id ? `${index.get(id)?.text ?? id} — ${describeConcept(id, index, t)}` : '';
+  linkPartners([traces.grid, chain], traces.grid, index, (ids) => {
+    traces.status.textContent = (ids ?? []).map((id) => `${index.get(id)?.text ?? id} — ${describeConcept(id, index, t)}`).join(' · ');
   });
   root.append(traces.section, chain, renderRetrieval(trace, t), renderFinal(trace, t, local));
   return root;

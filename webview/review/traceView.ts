@@ -2,8 +2,9 @@
 // behaviour that lights up a concept's partner in the other trace.
 import type { Concept } from '../../src/core/types';
 import { el } from '../components';
-import { collectText, wrapSegments } from '../highlight/applyHighlights';
-import { placeConcepts, toSegments } from '../highlight/conceptRanges';
+import { collectText, wrapHighlights } from '../highlight/applyHighlights';
+import { placeConcepts } from '../highlight/conceptRanges';
+import { layoutHighlights, type HighlightNode } from '../highlight/highlightTree';
 import { renderMarkdown } from '../render/markdown';
 import type { ConceptInfo } from './conceptIndex';
 import type { Translate } from './strings';
@@ -32,30 +33,48 @@ export function renderTrace(o: TraceViewOptions): TraceView {
   body.append(fragment);
   const rendered = collectText(body);
   const placement = placeConcepts(o.reasoning, rendered.text, o.concepts);
-  const segments = toSegments(placement.ranges, rendered.text.length);
-  wrapSegments(rendered, segments, (conceptId, firstPiece) => makeMark(conceptId, firstPiece, o));
+  wrapHighlights(rendered, layoutHighlights(placement.ranges), (node, firstPiece) => makeMark(node, firstPiece, o));
   return { element: body, missing: placement.missing };
 }
 
-function makeMark(conceptId: string, firstPiece: boolean, o: TraceViewOptions): HTMLElement {
-  const info = o.index.get(conceptId);
+/**
+ * One piece of a highlight. Its `data-concept-id` lists every concept the text belongs to (one
+ * id, or several where concepts cross or share a span); colour and style follow the first. A
+ * concept containing another gets the "outer" style (an outline), a concept inside another the
+ * "inner" style (a fill), so both stay visible.
+ */
+function makeMark(node: HighlightNode, firstPiece: boolean, o: TraceViewOptions): HTMLElement {
+  const ids = node.conceptIds;
+  const info = o.index.get(ids[0]);
   const classes = ['concept'];
-  const attrs: Record<string, string | number> = { 'data-concept-id': conceptId };
-  if (info?.role === 'aligned') {
-    classes.push('aligned', `pair-c${info.colour}`);
-    attrs['data-aligned-with'] = info.partners.map((p) => p.id).join(' ');
-  } else if (info?.role === 'localOnly') {
-    classes.push('local-only');
-    attrs['data-badge'] = o.t('local-only');
-  } else {
-    classes.push('unaligned');
-  }
+  const attrs: Record<string, string | number> = { 'data-concept-id': ids.join(' ') };
+  if (info?.role === 'aligned') classes.push('aligned', `pair-c${info.colour}`);
+  else if (info?.role === 'localOnly') classes.push('local-only');
+  else classes.push('unaligned');
+  if (ids.length > 1) classes.push('concept-shared');
+  if (node.containsOther) classes.push('concept-outer');
+  if (node.depth > 0) classes.push('concept-inner');
+  const partners = [...new Set(ids.flatMap((id) => {
+    const i = o.index.get(id);
+    return i?.role === 'aligned' ? i.partners.map((p) => p.id) : [];
+  }))];
+  if (partners.length > 0) attrs['data-aligned-with'] = partners.join(' ');
+  // The "local-only" label once per mention, where the local-only concept starts.
+  const starting = firstPiece ? node.startsHere : [];
+  if (starting.some((id) => o.index.get(id)?.role === 'localOnly')) attrs['data-badge'] = o.t('local-only');
   attrs.class = classes.join(' ');
-  attrs['aria-describedby'] = `${o.describedByPrefix}${cssSafe(conceptId)}`;
-  attrs.title = describeConcept(conceptId, o.index, o.t);
-  // Only the first piece of a highlight is a tab stop: one stop per concept mention.
-  if (firstPiece) attrs.tabindex = 0;
+  attrs['aria-describedby'] = ids.map((id) => `${o.describedByPrefix}${cssSafe(id)}`).join(' ');
+  attrs.title = ids.length === 1
+    ? describeConcept(ids[0], o.index, o.t)
+    : ids.map((id) => `${o.index.get(id)?.text ?? id}: ${describeConcept(id, o.index, o.t)}`).join('\n');
+  // Only the first piece of a mention is a tab stop: one stop per concept mention.
+  if (starting.length > 0) attrs.tabindex = 0;
   return el('mark', attrs);
+}
+
+/** The concept ids of a highlight (space-separated in `data-concept-id`). */
+export function conceptIdsOf(element: Element): string[] {
+  return (element.getAttribute('data-concept-id') ?? '').split(/\s+/).filter((id) => id !== '');
 }
 
 /** The sentence a tooltip and a screen reader give for a concept. */
@@ -86,33 +105,35 @@ export function cssSafe(id: string): string {
 }
 
 /**
- * Hovering or focusing a highlight (or a chip of the fused chain) marks the concept and its
- * partners in both traces as active. Event delegation keeps this cheap for thousands of marks.
+ * Hovering or focusing a highlight (or a chip of the fused chain) marks its concepts and their
+ * partners in both traces as active: every mark whose id list holds one of them, so an inner
+ * concept lights up alone and an outer one over its whole phrase. Event delegation keeps this
+ * cheap for thousands of marks.
  */
 export function linkPartners(
   sources: HTMLElement[],
   scope: HTMLElement,
   index: Map<string, ConceptInfo>,
-  onActive: (id: string | null) => void,
+  onActive: (ids: string[] | null) => void,
 ): void {
   let active: HTMLElement[] = [];
   const activate = (target: EventTarget | null): void => {
     for (const m of active) m.classList.remove('is-active');
     active = [];
     const hit = target instanceof Element ? target.closest<HTMLElement>('[data-concept-id], [data-chain-id]') : null;
-    const id = hit ? (hit.dataset.conceptId ?? hit.dataset.chainId ?? null) : null;
-    if (!hit || id === null || !sources.some((s) => s.contains(hit))) {
+    const ids = !hit ? [] : hit.hasAttribute('data-concept-id') ? conceptIdsOf(hit) : [hit.dataset.chainId ?? ''];
+    if (!hit || ids.length === 0 || !sources.some((s) => s.contains(hit))) {
       onActive(null);
       return;
     }
-    const ids = new Set([id, ...(index.get(id)?.partners.map((p) => p.id) ?? [])]);
+    const lit = new Set(ids.flatMap((id) => [id, ...(index.get(id)?.partners.map((p) => p.id) ?? [])]));
     for (const m of scope.querySelectorAll<HTMLElement>('[data-concept-id]')) {
-      if (ids.has(m.dataset.conceptId!)) {
+      if (conceptIdsOf(m).some((id) => lit.has(id))) {
         m.classList.add('is-active');
         active.push(m);
       }
     }
-    onActive(id);
+    onActive(ids);
   };
   for (const source of sources) {
     source.addEventListener('mouseover', (e) => activate(e.target));

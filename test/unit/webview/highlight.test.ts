@@ -5,7 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mapRenderedToSource, renderedRangeOfSpan, NO_SOURCE } from '../../../webview/highlight/sourceMap';
 import { findAllFolded, foldText, foldedEqual } from '../../../webview/highlight/normalizedSearch';
-import { placeConcepts, toSegments } from '../../../webview/highlight/conceptRanges';
+import { placeConcepts } from '../../../webview/highlight/conceptRanges';
+import { layoutHighlights } from '../../../webview/highlight/highlightTree';
 
 const span = (text: string, needle: string): [number, number] => {
   const at = text.indexOf(needle);
@@ -96,14 +97,12 @@ test('concepts absent from the text are reported missing; bad spans are ignored'
   assert.equal(text.slice(placed.ranges[0].start, placed.ranges[0].end), 'here');
 });
 
-test('overlapping ranges: the shorter concept wins its characters, the rest stays with the longer', () => {
-  const segments = toSegments([
+test('overlapping ranges: the shorter concept is nested in the longer, which keeps all its characters', () => {
+  const roots = layoutHighlights([
     { conceptId: 'long', start: 0, end: 10, via: 'span' },
     { conceptId: 'short', start: 3, end: 6, via: 'span' },
-  ], 12);
-  assert.deepEqual(segments, [
-    { conceptId: 'long', start: 0, end: 3 },
-    { conceptId: 'short', start: 3, end: 6 },
-    { conceptId: 'long', start: 6, end: 10 },
+  ]);
+  assert.deepEqual(roots.map((n) => [n.conceptIds, n.start, n.end, n.children.map((c) => [c.conceptIds, c.start, c.end])]), [
+    [['long'], 0, 10, [[['short'], 3, 6]]],
   ]);
 });
