@@ -235,12 +235,12 @@ test('traceUpdated re-renders the traces, keeps the draft, and marks a rated ite
   await page.fill('[data-testid="comment"] textarea', 'keep me');
   const trace = makeTrace({ itemId: id, lang: 'th', english: 'New reasoning about diabetes.', local: 'เหตุผลใหม่เรื่องเบาหวาน', en: [{ id: 'en-9', text: 'diabetes' }], loc: [{ id: 'th-9', text: 'เบาหวาน' }], pairs: [['th-9', 'en-9', 0.95]] });
   await postToWebview(page, { type: 'traceUpdated', itemId: id, trace });
-  await page.waitForSelector('[data-testid="trace-local"] mark[data-concept-id="th-9"]');
+  await page.waitForSelector('[data-testid="trace-local"] mark[data-concept-id~="th-9"]');
   assert.ok(await page.$('[data-testid="stale-notice"]'));
   assert.equal(await page.$eval('[data-testid="comment"]', (c) => (c as unknown as { value: string }).value), 'keep me');
   // An update for another item changes nothing.
   await postToWebview(page, { type: 'traceUpdated', itemId: 'other', trace: { ...trace, itemId: 'other' } });
-  assert.ok(await page.$('[data-testid="trace-local"] mark[data-concept-id="th-9"]'));
+  assert.ok(await page.$('[data-testid="trace-local"] mark[data-concept-id~="th-9"]'));
 });
 
 test('messages that do not come from the host origin are ignored', async () => {
@@ -255,9 +255,9 @@ test('messages that do not come from the host origin are ignored', async () => {
 
 test('keyboard focus on a concept highlights its partner and describes it', async () => {
   await showFresh(page);
-  await page.focus('[data-testid="trace-en"] mark[data-concept-id="en-1"]');
-  assert.equal(await page.$eval('[data-testid="trace-local"] mark[data-concept-id="th-1"]', (m) => m.classList.contains('is-active')), true);
-  const described = await page.$eval('[data-testid="trace-en"] mark[data-concept-id="en-1"]', (m) => document.getElementById(m.getAttribute('aria-describedby')!)?.textContent);
+  await page.focus('[data-testid="trace-en"] mark[data-concept-id~="en-1"]');
+  assert.equal(await page.$eval('[data-testid="trace-local"] mark[data-concept-id~="th-1"]', (m) => m.classList.contains('is-active')), true);
+  const described = await page.$eval('[data-testid="trace-en"] mark[data-concept-id~="en-1"]', (m) => document.getElementById(m.getAttribute('aria-describedby')!)?.textContent);
   assert.match(described!, /ความดันโลหิตสูง.*0\.90/);
   // Digits still rate while a concept has focus.
   await page.keyboard.press('5');

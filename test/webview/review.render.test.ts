@@ -19,7 +19,7 @@ after(async () => {
 
 /** Concatenated text of every highlight of `conceptId` inside the trace `testId`. */
 async function highlighted(p: Page, testId: string, conceptId: string): Promise<string> {
-  return p.$$eval(`[data-testid="${testId}"] mark[data-concept-id="${conceptId}"]`, (marks) => marks.map((m) => m.textContent ?? '').join(''));
+  return p.$$eval(`[data-testid="${testId}"] mark[data-concept-id~="${conceptId}"]`, (marks) => marks.map((m) => m.textContent ?? '').join(''));
 }
 
 async function show(spec: TraceSpec, task: 'qa' | 'nli' = 'qa'): Promise<void> {
@@ -63,11 +63,11 @@ test('QA item: header, question in both languages, collapsed reference answer, t
   assert.match((await page.textContent('[data-testid="trace-errors"]'))!, /knowledge base missing/);
   assert.equal(await page.$('[data-testid="stale-notice"]'), null);
   // Pairs share a colour and point at each other; the local-only concept is marked as such.
-  assert.equal(await page.getAttribute('[data-testid="trace-local"] mark[data-concept-id="ja-1"]', 'data-aligned-with'), 'en-1');
-  assert.equal(await page.getAttribute('[data-testid="trace-en"] mark[data-concept-id="en-1"]', 'data-aligned-with'), 'ja-1');
-  const colours = await page.$$eval('mark[data-concept-id="ja-1"], mark[data-concept-id="en-1"]', (m) => m.map((x) => [...x.classList].find((c) => c.startsWith('pair-c'))));
+  assert.equal(await page.getAttribute('[data-testid="trace-local"] mark[data-concept-id~="ja-1"]', 'data-aligned-with'), 'en-1');
+  assert.equal(await page.getAttribute('[data-testid="trace-en"] mark[data-concept-id~="en-1"]', 'data-aligned-with'), 'ja-1');
+  const colours = await page.$$eval('mark[data-concept-id~="ja-1"], mark[data-concept-id~="en-1"]', (m) => m.map((x) => [...x.classList].find((c) => c.startsWith('pair-c'))));
   assert.equal(new Set(colours).size, 1);
-  const localOnly = await page.$eval('[data-testid="trace-local"] mark[data-concept-id="ja-2"]', (m) => ({ cls: m.className, aligned: m.getAttribute('data-aligned-with'), desc: document.getElementById(m.getAttribute('aria-describedby')!)?.textContent }));
+  const localOnly = await page.$eval('[data-testid="trace-local"] mark[data-concept-id~="ja-2"]', (m) => ({ cls: m.className, aligned: m.getAttribute('data-aligned-with'), desc: document.getElementById(m.getAttribute('aria-describedby')!)?.textContent }));
   assert.match(localOnly.cls, /local-only/);
   assert.equal(localOnly.aligned, null);
   assert.match(localOnly.desc!, /Local-only/);
@@ -79,15 +79,15 @@ test('QA item: header, question in both languages, collapsed reference answer, t
 });
 
 test('hovering a concept highlights its partner in the other trace and shows the similarity', async () => {
-  await page.hover('[data-testid="trace-local"] mark[data-concept-id="ja-1"]');
-  assert.equal(await page.$eval('[data-testid="trace-en"] mark[data-concept-id="en-1"]', (m) => m.classList.contains('is-active')), true);
+  await page.hover('[data-testid="trace-local"] mark[data-concept-id~="ja-1"]');
+  assert.equal(await page.$eval('[data-testid="trace-en"] mark[data-concept-id~="en-1"]', (m) => m.classList.contains('is-active')), true);
   assert.match((await page.textContent('[data-testid="concept-status"]'))!, /0\.83/);
-  const title = await page.getAttribute('[data-testid="trace-local"] mark[data-concept-id="ja-1"]', 'title');
+  const title = await page.getAttribute('[data-testid="trace-local"] mark[data-concept-id~="ja-1"]', 'title');
   assert.match(title!, /amyloid deposits.*0\.83/);
   // The fused chain's chips light up the concept in both traces too.
   await page.hover('[data-testid="fused-chain"] [data-chain-id="en-1"]');
-  assert.equal(await page.$eval('[data-testid="trace-local"] mark[data-concept-id="ja-1"]', (m) => m.classList.contains('is-active')), true);
-  assert.equal(await page.$eval('[data-testid="trace-local"] mark[data-concept-id="ja-2"]', (m) => m.classList.contains('is-active')), false);
+  assert.equal(await page.$eval('[data-testid="trace-local"] mark[data-concept-id~="ja-1"]', (m) => m.classList.contains('is-active')), true);
+  assert.equal(await page.$eval('[data-testid="trace-local"] mark[data-concept-id~="ja-2"]', (m) => m.classList.contains('is-active')), false);
 });
 
 test('NLI item: premise, hypothesis and gold label in both languages; stale notice', async () => {
@@ -113,7 +113,7 @@ test('highlights are exact in Chinese, Japanese (with astral characters) and Kor
     pairs: [['zh-1', 'en-1', 0.9], ['zh-2', 'en-2', 0.8]] });
   assert.equal(await highlighted(page, 'trace-local', 'zh-1'), '心脏淀粉样变性');
   // The span points at the second mention: that one is highlighted, not the first.
-  const second = await page.$eval('[data-testid="trace-local"] mark[data-concept-id="zh-2"]', (m) => {
+  const second = await page.$eval('[data-testid="trace-local"] mark[data-concept-id~="zh-2"]', (m) => {
     const text = m.closest('[data-testid]')!.textContent!;
     const before = document.createRange();
     before.setStart(m.closest('[data-testid]')!, 0);
@@ -152,7 +152,7 @@ test('highlights are exact in Thai (no spaces, combining vowels and tone marks)'
   await show(spec);
   await assertAllHighlightsExact(spec);
   // The highlight starts exactly where the concept starts (no drift by combining marks).
-  const startsAt = await page.$eval('[data-testid="trace-local"] mark[data-concept-id="th-1"]', (m) => {
+  const startsAt = await page.$eval('[data-testid="trace-local"] mark[data-concept-id~="th-1"]', (m) => {
     const r = document.createRange();
     r.setStart(m.closest('[data-testid]')!, 0);
     r.setEndBefore(m);
@@ -228,7 +228,7 @@ test('Markdown formatting (bold, italics, lists, code, headings, links, escapes)
   await show(spec);
   await assertAllHighlightsExact(spec);
   // Crossing formatting splits a highlight into several marks with the same id.
-  assert.ok((await page.$$('[data-testid="trace-en"] mark[data-concept-id="en-1"]')).length >= 2);
+  assert.ok((await page.$$('[data-testid="trace-en"] mark[data-concept-id~="en-1"]')).length >= 2);
   // Link targets are shown as text, never as links.
   assert.equal(await page.$$eval('[data-testid="trace-en"] a, [data-testid="trace-en"] [href]', (a) => a.length), 0);
   assert.match((await page.textContent('[data-testid="trace-en"]'))!, /https:\/\/example\.org/);

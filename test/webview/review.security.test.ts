@@ -116,7 +116,7 @@ test(`${PAYLOADS.length} XSS payloads in every text field never execute`, async 
       active: Array.from(active, (e) => e.outerHTML.slice(0, 80)),
       handlers,
       styled,
-      fakeConcept: app.querySelectorAll('div[data-concept-id="fake"]').length,
+      fakeConcept: app.querySelectorAll('div[data-concept-id~="fake"]').length,
       text: document.querySelector('[data-testid="trace-en"]')!.textContent!,
     };
   });
