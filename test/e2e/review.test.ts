@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { findFrame, REPO, runCommand, startCodeServer, waitFor, type CodeServerSession } from '../support/codeServer';
 import { startOpenAIServer, type FakeOpenAIServer } from '../support/openaiServer';
+import { mentionsOf } from '../webview/mentions';
 
 const ANNOTATOR = 'e2e-tester';
 const WORKSPACE_SOURCE = process.env.MEDCO_E2E_WORKSPACE ?? path.join(REPO, 'sample');
@@ -268,5 +269,37 @@ test('co-reasoning on the open item appends its trace and shows it in the panel'
     // The panel shows the new trace without reopening the item.
     const frame = await findFrame(page, '[data-testid="trace-en"]', 60_000);
     await waitFor('the English trace in the panel', async () => (await frame.locator('[data-testid="trace-en"]').innerText()).trim().length > 0, 60_000);
+  }),
+);
+
+test('concepts that contain another are shown whole: qa-ja-002 and qa-sw-001', { timeout: 240_000 }, () =>
+  guarded(async () => {
+    const { page } = cs;
+    const cases = [
+      { itemId: 'qa-ja-002', outer: 'ja-5', outerText: '熱中症警戒アラート', inner: 'ja-2', innerTexts: ['熱中症', '熱中症', '熱中症'], partner: 'en-2' },
+      { itemId: 'qa-sw-001', outer: 'sw-2', outerText: 'kipimo cha haraka cha malaria', inner: 'sw-1', innerTexts: ['malaria', 'malaria', 'malaria', 'malaria'], partner: 'en-1' },
+    ];
+    for (const c of cases) {
+      await openItemFromPalette(page, c.itemId);
+      const frame = await waitFor(`the review panel on ${c.itemId}`, async () => {
+        for (const f of page.frames()) {
+          const shown = await f.locator('[data-testid="item-id"]').first().innerText({ timeout: 1_000 }).catch(() => '');
+          if (shown === c.itemId && (await f.locator('[data-testid="trace-local"] mark').count()) > 0) return f;
+        }
+        return undefined;
+      }, 90_000);
+      const local = '[data-testid="trace-local"]';
+      assert.deepEqual(await mentionsOf(frame, local, c.outer), [c.outerText]);
+      assert.deepEqual(await mentionsOf(frame, local, c.inner), c.innerTexts);
+      // Hovering the term inside the phrase lights its English partner.
+      const inner = frame.locator(`${local} mark[data-concept-id~="${c.outer}"] mark[data-concept-id~="${c.inner}"]`).first();
+      await inner.scrollIntoViewIfNeeded();
+      await inner.hover();
+      await waitFor(`${c.partner} emphasised`, async () =>
+        (await frame.locator(`[data-testid="trace-en"] mark.is-active[data-concept-id~="${c.partner}"]`).count()) > 0, 10_000);
+      // For the closing note of the change: the panel with both concepts shown whole.
+      mkdirSync(path.join(REPO, 'test-results'), { recursive: true });
+      await page.screenshot({ path: path.join(REPO, 'test-results', `review-nested-concepts-${c.itemId}.png`) });
+    }
   }),
 );

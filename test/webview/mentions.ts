@@ -1,13 +1,14 @@
 // "The text under a concept id", read from the rendered page: every element whose space-separated
 // `data-concept-id` list holds the id, in document order, with pieces that touch in the text
 // merged into one mention. Independent of the webview's code: plain DOM ranges and selectors.
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 
 /**
- * The mentions of concept `id` inside the element `scope` (a CSS selector), as their text. Throws
- * in the page if a piece of `id` sits inside another piece of `id` (its text would count twice).
+ * The mentions of concept `id` inside the element `scope` (a CSS selector) of a page or a webview
+ * frame, as their text. Throws in the page if a piece of `id` sits inside another piece of `id`
+ * (its text would count twice).
  */
-export async function mentionsOf(page: Page, scope: string, id: string): Promise<string[]> {
+export async function mentionsOf(page: Page | Frame, scope: string, id: string): Promise<string[]> {
   return page.$eval(scope, (root, conceptId) => {
     const selector = `[data-concept-id~="${CSS.escape(conceptId)}"]`;
     const mentions: { end: number; text: string }[] = [];
