@@ -275,3 +275,17 @@ test('the outer and the inner concept look different in every theme, in the them
     document.documentElement.removeAttribute('style');
   });
 });
+
+test('an id containing a space (allowed in a trace) lights only its own concept and partner', async () => {
+  const local = '気象庁の熱中症警戒アラートが出た。';
+  const english = 'A heat alert warns of heat stroke.';
+  await show({ itemId: 'qa-ja-903', lang: 'ja', english, local,
+    en: [{ id: 'en 1', text: 'heat alert' }, { id: 'en', text: 'heat stroke' }],
+    loc: [{ id: 'ja', text: '熱中症' }, { id: 'ja 1', text: '熱中症警戒アラート' }],
+    pairs: [['ja 1', 'en 1', 0.8], ['ja', 'en', 0.9]] });
+  const outer = page.locator('[data-testid="trace-local"] mark[data-concept-id="ja 1"]');
+  const box = (await outer.boundingBox())!;
+  await outer.hover({ position: { x: box.width - 4, y: box.height / 2 } });
+  const active = await page.$$eval('mark.is-active', (m) => m.map((x) => x.getAttribute('data-concept-id')).sort());
+  assert.deepEqual(active, ['en 1', 'ja 1']);
+});

@@ -69,12 +69,21 @@ function makeMark(node: HighlightNode, firstPiece: boolean, o: TraceViewOptions)
     : ids.map((id) => `${o.index.get(id)?.text ?? id}: ${describeConcept(id, o.index, o.t)}`).join('\n');
   // Only the first piece of a mention is a tab stop: one stop per concept mention.
   if (starting.length > 0) attrs.tabindex = 0;
-  return el('mark', attrs);
+  const mark = el('mark', attrs);
+  markIds.set(mark, ids);
+  return mark;
 }
 
-/** The concept ids of a highlight (space-separated in `data-concept-id`). */
-export function conceptIdsOf(element: Element): string[] {
-  return (element.getAttribute('data-concept-id') ?? '').split(/\s+/).filter((id) => id !== '');
+/**
+ * The exact ids of each highlight. `data-concept-id` lists them separated by spaces (for
+ * selectors and automated checks), which cannot tell "en 1" (one id with a space, allowed in a
+ * trace) from "en" and "1"; hover and focus read the ids from here instead.
+ */
+const markIds = new WeakMap<Element, readonly string[]>();
+
+/** The concept ids of a highlight. */
+export function conceptIdsOf(element: Element): readonly string[] {
+  return markIds.get(element) ?? (element.getAttribute('data-concept-id') ?? '').split(/\s+/).filter((id) => id !== '');
 }
 
 /** The sentence a tooltip and a screen reader give for a concept. */
@@ -121,7 +130,7 @@ export function linkPartners(
     for (const m of active) m.classList.remove('is-active');
     active = [];
     const hit = target instanceof Element ? target.closest<HTMLElement>('[data-concept-id], [data-chain-id]') : null;
-    const ids = !hit ? [] : hit.hasAttribute('data-concept-id') ? conceptIdsOf(hit) : [hit.dataset.chainId ?? ''];
+    const ids = !hit ? [] : hit.hasAttribute('data-concept-id') ? [...conceptIdsOf(hit)] : [hit.dataset.chainId ?? ''];
     if (!hit || ids.length === 0 || !sources.some((s) => s.contains(hit))) {
       onActive(null);
       return;
