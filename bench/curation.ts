@@ -6,7 +6,9 @@
 // (statuses, spread, SD, staleness against the current trace hash); they differ only in what
 // follows it: nothing, sorting all rows, or filtering to one language's disagreements and sorting
 // those. Protocol, the same for every row: 3 warm-up rounds, then ROUNDS rounds each timing one
-// call of every measure in turn (so the machine's load falls on all alike); medians over rounds.
+// call of every measure in turn (so the machine's load falls on all alike); medians over rounds of
+// the wall time and of the process CPU time (on a loaded machine wall time includes waiting for
+// a core, the more often the longer the call, so the ratios are given on CPU time too).
 // Run: node --import tsx bench/curation.ts [rounds=21]
 import { performance } from 'node:perf_hooks';
 import { computeCuration, disagreementQueue } from '../src/core/curation/disagreements';
@@ -90,21 +92,30 @@ const measures: [string, () => unknown][] = [
   ['adjudication panel view of one item', () => buildAdjudicationView({ dataset: 'multimedx-all', itemId: target, annotations: files, adjudication, dimensions: dims, currentTraceHash })],
 ];
 const times = measures.map(() => [] as number[]);
+const cpu = measures.map(() => [] as number[]);
 for (let round = -3; round < ROUNDS; round++) {
   measures.forEach(([, run], m) => {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     run();
-    if (round >= 0) times[m].push(performance.now() - t0); // rounds −3..−1 are the warm-up
+    const ms = performance.now() - t0;
+    const c = process.cpuUsage(c0);
+    if (round < 0) return; // rounds −3..−1 are the warm-up
+    times[m].push(ms);
+    cpu[m].push((c.user + c.system) / 1000);
   });
 }
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const base = median(times[0]);
+const baseCpu = median(cpu[0]);
+const r = (x: number): string => x.toFixed(x < 0.1 ? 3 : 2);
 console.log(`bench/curation: ${itemIds.length} items × ${ANNOTATORS} annotators × ${DIMENSIONS.length} dimensions = ${values} values; 3 warm-up rounds, then median of ${ROUNDS} interleaved rounds`);
-console.log('| measure | median ms | min–max ms | × baseline |');
-console.log('|---|---:|---:|---:|');
+console.log('| measure | wall ms, median | wall min–max | CPU ms, median | × baseline, wall | × baseline, CPU |');
+console.log('|---|---:|---:|---:|---:|---:|');
 measures.forEach(([name], m) => {
   const med = median(times[m]);
-  console.log(`| ${name} | ${med.toFixed(2)} | ${Math.min(...times[m]).toFixed(2)}–${Math.max(...times[m]).toFixed(2)} | ${(med / base).toFixed(med / base < 0.1 ? 3 : 2)} |`);
+  const c = median(cpu[m]);
+  console.log(`| ${name} | ${med.toFixed(2)} | ${Math.min(...times[m]).toFixed(2)}–${Math.max(...times[m]).toFixed(2)} | ${c.toFixed(2)} | ${r(med / base)} | ${r(c / baseCpu)} |`);
 });
 console.log('goals: queue < 200 ms, adjudication panel view < 150 ms');
 if (sink === -1) console.log(sink);

@@ -10,7 +10,9 @@
 //
 // Protocol, the same for every row: one warm-up round, then ROUNDS rounds; each round times one
 // call of every measure in turn (the baseline first), so the load of a shared machine falls on all
-// rows alike; each row reports the median over the rounds, and min–max to show the noise.
+// rows alike; each row reports the median over the rounds of the wall time (min–max to show the
+// noise) and of the process CPU time. On a loaded machine a call's wall time includes waiting
+// for a core, more often the longer the call, so the ratios are given on CPU time too.
 // Baseline, measured in the same rounds: the textbook computation of Krippendorff's coincidence
 // matrix for one dimension, straight from the ratings (every ordered pair of values in every item,
 // O(Σ m²)), a pass that reads every rating and does a comparable amount of arithmetic.
@@ -184,42 +186,51 @@ interface Row {
   run: () => unknown;
   check: (value: never) => string | null;
   times: number[];
+  cpu: number[];
 }
 
 function main(): void {
   const rows: Row[] = [
-    { name: 'baseline: textbook coincidence matrix from the ratings (one dimension)', study: 'complete', run: () => naiveCoincidence(complete[0]), check: () => null, times: [] },
+    { name: 'baseline: textbook coincidence matrix from the ratings (one dimension)', study: 'complete', run: () => naiveCoincidence(complete[0]), check: () => null, times: [], cpu: [] },
   ];
   for (const study of studies) {
-    for (const m of measures(study)) if (m) rows.push({ ...m, study: study.name, times: [] });
+    for (const m of measures(study)) if (m) rows.push({ ...m, study: study.name, times: [], cpu: [] });
   }
   for (let round = -1; round < ROUNDS; round++) {
     for (const row of rows) {
+      const c0 = process.cpuUsage();
       const t0 = performance.now();
       const value = row.run();
       const ms = performance.now() - t0;
+      const c = process.cpuUsage(c0);
       const problem = row.check(value as never);
       if (problem) {
         console.error(`bench/stats: ${row.name} [${row.study}] is not defined on its data: ${problem}`);
         process.exit(1);
       }
-      if (round >= 0) row.times.push(ms); // round −1 is the warm-up
+      if (round >= 0) {
+        // round −1 is the warm-up
+        row.times.push(ms);
+        row.cpu.push((c.user + c.system) / 1000);
+      }
     }
   }
   const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const base = median(rows[0].times);
+  const baseCpu = median(rows[0].cpu);
   const f = (ms: number): string => (ms < 10 ? ms.toFixed(2) : ms < 100 ? ms.toFixed(1) : ms.toFixed(0));
   const ratio = (x: number): string => (x < 0.1 ? x.toFixed(3) : x < 10 ? x.toFixed(2) : x.toFixed(0));
   console.log(`bench/stats: ${ITEMS} items × ${RATERS} annotators × ${DIMS.length} dimensions, Node ${process.version}; warm-up round, then median of ${ROUNDS} interleaved rounds`);
-  console.log('| measure (one dimension unless said) | data | median ms | min–max ms | × baseline |');
-  console.log('|---|---|---:|---:|---:|');
+  console.log('| measure (one dimension unless said) | data | wall ms, median | wall min–max | CPU ms, median | × baseline, wall | × baseline, CPU |');
+  console.log('|---|---|---:|---:|---:|---:|---:|');
   for (const row of rows) {
     const med = median(row.times);
-    console.log(`| ${row.name} | ${row.study} | ${f(med)} | ${f(Math.min(...row.times))}–${f(Math.max(...row.times))} | ${ratio(med / base)} |`);
+    const cpu = median(row.cpu);
+    console.log(`| ${row.name} | ${row.study} | ${f(med)} | ${f(Math.min(...row.times))}–${f(Math.max(...row.times))} | ${f(cpu)} | ${ratio(med / base)} | ${ratio(cpu / baseCpu)} |`);
   }
   for (const row of rows.filter((r) => r.name.startsWith('bootstrap'))) {
-    const perResample = median(row.times) / RESAMPLES;
-    console.log(`[${row.study}] time per alpha bootstrap resample: ${(perResample * 1000).toFixed(0)} µs = ${ratio(perResample / base)} × baseline`);
+    const perResample = median(row.cpu) / RESAMPLES;
+    console.log(`[${row.study}] CPU time per alpha bootstrap resample: ${(perResample * 1000).toFixed(0)} µs = ${ratio(perResample / baseCpu)} × baseline (CPU)`);
   }
   const slowest = Math.max(...rows.filter((r) => r.name.startsWith('computeStats')).map((r) => median(r.times)));
   console.log(`whole document under the 5 s goal: ${slowest < 5000 ? 'yes' : 'NO'} (${f(slowest)} ms, slower study)`);
