@@ -13,7 +13,9 @@
 // English (5 with a translation); for the baseline, depth = its 5 sequential calls.
 //
 // Three designs, interleaved round by round (the order rotates), each against its own bound:
-//   ours                       all items in flight, one global limit of C requests
+//   ours                       all items in flight, one global limit of C requests, disk cache on
+//                              (as `medco run` does by default), traces appended with fsync
+//   ours, no disk cache        the same without the cache: the schedule alone, against the baseline
 //   baseline, C item workers   the released code's design with the SAME concurrency as ours: what
 //                              the design itself gains or loses
 //   baseline, 10 item workers  the released code as it ships (10 workers): adds the effect of
@@ -140,6 +142,18 @@ async function main(): Promise<void> {
             return { calls: r.calls, done: r.done, failed: r.failed };
           }),
       },
+      {
+        name: `ours, no disk cache, C = ${C}`,
+        depth: 4,
+        concurrency: C,
+        runs: [] as Run[],
+        run: () =>
+          timed(async () => {
+            const out = mkdtempSync(path.join(dir, 'run-'));
+            const r = await runCoReasoning(list, { baseUrl: server.url, model: 'm', embeddingModel: 'e', concurrency: C, cacheDir: null, out: path.join(out, 'bench.traces.jsonl') });
+            return { calls: r.calls, done: r.done, failed: r.failed };
+          }),
+      },
       { name: `baseline, ${C} item workers`, depth: 5, concurrency: C, runs: [] as Run[], run: () => timed(() => baseline(server.url, list, C)) },
       {
         name: `baseline, ${RELEASED_WORKERS} item workers`,
@@ -171,9 +185,10 @@ async function main(): Promise<void> {
       const b = bound(d.depth, calls, d.concurrency);
       console.log(`| ${d.name} | ${d.concurrency} | ${calls} | ${b} | ${wall} (${d.runs.map((r) => r.ms).join(', ')}) | ${f(wall / b)} | ${f(cpu / calls)} |`);
     }
-    const ours = designs[0].runs;
-    console.log(`ours: ${ours[0].done} traces, ${ours[0].failed} with errors`);
-    console.log(`same concurrency: baseline wall / ours wall ${f(walls[1] / walls[0])}; released (${RELEASED_WORKERS} workers) wall / ours wall ${f(walls[2] / walls[0])}`);
+    for (const d of designs.slice(0, 2)) console.log(`${d.name}: ${d.runs[0].done} traces, ${d.runs[0].failed} with errors`);
+    console.log(
+      `same concurrency: baseline wall / ours wall ${f(walls[2] / walls[0])}, / ours without cache ${f(walls[2] / walls[1])}; released (${RELEASED_WORKERS} workers) wall / ours wall ${f(walls[3] / walls[0])}`,
+    );
   } finally {
     await server.stop();
   }
