@@ -11,6 +11,8 @@
 // another in a rotating order; medians over rounds, and each path's ratio to the baseline of
 // its own round (median of those ratios), which the machine's load drift affects least.
 // Run: node --import tsx bench/validate.ts [rows=100000] [rounds=5]
+// The same generated file, to time whole commands (e.g. `medco validate` with /usr/bin/time -v):
+//      node --import tsx bench/validate.ts --write <file.jsonl> [rows=100000]
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -95,7 +97,7 @@ async function main(): Promise<void> {
   const rounds = Number(process.argv[3] ?? 5);
   const dir = mkdtempSync(path.join(tmpdir(), 'medco-bench-validate-'));
   const file = path.join(dir, 'big.jsonl');
-  writeFileSync(file, Array.from({ length: rows }, (_, i) => row(i)).join('\n') + '\n');
+  writeDataset(file, rows);
   console.log(`${rows} rows, ${(statSync(file).size / 2 ** 20).toFixed(1)} MiB; ${rounds} rounds, each path in a fresh child process`);
 
   const modes = ['baseline', 'validate', 'load'] as const;
@@ -129,8 +131,14 @@ async function main(): Promise<void> {
   rmSync(dir, { recursive: true, force: true });
 }
 
+function writeDataset(file: string, rows: number): void {
+  writeFileSync(file, Array.from({ length: rows }, (_, i) => row(i)).join('\n') + '\n');
+}
+
 if (process.argv[2] === '--child') {
   void child(process.argv[3], process.argv[4]);
+} else if (process.argv[2] === '--write') {
+  writeDataset(process.argv[3], Number(process.argv[4] ?? 100_000));
 } else {
   void main();
 }
