@@ -132,7 +132,9 @@ function documentNulls(doc: StatsResult, expectUndefined: boolean): string | nul
   // Fleiss' kappa and the ICCs may be null (their definitions need a complete design).
   const allowed = expectUndefined ? /\.agreement\.(fleiss_kappa|icc)$/ : null;
   const unexpected = doc.notes.filter((n) => !allowed?.test(n.at));
-  return unexpected.length > 0 ? `null at ${unexpected.map((n) => `${n.at} (${n.reason})`).join('; ')}` : null;
+  if (unexpected.length === 0) return null;
+  const shown = unexpected.slice(0, 5).map((n) => `${n.at} (${n.reason})`);
+  return `null at ${shown.join('; ')}${unexpected.length > 5 ? `; and ${unexpected.length - 5} more` : ''}`;
 }
 
 interface Measure {
