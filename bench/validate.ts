@@ -115,7 +115,7 @@ async function main(): Promise<void> {
     validate: 'validate (validateDataset)',
     load: 'load all items (loadDataset + summarize)',
   };
-  console.log('| path | wall ms, median | wall min–max | CPU ms, median | × baseline, wall | × baseline, CPU | peak RSS MB, median |');
+  console.log('| path | wall ms, median | wall min–max | CPU ms, median | × baseline, wall | × baseline, CPU | peak RSS MiB, median |');
   console.log('|---|---:|---:|---:|---:|---:|---:|');
   for (const mode of modes) {
     const ms = runs[mode].map((r) => r.ms);
@@ -127,7 +127,7 @@ async function main(): Promise<void> {
       `| ${labels[mode]} | ${median(ms).toFixed(0)} | ${Math.min(...ms).toFixed(0)}–${Math.max(...ms).toFixed(0)} | ${median(runs[mode].map((r) => r.cpuMs)).toFixed(0)} | ${wallRatio.toFixed(2)} | ${cpuRatio.toFixed(2)} | ${rss.toFixed(0)} |`,
     );
   }
-  console.log('goals: validate ≤ 2.0 × baseline, peak RSS < 300 MB');
+  console.log('goals: validate ≤ 2.0 × baseline, peak RSS < 300 MiB');
   rmSync(dir, { recursive: true, force: true });
 }
 
