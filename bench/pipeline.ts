@@ -10,7 +10,10 @@
 // total, each item's longest chain of dependent requests being `depth` requests long:
 //   bound = max(depth × L, ceil(calls / C) × L)
 // depth = (translate?) + reason + extract + embed + (retrieve ≈ 0) + synthesize = 4 with parallel
-// English (5 with a translation); for the baseline, depth = its 5 sequential calls.
+// English (5 with a translation); for the baseline, depth = its 5 sequential calls. The bound
+// leaves out one cost of ours: a run's first structured-output call is a json_schema probe that
+// every other structured call waits for (src/core/pipeline/structuredOutput.ts), one more L per
+// run, which shows when there are few items.
 //
 // Three designs, interleaved round by round (the order rotates), each against its own bound:
 //   ours                       all items in flight, one global limit of C requests, disk cache on
