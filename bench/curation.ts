@@ -1,7 +1,15 @@
 // Curation speed: the disagreement queue for a full MultiMed-X evaluation (2,450 items: 7
 // languages × 350, rated by 12 annotators on 2 dimensions), and building one item's adjudication
 // panel view. Baseline in the same run: one plain pass reading every rating value.
-// Run: node --import tsx bench/curation.ts
+//
+// The queue rows do the same curation work: every one calls computeCuration with the same options
+// (statuses, spread, SD, staleness against the current trace hash); they differ only in what
+// follows it: nothing, sorting all rows, or filtering to one language's disagreements and sorting
+// those. Protocol, the same for every row: 3 warm-up rounds, then ROUNDS rounds each timing one
+// call of every measure in turn (so the machine's load falls on all alike); medians over rounds of
+// the wall time and of the process CPU time (on a loaded machine wall time includes waiting for
+// a core, the more often the longer the call, so the ratios are given on CPU time too).
+// Run: node --import tsx bench/curation.ts [rounds=21]
 import { performance } from 'node:perf_hooks';
 import { computeCuration, disagreementQueue } from '../src/core/curation/disagreements';
 import { buildAdjudicationView } from '../src/core/curation/adjudicationView';
@@ -62,16 +70,6 @@ for (const id of itemIds.filter((_, i) => i % 5 === 0)) {
 const currentTraceHash = () => 'h';
 const dims = DIMENSIONS.map((id) => ({ id, min: 1, max: 5 }));
 
-function median(run: () => unknown, repeats: number): number {
-  const times: number[] = [];
-  for (let i = 0; i < repeats; i++) {
-    const t0 = performance.now();
-    run();
-    times.push(performance.now() - t0);
-  }
-  return times.sort((x, y) => x - y)[Math.floor(times.length / 2)];
-}
-
 let sink = 0;
 function baselinePass(): void {
   // Reading every value once: the least any disagreement computation must do.
@@ -79,23 +77,45 @@ function baselinePass(): void {
 }
 
 const values = itemIds.length * ANNOTATORS * DIMENSIONS.length;
-// Warm-up so that JIT compilation is not measured.
-for (let i = 0; i < 3; i++) {
-  baselinePass();
-  disagreementQueue(computeCuration(files, adjudication, { dimensions: DIMENSIONS, currentTraceHash }));
-}
-const base = median(baselinePass, 21);
-const queueMs = median(() => disagreementQueue(computeCuration(files, adjudication, { dimensions: DIMENSIONS, currentTraceHash })), 11);
-const filteredMs = median(() => disagreementQueue(computeCuration(files, adjudication, { dimensions: DIMENSIONS }), { lang: 'ja', status: 'disagreement' }), 11);
-const target = disagreementQueue(computeCuration(files, adjudication, { dimensions: DIMENSIONS }))[0].itemId;
-const viewMs = median(
-  () => buildAdjudicationView({ dataset: 'multimedx-all', itemId: target, annotations: files, adjudication, dimensions: dims, currentTraceHash }),
-  51,
-);
+const ROUNDS = Number(process.argv[2] ?? 21);
+const options = { dimensions: DIMENSIONS, currentTraceHash };
+const filter = { lang: 'ja', status: 'disagreement' } as const;
+const curation = computeCuration(files, adjudication, options);
+const target = disagreementQueue(curation)[0].itemId;
+const sizes = { rows: curation.length, filtered: disagreementQueue(curation, filter).length };
 
-console.log(`values: ${itemIds.length} items × ${ANNOTATORS} annotators × ${DIMENSIONS.length} dimensions = ${values}`);
-console.log(`baseline (plain pass over all values): ${base.toFixed(2)} ms`);
-console.log(`queue (curation + sort, all):           ${queueMs.toFixed(1)} ms = ${(queueMs / base).toFixed(1)}× baseline  (goal < 200 ms)`);
-console.log(`queue filtered (ja, disagreement):      ${filteredMs.toFixed(1)} ms = ${(filteredMs / base).toFixed(1)}× baseline`);
-console.log(`adjudication panel view of one item:    ${viewMs.toFixed(2)} ms = ${(viewMs / base).toFixed(3)}× baseline  (goal < 150 ms)`);
+const measures: [string, () => unknown][] = [
+  ['baseline: plain pass over all values', baselinePass],
+  ['curation only: statuses, spread, SD, staleness', () => computeCuration(files, adjudication, options)],
+  [`queue, all: curation + sort all ${sizes.rows} rows`, () => disagreementQueue(computeCuration(files, adjudication, options))],
+  [`queue filtered (ja, disagreement): curation + filter + sort ${sizes.filtered} rows`, () => disagreementQueue(computeCuration(files, adjudication, options), filter)],
+  ['adjudication panel view of one item', () => buildAdjudicationView({ dataset: 'multimedx-all', itemId: target, annotations: files, adjudication, dimensions: dims, currentTraceHash })],
+];
+const times = measures.map(() => [] as number[]);
+const cpu = measures.map(() => [] as number[]);
+for (let round = -3; round < ROUNDS; round++) {
+  measures.forEach(([, run], m) => {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    run();
+    const ms = performance.now() - t0;
+    const c = process.cpuUsage(c0);
+    if (round < 0) return; // rounds −3..−1 are the warm-up
+    times[m].push(ms);
+    cpu[m].push((c.user + c.system) / 1000);
+  });
+}
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const base = median(times[0]);
+const baseCpu = median(cpu[0]);
+const r = (x: number): string => x.toFixed(x < 0.1 ? 3 : 2);
+console.log(`bench/curation: ${itemIds.length} items × ${ANNOTATORS} annotators × ${DIMENSIONS.length} dimensions = ${values} values; 3 warm-up rounds, then median of ${ROUNDS} interleaved rounds`);
+console.log('| measure | wall ms, median | wall min–max | CPU ms, median | × baseline, wall | × baseline, CPU |');
+console.log('|---|---:|---:|---:|---:|---:|');
+measures.forEach(([name], m) => {
+  const med = median(times[m]);
+  const c = median(cpu[m]);
+  console.log(`| ${name} | ${med.toFixed(2)} | ${Math.min(...times[m]).toFixed(2)}–${Math.max(...times[m]).toFixed(2)} | ${c.toFixed(2)} | ${r(med / base)} | ${r(c / baseCpu)} |`);
+});
+console.log('goals: queue < 200 ms, adjudication panel view < 150 ms');
 if (sink === -1) console.log(sink);

@@ -1,16 +1,28 @@
 // Throughput of the co-reasoning pipeline against a lower bound, and against a baseline with the
-// design of the paper's released code (each item's calls one after another, 10 item workers).
+// design of the paper's released code (each item's calls one after another, a pool of item workers).
 //
 //   node --import tsx bench/pipeline.ts [items=350] [latencyMs=50] [concurrency=16]
 //
 // The fake OpenAI server (test/support/openaiServer.ts) runs in a child process, answering every
 // request after a fixed latency L, so wall time is dominated by scheduling, as against a real API.
 //
-// Lower bound of a run with concurrency C over N items that make `calls` requests in total, each
-// item's longest chain of dependent requests being `depth` requests long:
+// Lower bound of a run with at most C requests in flight over N items that make `calls` requests in
+// total, each item's longest chain of dependent requests being `depth` requests long:
 //   bound = max(depth × L, ceil(calls / C) × L)
 // depth = (translate?) + reason + extract + embed + (retrieve ≈ 0) + synthesize = 4 with parallel
-// English (5 with a translation); for the baseline, depth = its 5 sequential calls.
+// English (5 with a translation); for the baseline, depth = its 5 sequential calls. The bound
+// leaves out one cost of ours: a run's first structured-output call is a json_schema probe that
+// every other structured call waits for (src/core/pipeline/structuredOutput.ts), one more L per
+// run, which shows when there are few items.
+//
+// Three designs, interleaved round by round (the order rotates), each against its own bound:
+//   ours                       all items in flight, one global limit of C requests, disk cache on
+//                              (as `medco run` does by default), traces appended with fsync
+//   ours, no disk cache        the same without the cache: the schedule alone, against the baseline
+//   baseline, C item workers   the released code's design with the SAME concurrency as ours: what
+//                              the design itself gains or loses
+//   baseline, 10 item workers  the released code as it ships (10 workers): adds the effect of
+//                              its lower concurrency
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,7 +34,7 @@ import { loadPrompts, render } from '../src/core/pipeline/prompts';
 import type { DatasetItem } from '../src/core/types';
 
 const [N = 350, L = 50, C = 16] = process.argv.slice(2).map(Number);
-const BASELINE_WORKERS = 10;
+const RELEASED_WORKERS = 10;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 function items(n: number): DatasetItem[] {
@@ -60,10 +72,13 @@ async function startServer(latencyMs: number): Promise<{ url: string; stop: () =
   return { url, stop: () => new Promise<void>((resolve) => (child.once('exit', () => resolve()), child.kill('SIGTERM'))) };
 }
 
-/** The released code's design: per item, five calls one after another; a fixed pool of item workers. */
-async function baseline(url: string, list: DatasetItem[]): Promise<{ ms: number; calls: number }> {
+/**
+ * The released code's design: per item, five calls one after another; a fixed pool of `workers`
+ * item workers, so at most `workers` requests are in flight.
+ */
+async function baseline(url: string, list: DatasetItem[], workers: number): Promise<{ ms: number; calls: number }> {
   const prompts = loadPrompts();
-  const client = new LlmClient({ baseUrl: url, model: 'm', cacheDir: null, concurrency: BASELINE_WORKERS });
+  const client = new LlmClient({ baseUrl: url, model: 'm', cacheDir: null, concurrency: workers });
   const msgs = (name: 'reason' | 'extract_concepts' | 'synthesize', vars: Record<string, string>) => {
     const t = prompts.get(name);
     return [
@@ -86,61 +101,97 @@ async function baseline(url: string, list: DatasetItem[]): Promise<{ ms: number;
       });
     }
   };
-  await Promise.all(Array.from({ length: BASELINE_WORKERS }, worker));
+  await Promise.all(Array.from({ length: workers }, worker));
   return { ms: Date.now() - started, calls: client.stats.calls };
 }
 
-const bound = (depth: number, calls: number): number => Math.max(depth * L, Math.ceil(calls / C) * L);
+const bound = (depth: number, calls: number, concurrency: number): number => Math.max(depth * L, Math.ceil(calls / concurrency) * L);
+
+interface Run {
+  ms: number;
+  calls: number;
+  cpuMs: number;
+  done?: number;
+  failed?: number;
+}
 
 async function main(): Promise<void> {
   const server = await startServer(L);
   try {
     const list = items(N);
     const dir = mkdtempSync(path.join(tmpdir(), 'medco-bench-'));
-    // warm-up: connections, JIT
+    // warm-up: connections, JIT, for both designs
     await runCoReasoning(items(8), { baseUrl: server.url, model: 'warm', embeddingModel: 'e', concurrency: C, cacheDir: null });
+    await baseline(server.url, items(8), C);
 
-    // Interleaved rounds (ours first, then baseline first, …) and medians: the shared machine's load
-    // changes from second to second.
-    const runOurs = async () => {
+    const timed = async (fn: () => Promise<Omit<Run, 'ms' | 'cpuMs'>>): Promise<Run> => {
       const cpu0 = process.cpuUsage();
       const t0 = Date.now();
-      const out = mkdtempSync(path.join(dir, 'run-'));
-      const r = await runCoReasoning(list, { baseUrl: server.url, model: 'm', embeddingModel: 'e', concurrency: C, out: path.join(out, 'bench.traces.jsonl') });
+      const r = await fn();
       const ms = Date.now() - t0;
       const cpu = process.cpuUsage(cpu0);
-      return { ms, calls: r.calls, done: r.done, failed: r.failed, cpuMs: Math.round((cpu.user + cpu.system) / 1000) };
+      return { ...r, ms, cpuMs: Math.round((cpu.user + cpu.system) / 1000) };
     };
-    const oursRuns: Awaited<ReturnType<typeof runOurs>>[] = [];
-    const baseRuns: Awaited<ReturnType<typeof baseline>>[] = [];
+    const designs = [
+      {
+        name: `ours, C = ${C}`,
+        depth: 4,
+        concurrency: C,
+        runs: [] as Run[],
+        run: () =>
+          timed(async () => {
+            const out = mkdtempSync(path.join(dir, 'run-'));
+            const r = await runCoReasoning(list, { baseUrl: server.url, model: 'm', embeddingModel: 'e', concurrency: C, out: path.join(out, 'bench.traces.jsonl') });
+            return { calls: r.calls, done: r.done, failed: r.failed };
+          }),
+      },
+      {
+        name: `ours, no disk cache, C = ${C}`,
+        depth: 4,
+        concurrency: C,
+        runs: [] as Run[],
+        run: () =>
+          timed(async () => {
+            const out = mkdtempSync(path.join(dir, 'run-'));
+            const r = await runCoReasoning(list, { baseUrl: server.url, model: 'm', embeddingModel: 'e', concurrency: C, cacheDir: null, out: path.join(out, 'bench.traces.jsonl') });
+            return { calls: r.calls, done: r.done, failed: r.failed };
+          }),
+      },
+      { name: `baseline, ${C} item workers`, depth: 5, concurrency: C, runs: [] as Run[], run: () => timed(() => baseline(server.url, list, C)) },
+      {
+        name: `baseline, ${RELEASED_WORKERS} item workers`,
+        depth: 5,
+        concurrency: RELEASED_WORKERS,
+        runs: [] as Run[],
+        run: () => timed(() => baseline(server.url, list, RELEASED_WORKERS)),
+      },
+    ];
+    // Interleaved rounds with a rotating order: the shared machine's load changes from second to second.
     for (let round = 0; round < ROUNDS; round++) {
-      if (round % 2 === 0) {
-        oursRuns.push(await runOurs());
-        baseRuns.push(await baseline(server.url, list));
-      } else {
-        baseRuns.push(await baseline(server.url, list));
-        oursRuns.push(await runOurs());
+      for (let k = 0; k < designs.length; k++) {
+        const d = designs[(round + k) % designs.length];
+        d.runs.push(await d.run());
       }
     }
     const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-    const ours = { ...oursRuns[0], ms: median(oursRuns.map((r) => r.ms)) };
-    const oursMs = ours.ms;
-    const oursCpuMs = median(oursRuns.map((r) => r.cpuMs));
-    const oursDepth = 4;
-    const oursBound = bound(oursDepth, ours.calls);
-    const base = { calls: baseRuns[0].calls, ms: median(baseRuns.map((r) => r.ms)) };
-    const baseDepth = 5;
-    const baseBound = bound(baseDepth, base.calls);
-    console.log(`walls of the ${ROUNDS} rounds (ms): ours ${oursRuns.map((r) => r.ms).join(', ')}; baseline ${baseRuns.map((r) => r.ms).join(', ')}`);
-
     const f = (x: number): string => x.toFixed(2);
-    console.log(`bench/pipeline: ${N} items, server latency L = ${L} ms, concurrency C = ${C}, medians of ${ROUNDS} interleaved rounds`);
+    console.log(`bench/pipeline: ${N} items, server latency L = ${L} ms, medians of ${ROUNDS} interleaved rounds`);
     console.log('bound = max(depth × L, ceil(calls / C) × L); depth = reason + extract + embed + synthesize = 4 (ours), 5 sequential calls (baseline)');
-    console.log(`ours:     ${ours.calls} calls, depth ${oursDepth}, bound ${oursBound} ms, wall ${oursMs} ms, wall/bound ${f(oursMs / oursBound)} (${ours.done} traces, ${ours.failed} with errors)`);
-    console.log(`baseline: ${base.calls} calls, depth ${baseDepth}, bound ${baseBound} ms, wall ${base.ms} ms, wall/bound ${f(base.ms / baseBound)} (${BASELINE_WORKERS} item workers, 5 calls in sequence)`);
-    console.log(`baseline wall / ours wall: ${f(base.ms / oursMs)}`);
-    // When the client alone keeps a core busy most of the run, the machine, not the schedule, sets the pace.
-    console.log(`ours, client CPU: ${oursCpuMs} ms (${f(oursCpuMs / oursMs)} of one core during the run; ${f(oursCpuMs / ours.calls)} ms per call)`);
+    console.log('| design | max in flight | calls | bound ms | wall ms (rounds) | wall/bound | client CPU ms per call |');
+    console.log('|---|---:|---:|---:|---:|---:|---:|');
+    const walls: number[] = [];
+    for (const d of designs) {
+      const calls = d.runs[0].calls;
+      const wall = median(d.runs.map((r) => r.ms));
+      const cpu = median(d.runs.map((r) => r.cpuMs));
+      walls.push(wall);
+      const b = bound(d.depth, calls, d.concurrency);
+      console.log(`| ${d.name} | ${d.concurrency} | ${calls} | ${b} | ${wall} (${d.runs.map((r) => r.ms).join(', ')}) | ${f(wall / b)} | ${f(cpu / calls)} |`);
+    }
+    for (const d of designs.slice(0, 2)) console.log(`${d.name}: ${d.runs[0].done} traces, ${d.runs[0].failed} with errors`);
+    console.log(
+      `same concurrency: baseline wall / ours wall ${f(walls[2] / walls[0])}, / ours without cache ${f(walls[2] / walls[1])}; released (${RELEASED_WORKERS} workers) wall / ours wall ${f(walls[3] / walls[0])}`,
+    );
   } finally {
     await server.stop();
   }

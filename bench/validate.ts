@@ -4,8 +4,15 @@
 // Validate path (what `medco validate` runs): validateDataset — streaming read, every check and
 // marker split, counts, items not kept. Also measured: loadDataset + summarizeDataset, which
 // keeps all 100k items (what the extension holds when it opens such a file).
-// Peak memory: each path runs alone in a child process that reports its maxRSS.
-// Run: node --import tsx bench/validate.ts [rows]
+// Protocol: every timed run is a fresh child process running one path alone (so no path inherits
+// another's heap or garbage) that reports its time (after start-up: the path only) and its maxRSS
+// (peak memory, Node + tsx included) and its CPU time (user + system, all of the process's
+// threads: on a loaded machine wall time includes waiting for a core). ROUNDS rounds, each running the three paths one after
+// another in a rotating order; medians over rounds, and each path's ratio to the baseline of
+// its own round (median of those ratios), which the machine's load drift affects least.
+// Run: node --import tsx bench/validate.ts [rows=100000] [rounds=5]
+// The same generated file, to time whole commands (e.g. `medco validate` with /usr/bin/time -v):
+//      node --import tsx bench/validate.ts --write <file.jsonl> [rows=100000]
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -69,13 +76,15 @@ function checked(summary: { items: number; errors: unknown[] }): number {
 }
 
 async function child(mode: string, file: string): Promise<void> {
+  const cpu0 = process.cpuUsage();
   const start = performance.now();
   const n = mode === 'validate' ? await validatePath(file) : mode === 'load' ? await loadPath(file) : baseline(file);
   const ms = performance.now() - start;
-  process.stdout.write(JSON.stringify({ n, ms, maxRssMB: process.resourceUsage().maxRSS / 1024 }) + '\n');
+  const cpu = process.cpuUsage(cpu0);
+  process.stdout.write(JSON.stringify({ n, ms, cpuMs: (cpu.user + cpu.system) / 1000, maxRssMB: process.resourceUsage().maxRSS / 1024 }) + '\n');
 }
 
-function inChild(mode: string, file: string): { n: number; ms: number; maxRssMB: number } {
+function inChild(mode: string, file: string): { n: number; ms: number; cpuMs: number; maxRssMB: number } {
   const r = spawnSync(process.execPath, ['--import', 'tsx', __filename, '--child', mode, file], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(r.stderr);
   return JSON.parse(r.stdout);
@@ -85,42 +94,51 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
 
 async function main(): Promise<void> {
   const rows = Number(process.argv[2] ?? 100_000);
+  const rounds = Number(process.argv[3] ?? 5);
   const dir = mkdtempSync(path.join(tmpdir(), 'medco-bench-validate-'));
   const file = path.join(dir, 'big.jsonl');
-  writeFileSync(file, Array.from({ length: rows }, (_, i) => row(i)).join('\n') + '\n');
-  console.log(`${rows} rows, ${(statSync(file).size / 2 ** 20).toFixed(1)} MiB`);
+  writeDataset(file, rows);
+  console.log(`${rows} rows, ${(statSync(file).size / 2 ** 20).toFixed(1)} MiB; ${rounds} rounds, each path in a fresh child process`);
 
-  const base: number[] = [];
-  const validate: number[] = [];
-  const load: number[] = [];
-  // Interleaved rounds, so that the load of a shared machine falls on all three alike.
-  for (let round = 0; round < 3; round++) {
-    let t = performance.now();
-    if (baseline(file) !== rows) throw new Error('baseline lost rows');
-    base.push(performance.now() - t);
-    t = performance.now();
-    if ((await validatePath(file)) !== rows) throw new Error('validate lost rows');
-    validate.push(performance.now() - t);
-    t = performance.now();
-    if ((await loadPath(file)) !== rows) throw new Error('load lost rows');
-    load.push(performance.now() - t);
+  const modes = ['baseline', 'validate', 'load'] as const;
+  const runs: Record<(typeof modes)[number], ReturnType<typeof inChild>[]> = { baseline: [], validate: [], load: [] };
+  for (let round = 0; round < rounds; round++) {
+    for (let k = 0; k < modes.length; k++) {
+      const mode = modes[(round + k) % modes.length];
+      const r = inChild(mode, file);
+      if (r.n !== rows) throw new Error(`${mode} lost rows: ${r.n} of ${rows}`);
+      runs[mode].push(r);
+    }
   }
-  const b = median(base);
-  const v = median(validate);
-  const l = median(load);
-  console.log(`baseline (read + JSON.parse per line):   ${b.toFixed(0)} ms (median of 3)`);
-  console.log(`validate (validateDataset):              ${v.toFixed(0)} ms, ratio ${(v / b).toFixed(2)} (goal ≤ 2.0)`);
-  console.log(`load all items (loadDataset+summarize):  ${l.toFixed(0)} ms, ratio ${(l / b).toFixed(2)}`);
-
-  const baseChild = inChild('baseline', file);
-  const validateChild = inChild('validate', file);
-  const loadChild = inChild('load', file);
-  console.log(`peak RSS in a child: baseline ${baseChild.maxRssMB.toFixed(0)} MB, validate ${validateChild.maxRssMB.toFixed(0)} MB (goal < 300 MB), load all items ${loadChild.maxRssMB.toFixed(0)} MB`);
+  const labels = {
+    baseline: 'baseline (read + JSON.parse per line)',
+    validate: 'validate (validateDataset)',
+    load: 'load all items (loadDataset + summarize)',
+  };
+  console.log('| path | wall ms, median | wall min–max | CPU ms, median | × baseline, wall | × baseline, CPU | peak RSS MiB, median |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|');
+  for (const mode of modes) {
+    const ms = runs[mode].map((r) => r.ms);
+    // Each run against the baseline of its own round, then the median of those ratios.
+    const wallRatio = median(runs[mode].map((r, i) => r.ms / runs.baseline[i].ms));
+    const cpuRatio = median(runs[mode].map((r, i) => r.cpuMs / runs.baseline[i].cpuMs));
+    const rss = median(runs[mode].map((r) => r.maxRssMB));
+    console.log(
+      `| ${labels[mode]} | ${median(ms).toFixed(0)} | ${Math.min(...ms).toFixed(0)}–${Math.max(...ms).toFixed(0)} | ${median(runs[mode].map((r) => r.cpuMs)).toFixed(0)} | ${wallRatio.toFixed(2)} | ${cpuRatio.toFixed(2)} | ${rss.toFixed(0)} |`,
+    );
+  }
+  console.log('goals: validate ≤ 2.0 × baseline, peak RSS < 300 MiB');
   rmSync(dir, { recursive: true, force: true });
+}
+
+function writeDataset(file: string, rows: number): void {
+  writeFileSync(file, Array.from({ length: rows }, (_, i) => row(i)).join('\n') + '\n');
 }
 
 if (process.argv[2] === '--child') {
   void child(process.argv[3], process.argv[4]);
+} else if (process.argv[2] === '--write') {
+  writeDataset(process.argv[3], Number(process.argv[4] ?? 100_000));
 } else {
   void main();
 }
