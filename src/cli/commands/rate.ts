@@ -147,7 +147,9 @@ export function registerRate(program: Command): void {
       if (options.item.trim() === '') cmd.error('medco rate: --item must not be empty', { exitCode: 2, code: 'medco.usage' });
       try {
         await assertAnnotationsFolder(annotationsDir);
-        const rubric = await loadRubric(options.rubric);
+        const rubric = await loadRubric(options.rubric).catch((err: unknown) => {
+          throw err instanceof StoreFileError ? new UserError(err.message) : err; // a rubric is only read: no "left untouched"
+        });
         const rating = parseSetPairs(options.set);
         if (options.flag) rating.flags = options.flag;
         if (options.clearFlags) rating.flags = [];

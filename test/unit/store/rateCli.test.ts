@@ -258,3 +258,17 @@ test('medco rate prints item ids with terminal escape sequences as text, in outp
   const doc = JSON.parse(await readFile(path.join(dir, 'multimedx-ja', 'dr-sato.json'), 'utf8'));
   assert.deepEqual(Object.keys(doc.items), [evil]);
 });
+
+test('medco rate --rubric naming a directory or a symlink loop: exit 1 with the path and the reason in words', async () => {
+  const dir = await tempDir('medco-rate-');
+  const loop = path.join(dir, 'loop.json');
+  await symlink('loop.json', loop);
+  const [asDir, asLoop] = await Promise.all([
+    medco('rate', ...base(dir), '--rubric', dir, '--set', 'clinical_soundness=3'),
+    medco('rate', ...base(dir), '--rubric', loop, '--set', 'clinical_soundness=3'),
+  ]);
+  assert.equal(asDir.code, 1);
+  assert.equal(asDir.stderr, `medco: ${dir}: cannot read the rubric: is a directory, where a file should be\n`);
+  assert.equal(asLoop.code, 1);
+  assert.equal(asLoop.stderr, `medco: ${loop}: cannot read the rubric: symlink loop: following its symbolic links leads back to itself\n`);
+});
