@@ -2,12 +2,17 @@
 import { Command, CommanderError } from 'commander';
 import { UserError, EXIT_USER_ERROR, EXIT_USAGE } from './errors';
 import { registerCommands } from './commands';
+import { forTerminal } from './terminalText';
+import { fileSystemProblem } from '../core/store/fileTarget';
 
 export function buildProgram(): Command {
   const program = new Command('medco')
     .description('Med-CoReasoner Review: validate MultiMed-X datasets, run co-reasoning, rate, adjudicate and export statistics.')
     .version(process.env.MEDCO_VERSION ?? '0.1.0')
     .exitOverride()
+    // Usage errors quote the arguments given (an unknown option, a bad value): keep them text.
+    // Subcommands inherit this output configuration.
+    .configureOutput({ writeErr: (text) => process.stderr.write(forTerminal(text)) })
     .showHelpAfterError();
   registerCommands(program);
   return program;
@@ -24,13 +29,16 @@ export async function main(argv: string[]): Promise<number> {
       return err.exitCode === 0 ? 0 : EXIT_USAGE;
     }
     if (err instanceof UserError) {
-      process.stderr.write(`medco: ${err.message}\n`);
+      process.stderr.write(`medco: ${forTerminal(err.message)}\n`);
       return EXIT_USER_ERROR;
     }
-    // A file system error (ENOTDIR, EACCES, ENOSPC…) names its path in its message; anything else
-    // is reported by its message too. The stack is for developers: MEDCO_DEBUG=1 prints it.
-    const detail = err instanceof Error ? (process.env.MEDCO_DEBUG ? err.stack ?? err.message : err.message) : String(err);
-    process.stderr.write(`medco: ${detail}\n`);
+    // A file system error (ENOTDIR, EACCES, ENOSPC…) names its path in its message; the common ones
+    // (a symlink loop, a directory given for a file) are put in words, as the stores put them.
+    // Anything else is reported by its message. The stack is for developers: MEDCO_DEBUG=1 prints it.
+    const fsPath = (err as NodeJS.ErrnoException)?.path;
+    const worded = fsPath !== undefined && !process.env.MEDCO_DEBUG ? fileSystemProblem(fsPath, err)?.message : undefined;
+    const detail = worded ?? (err instanceof Error ? (process.env.MEDCO_DEBUG ? err.stack ?? err.message : err.message) : String(err));
+    process.stderr.write(`medco: ${forTerminal(detail)}\n`);
     return EXIT_USER_ERROR;
   }
 }

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { UserError } from '../errors';
 import { printJson } from '../output';
+import { escapeControl, forTerminal } from '../terminalText';
 import {
   CURATION_STATUSES,
   computeCuration,
@@ -78,7 +79,9 @@ function toJsonRow(c: DimensionCuration) {
   };
 }
 
-function formatTable(rows: string[][]): string {
+/** Columns padded to their widest cell; cells come from files, so their control characters are escaped first. */
+function formatTable(cells: string[][]): string {
+  const rows = cells.map((r) => r.map(escapeControl));
   const widths = rows[0].map((_, col) => Math.max(...rows.map((r) => [...r[col]].length)));
   return rows.map((r) => r.map((cell, col) => cell.padEnd(widths[col] + cell.length - [...cell].length)).join('  ').trimEnd()).join('\n');
 }
@@ -146,11 +149,11 @@ export function registerAdjudication(program: Command): void {
           items: queue.map(toJsonRow),
         });
       } else {
-        for (const p of problems) process.stderr.write(`medco: ${p.file}:${p.line}: ${p.message}\n`);
+        for (const p of problems) process.stderr.write(forTerminal(`medco: ${p.file}${p.line > 0 ? `:${p.line}` : ''}: ${escapeControl(p.message)}\n`));
         const header = ['item', 'lang', 'task', 'dimension', 'values', 'spread', 'sd', 'status', 'decision'];
         process.stdout.write(formatTable([header, ...queue.map(humanRow)]) + '\n');
         process.stdout.write(
-          `${dataset}: ${folder.annotations.length} annotators; ` +
+          `${escapeControl(dataset)}: ${folder.annotations.length} annotators; ` +
             CURATION_STATUSES.map((s) => `${counts[s]} ${s}`).join(', ') +
             (queue.some((c) => c.values.some((v) => v.ratingStale)) ? '; * rating made on an older trace' : '') +
             '\n',

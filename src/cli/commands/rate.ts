@@ -1,13 +1,16 @@
 // `medco rate <annotations-dir> --dataset D --annotator A --item I --set dim=value…`:
 // saves one rating through the same AnnotationStore the extension uses (CONTRACTS §4). Exits 0
 // only once the rating is durably on disk.
+import { stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import {
   AnnotationStore,
   loadRubric,
   ratingProblems,
+  fileSystemProblem,
   StoreFileError,
   RatingError,
+  InvalidNameError,
   LockTimeoutError,
   LockCompromisedError,
 } from '../../core/store';
@@ -15,6 +18,7 @@ import { readTraces, traceSha256 } from '../../core/traces';
 import type { Rating } from '../../core/types';
 import { printJson } from '../output';
 import { UserError } from '../errors';
+import { escapeControl } from '../terminalText';
 
 interface RateOptions {
   dataset: string;
@@ -35,13 +39,47 @@ Values: an integer on the rubric's scale, or "na" / "null" for "not assessable".
 Only the dimensions, flags and comment given change; the rest of the item's rating is kept.
 Every change adds a revision; the previous state goes to the item's history.
 
-Exit status: 0 saved and on disk (or unchanged), 1 bad value / unusable file, 2 usage error.
+Exit status: 0 saved and on disk (or unchanged); 1 bad value, unusable annotator file (left
+untouched), missing annotations folder, refused annotator or dataset id; 2 usage error.
+The annotations folder must exist; only the dataset folder inside it is created.
 
 Example:
   medco rate annotations --dataset multimedx-ja --annotator dr-sato --item qa-ja-001 \\
     --set clinical_soundness=4 --set cultural_grounding=na --flag unavailable_locally`;
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** Upper bound of --duration-ms: 2^31 − 1 ms, about 24.8 days (an integer every tool reads exactly). */
+export const MAX_DURATION_MS = 2_147_483_647;
+
+/** A dimension given by two --set options (which one should win is not ours to guess), if any. */
+export function repeatedSetDimension(pairs: string[]): string | undefined {
+  const seen = new Set<string>();
+  for (const pair of pairs) {
+    const dim = pair.slice(0, Math.max(0, pair.indexOf('='))).trim();
+    if (dim === '') continue; // reported by parseSetPairs
+    if (seen.has(dim)) return dim;
+    seen.add(dim);
+  }
+  return undefined;
+}
+
+/**
+ * The annotations folder must already exist: a mistyped path must not silently start a new tree
+ * (the ratings would be saved where nobody looks). The dataset folder inside it may be created.
+ */
+async function assertAnnotationsFolder(dir: string): Promise<void> {
+  try {
+    if (!(await stat(dir)).isDirectory()) throw new UserError(`${dir}: not a folder (the annotations folder must be a folder)`);
+  } catch (err) {
+    if (err instanceof UserError) throw err;
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new UserError(`${dir}: no such annotations folder; check the path, or create the folder first (medco rate does not create it)`);
+    }
+    const problem = fileSystemProblem(dir, err);
+    throw problem ? new UserError(problem.message) : err;
+  }
+}
 
 /** `dim=value` pairs → rating dimensions (checked against the rubric afterwards). */
 export function parseSetPairs(pairs: string[]): Rating {
@@ -95,14 +133,23 @@ export function registerRate(program: Command): void {
       if (options.flag && options.clearFlags) {
         cmd.error('medco rate: --flag and --clear-flags cannot be combined', { exitCode: 2, code: 'medco.usage' });
       }
+      const repeated = repeatedSetDimension(options.set);
+      if (repeated !== undefined) {
+        cmd.error(`medco rate: --set ${repeated}=… is given more than once; give each dimension once`, { exitCode: 2, code: 'medco.usage' });
+      }
       let durationMs: number | undefined;
       if (options.durationMs !== undefined) {
         durationMs = Number(options.durationMs);
-        if (!Number.isFinite(durationMs) || durationMs < 0) cmd.error(`medco rate: --duration-ms must be a non-negative number`, { exitCode: 2, code: 'medco.usage' });
+        if (!/^\d+$/.test(options.durationMs.trim()) || durationMs > MAX_DURATION_MS) {
+          cmd.error(`medco rate: --duration-ms must be a whole number of milliseconds from 0 to ${MAX_DURATION_MS}`, { exitCode: 2, code: 'medco.usage' });
+        }
       }
       if (options.item.trim() === '') cmd.error('medco rate: --item must not be empty', { exitCode: 2, code: 'medco.usage' });
       try {
-        const rubric = await loadRubric(options.rubric);
+        await assertAnnotationsFolder(annotationsDir);
+        const rubric = await loadRubric(options.rubric).catch((err: unknown) => {
+          throw err instanceof StoreFileError ? new UserError(err.message) : err; // a rubric is only read: no "left untouched"
+        });
         const rating = parseSetPairs(options.set);
         if (options.flag) rating.flags = options.flag;
         if (options.clearFlags) rating.flags = [];
@@ -116,12 +163,13 @@ export function registerRate(program: Command): void {
         if (options.json) printJson(entry);
         else {
           const what = changed ? `saved revision ${entry.revision}` : `unchanged (revision ${entry.revision})`;
-          process.stdout.write(`${options.item}: ${what} in ${store.file}\n`);
+          process.stdout.write(`${escapeControl(options.item)}: ${what} in ${escapeControl(store.file)}\n`);
         }
       } catch (err) {
         if (err instanceof StoreFileError) throw new UserError(`${err.message} (the file was left untouched)`);
-        if (err instanceof RatingError || err instanceof LockTimeoutError || err instanceof LockCompromisedError) throw new UserError(err.message);
-        if (err instanceof Error && /^invalid (dataset|annotator) id/.test(err.message)) throw new UserError(err.message);
+        if (err instanceof RatingError || err instanceof InvalidNameError || err instanceof LockTimeoutError || err instanceof LockCompromisedError) {
+          throw new UserError(err.message);
+        }
         throw err;
       }
     });

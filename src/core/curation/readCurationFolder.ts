@@ -1,13 +1,12 @@
 // Reads one dataset's annotation folder for curation: every annotator file plus the decision file.
 // The folder is read afresh on each call, so an annotator file dropped in since the last call
 // simply shows up in the next queue. A broken file is reported and skipped; the others load.
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { AdjudicationFile, AnnotationFile, SourceProblem } from '../types';
 import { validateAdjudicationFile } from '../schema/validators';
-import { decodeJsonFile, type JsonFileCodec } from '../store/lockedJsonFile';
+import { readJsonFile, type JsonFileCodec } from '../store/lockedJsonFile';
 import { annotationFileCodec } from '../store/annotationFile';
-import { StoreFileError } from '../store/errors';
 
 export const ADJUDICATION_FILE_NAME = '_adjudication.json';
 
@@ -35,21 +34,18 @@ export async function readCurationFolder(annotationsDir: string, dataset: string
   }
   for (const name of names) {
     const file = path.join(dir, name);
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (err) {
-      // Deleted between readdir and readFile (an annotator renaming their file): not an error.
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue;
-      throw err;
-    }
-    // Same decoding (JSON with line numbers, schema, migrations) as the stores that write these files.
-    try {
-      if (name === ADJUDICATION_FILE_NAME) adjudication = decodeJsonFile(file, text, adjudicationFileCodec);
-      else if (!name.startsWith('_')) annotations.push(decodeJsonFile(file, text, annotationFileCodec));
-    } catch (err) {
-      if (err instanceof StoreFileError) problems.push(err.toProblem());
-      else throw err;
+    if (name !== ADJUDICATION_FILE_NAME && name.startsWith('_')) continue;
+    // Same reading (strict UTF-8 and JSON with line numbers, schema, migrations; a path that is not
+    // a usable file reported, not thrown) as the stores that write these files.
+    if (name === ADJUDICATION_FILE_NAME) {
+      const r = await readJsonFile(file, adjudicationFileCodec);
+      if (r.status === 'ok') adjudication = r.value;
+      else if (r.status === 'invalid') problems.push(r.error.toProblem());
+    } else {
+      const r = await readJsonFile(file, annotationFileCodec);
+      if (r.status === 'ok') annotations.push(r.value);
+      else if (r.status === 'invalid') problems.push(r.error.toProblem());
+      // 'missing': deleted between readdir and read (an annotator renaming their file), not an error.
     }
   }
   return { dir, dataset, annotations, adjudication, problems };

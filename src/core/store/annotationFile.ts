@@ -5,17 +5,9 @@ import { validateAnnotationFile, type Validation } from '../schema/validators';
 import type { JsonFileCodec } from './lockedJsonFile';
 import { migrateAnnotationDoc } from './migrations';
 import { orderKeys, stableStringify } from './stableJson';
+import { checkName } from './fileNames';
 
-/** Dataset and annotator ids become path components: keep them to safe, portable names. */
-const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
-
-export function checkName(kind: 'dataset' | 'annotator', name: string): void {
-  if (!SAFE_NAME.test(name) || name.includes('..')) {
-    throw new Error(
-      `invalid ${kind} id ${JSON.stringify(name)}: use letters, digits, '.', '_' and '-', starting with a letter or digit`,
-    );
-  }
-}
+export { checkName };
 
 /** `annotations/<dataset>/<annotator>.json` */
 export function annotationFilePath(annotationsDir: string, dataset: string, annotator: string): string {

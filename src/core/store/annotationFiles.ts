@@ -16,6 +16,8 @@ export interface LoadedAnnotationFile {
 /**
  * Annotator files of `<annotationsDir>/<dataset>/`, sorted. Skips `_adjudication.json` (and any
  * `_`-prefixed file), hidden temp files of in-progress saves, and `*.lock` directories.
+ * Lists every other `*.json` entry whatever its type — symlinks (to be followed), and directories
+ * or symlink loops (to be reported by the reader), so that nothing is silently left out.
  */
 export async function listAnnotationFiles(annotationsDir: string, dataset: string): Promise<string[]> {
   const dir = path.join(annotationsDir, dataset);
@@ -27,7 +29,7 @@ export async function listAnnotationFiles(annotationsDir: string, dataset: strin
     throw err;
   }
   return entries
-    .filter((e) => e.isFile() && e.name.endsWith('.json') && !e.name.startsWith('_') && !e.name.startsWith('.'))
+    .filter((e) => e.name.endsWith('.json') && !e.name.startsWith('_') && !e.name.startsWith('.'))
     .map((e) => path.join(dir, e.name))
     .sort();
 }

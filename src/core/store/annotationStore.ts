@@ -6,15 +6,18 @@
 // `medco rate` may have saved since), apply this one change, write atomically, release. So
 // concurrent saves of different items all persist, and concurrent saves of one item become
 // successive revisions.
+import path from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import type { AnnotationEntry, AnnotationFile, AnnotatorInfo, ConceptJudgement, HistoryEntry, Rating, Rubric } from '../types';
 import { annotationFileCodec, annotationFilePath, emptyAnnotationFile, serializeAnnotationFileBytes } from './annotationFile';
 import { readJsonFile, updateJsonFileLocked, type JsonFileCache, type JsonFileUpdate } from './lockedJsonFile';
 import { withFileLock, type FileLockOptions } from './fileLock';
 import { writeFileAtomic } from './atomicWrite';
+import { resolveWriteTarget } from './fileTarget';
 import { canonicalJson } from './stableJson';
 import { assertRatingFits } from './rubric';
-import { StoreFileError } from './errors';
+import { InvalidNameError, StoreFileError } from './errors';
+import { caseVariantIn } from './fileNames';
 
 export interface SaveRatingInput {
   rating: Rating;
@@ -61,12 +64,13 @@ class AnnotationFileAdapter implements Adapter<AnnotationFile> {
     if (r.status === 'invalid') throw r.error;
     if (r.status === 'missing') return null;
     // The next save can skip parsing and validating if the file is still exactly this.
-    Object.assign(this.cache, { bytes: Buffer.from(r.text, 'utf8'), value: r.value });
+    Object.assign(this.cache, { bytes: r.bytes, value: r.value });
     return r.value;
   }
 
   async write(data: AnnotationFile): Promise<void> {
-    await withFileLock(this.file, () => writeFileAtomic(this.file, serializeAnnotationFileBytes(data)), this.lock);
+    const target = await resolveWriteTarget(this.file);
+    await withFileLock(target, () => writeFileAtomic(target, serializeAnnotationFileBytes(data)), this.lock);
   }
 }
 
@@ -112,6 +116,8 @@ export class AnnotationStore {
   private loadProblem: StoreFileError | undefined;
   /** The file as this store last read or wrote it: saves skip re-parsing it when unchanged. */
   private readonly fileCache: JsonFileCache<AnnotationFile> = {};
+  /** Set once no other annotator file or dataset folder differs from ours only in case. */
+  private namesChecked = false;
 
   private constructor(private readonly options: AnnotationStoreOptions) {
     this.annotator = typeof options.annotator === 'string' ? { id: options.annotator } : options.annotator;
@@ -166,6 +172,7 @@ export class AnnotationStore {
    */
   async saveRating(itemId: string, input: SaveRatingInput): Promise<SaveRatingResult> {
     if (itemId.length === 0) throw new Error('item id must not be empty');
+    if (!this.namesChecked) await this.checkNoCaseClash();
     const now = (this.options.now ?? (() => new Date()))().toISOString();
     const { result, doc } = await this.update({
       ...annotationFileCodec,
@@ -199,6 +206,28 @@ export class AnnotationStore {
     if (doc) this.db.data = doc;
     this.loadProblem = undefined;
     return result;
+  }
+
+  /**
+   * Refuses `Dr-Sato.json` next to an existing `dr-sato.json` (and a dataset folder differing only
+   * in case): on Windows and macOS both names open one file, on Linux they split one annotator in two.
+   * Throws InvalidNameError. Checked once per store: ids do not change.
+   */
+  private async checkNoCaseClash(): Promise<void> {
+    const datasetDir = path.dirname(this.file);
+    const folder = await caseVariantIn(path.dirname(datasetDir), path.basename(datasetDir));
+    if (folder) {
+      throw new InvalidNameError(
+        `dataset id "${this.dataset}" differs only in case from the existing folder ${path.join(path.dirname(datasetDir), folder)}; use "${folder}"`,
+      );
+    }
+    const file = await caseVariantIn(datasetDir, path.basename(this.file));
+    if (file) {
+      throw new InvalidNameError(
+        `annotator id "${this.annotator.id}" differs only in case from the existing file ${path.join(datasetDir, file)}; use "${path.basename(file, path.extname(file))}" (on Windows and macOS both names are one file)`,
+      );
+    }
+    this.namesChecked = true;
   }
 
   /** A locked update of the file; an unusable file becomes `problem` (and is left untouched). */

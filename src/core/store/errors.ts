@@ -1,8 +1,9 @@
 import type { SourceProblem } from '../types';
 
 /**
- * A file the store cannot use: unparsable, failing its schema, or written by a newer version.
- * The store never writes over such a file; the message names file, line (and column) and reason.
+ * A file the store cannot use: unparsable, failing its schema, or written by a newer version; or a
+ * path that cannot hold it (a directory, a symlink loop). The store never writes over such a file;
+ * the message names file, line (and column) and reason. Line 0: the problem is the path, not a line.
  */
 export class StoreFileError extends Error {
   constructor(
@@ -11,7 +12,7 @@ export class StoreFileError extends Error {
     readonly reason: string,
     readonly column?: number,
   ) {
-    super(`${file}:${line}${column !== undefined ? `:${column}` : ''}: ${reason}`);
+    super(`${file}${line > 0 ? `:${line}${column !== undefined ? `:${column}` : ''}` : ''}: ${reason}`);
     this.name = 'StoreFileError';
   }
 
@@ -25,5 +26,13 @@ export class RatingError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'RatingError';
+  }
+}
+
+/** A dataset or annotator id that cannot name a file (unsafe characters, reserved, a case clash). */
+export class InvalidNameError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidNameError';
   }
 }

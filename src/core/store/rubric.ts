@@ -4,8 +4,10 @@ import { readFile } from 'node:fs/promises';
 import defaultRubricJson from '../../../annotations/rubric.json';
 import type { Rating, Rubric } from '../types';
 import { validateRubricShape, formatIssues } from '../schema/validators';
-import { parseJsonLocated, lineOfPointer } from '../schema/jsonLocation';
+import { lineOfPointer } from '../schema/jsonLocation';
 import { StoreFileError, RatingError } from './errors';
+import { fileSystemProblem } from './fileTarget';
+import { decodeUtf8Strict, parseJsonStrict } from './jsonFileText';
 
 /** Checks beyond the JSON Schema: ids unique, a meaning for every value of every scale. */
 function semanticProblems(r: Rubric): { pointer: string; message: string }[] {
@@ -51,15 +53,16 @@ export function defaultRubric(): Rubric {
 /** Loads a rubric file, or the built-in default when no path is given. Throws StoreFileError. */
 export async function loadRubric(file?: string): Promise<Rubric> {
   if (!file) return defaultRubric();
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(file, 'utf8');
+    bytes = await readFile(file);
   } catch (err) {
-    throw new StoreFileError(file, 1, `cannot read the rubric: ${(err as Error).message}`);
+    const problem = fileSystemProblem(file, err);
+    throw new StoreFileError(file, 0, `cannot read the rubric: ${problem?.reason ?? (err as Error).message}`);
   }
-  const parsed = parseJsonLocated(text);
-  if (!parsed.ok) throw new StoreFileError(file, parsed.position.line, `invalid JSON: ${parsed.message}`, parsed.position.column);
-  return parseRubric(parsed.value, file, text);
+  // Read as strictly as the annotation files (UTF-8, duplicate keys, depth).
+  const text = decodeUtf8Strict(file, bytes);
+  return parseRubric(parseJsonStrict(text, file), file, text);
 }
 
 /** Everything wrong with a rating under a rubric (empty when it fits). Partial ratings are fine. */

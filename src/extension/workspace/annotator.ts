@@ -1,12 +1,25 @@
 // The annotator id: the `medco.annotator.id` setting, asked for once with an input box and stored
 // globally (it names the annotator's file, so it is restricted to file-name-safe characters).
 import * as vscode from 'vscode';
+import { nameProblem } from '../../core/store/fileNames';
 
 export const ANNOTATOR_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
+/** Why `id` cannot be an annotator id (localized), or undefined. Same rules as the store's (core). */
+function annotatorIdProblem(id: string): string | undefined {
+  const problem = nameProblem('annotator', id);
+  if (problem?.code === 'reserved') {
+    return vscode.l10n.t('"{0}" is a reserved device name on Windows, where no file can have it; choose another id.', id.split('.')[0]);
+  }
+  if (problem || !ANNOTATOR_ID_PATTERN.test(id)) {
+    return vscode.l10n.t('Use letters, digits, dot, dash or underscore (at most 64), starting with a letter or digit.');
+  }
+  return undefined;
+}
+
 export function configuredAnnotator(): string | undefined {
   const id = vscode.workspace.getConfiguration('medco').get<string>('annotator.id', '').trim();
-  return ANNOTATOR_ID_PATTERN.test(id) ? id : undefined;
+  return annotatorIdProblem(id) === undefined ? id : undefined;
 }
 
 export async function askForAnnotator(): Promise<string | undefined> {
@@ -17,10 +30,7 @@ export async function askForAnnotator(): Promise<string | undefined> {
     prompt: vscode.l10n.t('Your ratings are saved under this id (for example dr-sato). Other annotators cannot see them.'),
     placeHolder: 'dr-sato',
     ignoreFocusOut: true,
-    validateInput: (v) =>
-      ANNOTATOR_ID_PATTERN.test(v.trim())
-        ? undefined
-        : vscode.l10n.t('Use letters, digits, dot, dash or underscore (at most 64), starting with a letter or digit.'),
+    validateInput: (v) => annotatorIdProblem(v.trim()),
   });
   if (!id) return undefined;
   await vscode.workspace.getConfiguration('medco').update('annotator.id', id.trim(), vscode.ConfigurationTarget.Global);

@@ -39,3 +39,11 @@ export function runTs(script: string, args: string[]): Promise<Finished> {
 }
 
 export const SAVER = path.join(repoRoot, 'test/unit/store/fixtures/saver.ts');
+
+/** Whether text holds a character a terminal may act on (C0 but line feed, DEL, C1, bidi overrides). */
+export function hasTerminalControl(text: string): boolean {
+  return [...text].some((c) => {
+    const n = c.codePointAt(0)!;
+    return (n < 0x20 && n !== 0x0a) || (n >= 0x7f && n <= 0x9f) || (n >= 0x202a && n <= 0x202e) || (n >= 0x2066 && n <= 0x2069);
+  });
+}
