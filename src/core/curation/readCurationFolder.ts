@@ -1,13 +1,16 @@
 // Reads one dataset's annotation folder for curation: every annotator file plus the decision file.
 // The folder is read afresh on each call, so an annotator file dropped in since the last call
 // simply shows up in the next queue. A broken file is reported and skipped; the others load.
+// Annotator files are read by the same rule as statistics and exports (../stats/datasetAnnotations):
+// an unreadable file is left out (a problem), a file whose dataset or annotator id differs from its
+// folder or file name is used under those names (a warning).
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AdjudicationFile, AnnotationFile, SourceProblem } from '../types';
 import { validateAdjudicationFile } from '../schema/validators';
 import { decodeJsonFile, type JsonFileCodec } from '../store/lockedJsonFile';
-import { annotationFileCodec } from '../store/annotationFile';
 import { StoreFileError } from '../store/errors';
+import { readDatasetAnnotations } from '../stats/datasetAnnotations';
 
 export const ADJUDICATION_FILE_NAME = '_adjudication.json';
 
@@ -16,43 +19,37 @@ export interface CurationFolder {
   dataset: string;
   annotations: AnnotationFile[];
   adjudication: AdjudicationFile | null;
+  /** Files left out (could not be read). */
   problems: SourceProblem[];
+  /** Files used despite a mismatch (dataset or annotator id differing from folder or file name). */
+  warnings: SourceProblem[];
 }
 
 export const adjudicationFileCodec: JsonFileCodec<AdjudicationFile> = { validate: validateAdjudicationFile };
 
 export async function readCurationFolder(annotationsDir: string, dataset: string): Promise<CurationFolder> {
   const dir = path.join(annotationsDir, dataset);
-  const problems: SourceProblem[] = [];
-  const annotations: AnnotationFile[] = [];
+  const read = await readDatasetAnnotations(annotationsDir, dataset);
+  const problems = [...read.leftOut];
   let adjudication: AdjudicationFile | null = null;
-  let names: string[];
+  const file = path.join(dir, ADJUDICATION_FILE_NAME);
+  let text: string | undefined;
   try {
-    names = (await readdir(dir)).filter((n) => n.endsWith('.json')).sort();
+    text = await readFile(file, 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { dir, dataset, annotations, adjudication, problems };
-    throw err;
+    // No decisions yet (or the file was deleted just now): not an error.
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
-  for (const name of names) {
-    const file = path.join(dir, name);
-    let text: string;
+  // Same decoding (JSON with line numbers, schema, migrations) as the store that writes it.
+  if (text !== undefined) {
     try {
-      text = await readFile(file, 'utf8');
-    } catch (err) {
-      // Deleted between readdir and readFile (an annotator renaming their file): not an error.
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue;
-      throw err;
-    }
-    // Same decoding (JSON with line numbers, schema, migrations) as the stores that write these files.
-    try {
-      if (name === ADJUDICATION_FILE_NAME) adjudication = decodeJsonFile(file, text, adjudicationFileCodec);
-      else if (!name.startsWith('_')) annotations.push(decodeJsonFile(file, text, annotationFileCodec));
+      adjudication = decodeJsonFile(file, text, adjudicationFileCodec);
     } catch (err) {
       if (err instanceof StoreFileError) problems.push(err.toProblem());
       else throw err;
     }
   }
-  return { dir, dataset, annotations, adjudication, problems };
+  return { dir, dataset, annotations: read.files, adjudication, problems, warnings: read.warnings };
 }
 
 /** Dataset folders under an annotations dir (sub-folders holding at least one annotator file). */
