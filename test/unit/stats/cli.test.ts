@@ -36,6 +36,8 @@ test('medco stats --json prints one JSON document with the published alpha', () 
   assert.equal(stats.items, 12);
   // Krippendorff (2011): nominal alpha .743 for these data.
   assert.equal(Math.round(stats.dimensions.clinical_soundness.agreement.krippendorff_alpha.nominal * 1000) / 1000, 0.743);
+  // The same data are irrCAC's cac.raw4raters: linear-weighted Gwet AC2 0.859 (see gwet.test.ts).
+  assert.equal(Math.round(stats.dimensions.clinical_soundness.agreement.gwet_ac2.linear * 1000) / 1000, 0.859);
   assert.equal(stats.dimensions.clinical_soundness.agreement.fleiss_kappa, null);
   assert.ok(stats.notes.some((n: { at: string }) => n.at.endsWith('fleiss_kappa')));
 });
