@@ -231,7 +231,8 @@ export function renderStats(s: StatsResult): string {
   let out = `Dataset ${s.dataset ?? s.datasets.join(', ')}: ${s.items} item(s), ${s.annotators.length} annotator(s): ${s.annotators.join(', ')}\n\n`;
   for (const [dim, d] of Object.entries(s.dimensions)) {
     const a = d.agreement;
-    out += `${dim}  (n = ${d.n} ratings on ${d.items} items, mean ${fmt(d.mean, 2)}, SD ${fmt(d.sd, 2)}, 95% CI ${ci(d.ci95, 2)})\n`;
+    const invalid = d.invalid > 0 ? `; ${d.invalid} invalid value(s) left out, see notes` : '';
+    out += `${dim}  (n = ${d.n} ratings on ${d.items} items, mean ${fmt(d.mean, 2)}, SD ${fmt(d.sd, 2)}, 95% CI ${ci(d.ci95, 2)}${invalid})\n`;
     out += table([
       ['measure', 'value', '95% CI'],
       ['Krippendorff alpha, nominal', fmt(a.krippendorff_alpha.nominal), ci(a.krippendorff_alpha.ci95_nominal)],

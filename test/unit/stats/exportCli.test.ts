@@ -189,3 +189,23 @@ test('--dataset that names no dataset folder: stats and export say so and exit 1
     assert.match(r.stderr, /--dataset multimedx-jp: no such dataset folder in .* \(datasets: multimedx-ja\)/);
   }
 });
+
+test('export --traces fills config, round and stale from the current traces (sample data)', () => {
+  const sample = path.join(root, 'sample');
+  const ws = mkdtempSync(path.join(tmpdir(), 'medco-export-'));
+  const lines = readFileSync(path.join(sample, 'multimedx-sample.traces.jsonl'), 'utf8').split('\n').filter(Boolean);
+  // The first item's trace is rerun under a named configuration: same id, new content.
+  const rerun = JSON.parse(lines[0]);
+  rerun.config = { ...rerun.config, name: 'coreasoner', round: 2 };
+  const traces = path.join(ws, 'current.traces.jsonl');
+  writeFileSync(traces, [...lines, JSON.stringify(rerun)].join('\n') + '\n');
+  const r = medco(['export', path.join(sample, 'annotations'), '--format', 'jsonl', '--traces', traces]);
+  assert.equal(r.code, 0, r.stderr);
+  const rows = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+  const ofRerun = rows.filter((x) => x.itemId === rerun.itemId && x.traceId === rerun.id);
+  assert.ok(ofRerun.length > 0);
+  for (const row of ofRerun) assert.deepEqual([row.config, row.round, row.stale], ['coreasoner', 2, true]);
+  // sample/README.md: dr-kato rated qa-ja-002 on an earlier version of its trace; the others are current.
+  assert.deepEqual([...new Set(rows.filter((x) => x.stale === true && x.itemId !== rerun.itemId).map((x) => `${x.itemId} ${x.annotator}`))], ['qa-ja-002 dr-kato']);
+  assert.ok(rows.some((x) => x.stale === false && x.config === null));
+});
