@@ -1,10 +1,11 @@
 // `medco adjudication <annotations-dir>`: per item and dimension the annotators' values, the
 // status and the decision, largest disagreement first (CONTRACTS §4).
-import { existsSync } from 'node:fs';
-import type { Command } from 'commander';
+import path from 'node:path';
+import { type Command, InvalidArgumentError } from 'commander';
+import { formatProblem } from '../../core/dataset/problems';
 import { UserError } from '../errors';
 import { printJson } from '../output';
-import { escapeControl, forTerminal } from '../terminalText';
+import { escapeControl } from '../terminalText';
 import {
   CURATION_STATUSES,
   computeCuration,
@@ -14,8 +15,8 @@ import {
   type QueueFilter,
 } from '../../core/curation/disagreements';
 import { listCurationDatasets, readCurationFolder } from '../../core/curation/readCurationFolder';
-import { readTraces, traceSha256 } from '../../core/traces';
-import type { SourceProblem } from '../../core/types';
+import { readCurrentTraces } from './tracesInput';
+import { say, warn } from './resultMessages';
 
 interface AdjudicationOptions {
   dataset?: string;
@@ -25,26 +26,6 @@ interface AdjudicationOptions {
   dimension?: string[];
   status?: string[];
   traces?: string;
-}
-
-/**
- * The current trace hash per item from a traces file, so ratings made on an older trace show as
- * stale. Bad lines are reported as problems; the traces that parsed still count.
- */
-async function currentTraceHashes(file: string): Promise<{ hashes: Map<string, string>; problems: SourceProblem[] }> {
-  let contents;
-  try {
-    contents = await readTraces(file);
-  } catch (err) {
-    throw new UserError(`${file}: cannot read the traces file (${(err as Error).message})`);
-  }
-  if (contents.lines === 0 && contents.problems.length === 0) {
-    // readTraces treats a missing file as empty (nothing run yet); named explicitly, it is a mistake.
-    if (!existsSync(file)) throw new UserError(`${file}: no such traces file`);
-  }
-  const hashes = new Map<string, string>();
-  for (const [itemId, trace] of contents.traces) hashes.set(itemId, traceSha256(trace));
-  return { hashes, problems: contents.problems };
 }
 
 async function pickDataset(annotationsDir: string, dataset: string | undefined): Promise<string> {
@@ -105,6 +86,38 @@ function humanRow(c: DimensionCuration): string[] {
 
 const collect = (value: string, previous: string[] = []) => [...previous, ...value.split(',').filter(Boolean)];
 
+/** `--status`: a value outside the list is a usage error (exit 2) that lists the valid ones. */
+function statusList(value: string, previous: string[] = []): string[] {
+  const list = collect(value, previous);
+  const unknown = list.filter((s) => !CURATION_STATUSES.includes(s as CurationStatus));
+  if (unknown.length > 0) throw new InvalidArgumentError(`unknown status ${unknown.map((s) => `"${s}"`).join(', ')}; valid: ${CURATION_STATUSES.join(', ')}`);
+  return list;
+}
+
+/** A --lang, --task or --dimension value found on no item is a mistake (a typo), not an empty queue. */
+function refuseFiltersMatchingNothing(all: readonly DimensionCuration[], options: AdjudicationOptions): void {
+  const filters = [
+    ['--lang', options.lang, (c: DimensionCuration) => c.lang],
+    ['--task', options.task, (c: DimensionCuration) => c.task],
+    ['--dimension', options.dimension, (c: DimensionCuration) => c.dimension],
+  ] as const;
+  for (const [flag, wanted, key] of filters) {
+    if (!wanted) continue;
+    const present = [...new Set(all.map(key))].sort();
+    const missing = wanted.filter((w) => !present.includes(w));
+    if (missing.length > 0) {
+      throw new UserError(`${flag} ${missing.join(',')}: matches no rated item (present: ${present.join(', ') || 'none'})`);
+    }
+  }
+}
+
+const HELP_AFTER = `
+Exit status: 0 done; 1 a file (or a line of --traces) could not be read and is left out (the
+listing is still printed; each one is named on stderr, also with --json), no annotator files, or
+a --lang/--task/--dimension value matches no rated item; 2 usage (e.g. an unknown --status).
+An annotator file whose dataset or annotator id differs from its folder or file name is used
+under those names, with a warning.`;
+
 export function registerAdjudication(program: Command): void {
   program
     .command('adjudication <annotations-dir>')
@@ -113,28 +126,32 @@ export function registerAdjudication(program: Command): void {
     .option('--lang <code>', 'only these languages (repeatable or comma-separated)', collect)
     .option('--task <task>', 'only these tasks: qa, nli', collect)
     .option('--dimension <id>', 'only these rubric dimensions', collect)
-    .option('--status <status>', `only these statuses: ${CURATION_STATUSES.join(', ')}`, collect)
+    .option('--status <status>', `only these statuses: ${CURATION_STATUSES.join(', ')}`, statusList)
     .option('--traces <file>', 'the current *.traces.jsonl: ratings made on another trace are flagged stale')
     .option('--json', 'print one JSON document')
+    .addHelpText('after', HELP_AFTER)
     .action(async (annotationsDir: string, options: AdjudicationOptions) => {
-      for (const s of options.status ?? []) {
-        if (!CURATION_STATUSES.includes(s as CurationStatus)) {
-          throw new UserError(`--status: unknown status "${s}" (expected one of ${CURATION_STATUSES.join(', ')})`);
-        }
-      }
       const dataset = await pickDataset(annotationsDir, options.dataset);
       const folder = await readCurationFolder(annotationsDir, dataset);
+      if (folder.annotations.length === 0 && folder.problems.length === 0) {
+        throw new UserError(`${path.join(annotationsDir, dataset)}: no annotator files (expected <annotations-dir>/<dataset>/<annotator>.json)`);
+      }
       const filter: QueueFilter = {
         lang: options.lang,
         task: options.task,
         dimension: options.dimension,
         status: options.status as CurationStatus[] | undefined,
       };
-      const traces = options.traces ? await currentTraceHashes(options.traces) : undefined;
+      const traces = options.traces ? await readCurrentTraces(options.traces) : undefined;
       const problems = [...folder.problems, ...(traces?.problems ?? [])];
       const all = computeCuration(folder.annotations, folder.adjudication, {
-        currentTraceHash: traces ? (itemId) => traces.hashes.get(itemId) : undefined,
+        currentTraceHash: traces ? (itemId) => traces.traces.get(itemId)?.sha256 : undefined,
       });
+      refuseFiltersMatchingNothing(all, options);
+      // Why the exit status will be 1, and what was used with a warning: on stderr, also with --json.
+      for (const w of folder.warnings) warn(formatProblem(w));
+      for (const p of problems) say(formatProblem(p));
+      if (problems.length > 0) say(`${problems.length} file(s) or line(s) could not be read and are left out of the listing (exit 1)`);
       const queue = disagreementQueue(all, filter);
       const counts = Object.fromEntries(CURATION_STATUSES.map((s) => [s, all.filter((c) => c.status === s).length]));
       if (options.json) {
@@ -149,7 +166,6 @@ export function registerAdjudication(program: Command): void {
           items: queue.map(toJsonRow),
         });
       } else {
-        for (const p of problems) process.stderr.write(forTerminal(`medco: ${p.file}${p.line > 0 ? `:${p.line}` : ''}: ${escapeControl(p.message)}\n`));
         const header = ['item', 'lang', 'task', 'dimension', 'values', 'spread', 'sd', 'status', 'decision'];
         process.stdout.write(formatTable([header, ...queue.map(humanRow)]) + '\n');
         process.stdout.write(

@@ -1,20 +1,26 @@
 // `medco stats <annotations-dir>`: agreement and summaries of the expert ratings (CONTRACTS §4).
 // Also home of the loading that `medco export` shares: annotation files, rubric, item metadata.
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import { formatProblem, loadDataset } from '../../core/dataset';
 import { DEFAULT_FAST_THRESHOLD_MS } from '../../core/stats/annotators';
-import { computeStats, DEFAULT_BOOTSTRAP, DEFAULT_SEED } from '../../core/stats/compute';
-import { type AnnotationsForStats, loadAnnotationsForStats } from '../../core/stats/input';
+import { computeStats, DEFAULT_BOOTSTRAP, DEFAULT_SEED, MAX_BOOTSTRAP } from '../../core/stats/compute';
+import { type AnnotationsForStats, inputSummary, loadAnnotationsForStats } from '../../core/stats/input';
+import { formatInvalidValue, MAX_SCALE_POINTS, scaleProblems } from '../../core/stats/ratingValue';
+import { lineOfPointer } from '../../core/schema/jsonLocation';
 import { type ItemMeta, type ItemMetaLookup, itemMetaLookup } from '../../core/stats/itemMeta';
 import type { StatsResult } from '../../core/stats/result';
-import { loadRubric } from '../../core/store';
-import type { Rubric, SourceProblem } from '../../core/types';
+import { listAnnotationDatasets, loadRubric } from '../../core/store';
+import type { Rubric } from '../../core/types';
 import { UserError } from '../errors';
 import { printJson, progress } from '../output';
+import { say, warn } from './resultMessages';
 
 export interface StatsInputOptions {
+  /** The annotations folder as given, for file names in messages. */
+  annotationsDir?: string;
   dataset?: string;
   datasetFile?: string[];
   rubric?: string;
@@ -25,28 +31,42 @@ export interface StatsInput extends AnnotationsForStats {
   itemMeta: ItemMetaLookup;
 }
 
-/** Commander parser for non-negative integer options: a bad value is a usage error (exit 2). */
-export function nonNegativeInteger(value: string): number {
-  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a non-negative integer');
-  return Number(value);
+/** The widest values the size-like flags accept: beyond them a run would exhaust memory or time. */
+export const MAX_SEED = 2 ** 32 - 1;
+export const MAX_FAST_MS = 86_400_000;
+
+/** Commander parser for an integer flag within bounds: anything else is a usage error (exit 2). */
+export function boundedInteger(min: number, max: number, why = ''): (value: string) => number {
+  return (value: string) => {
+    const n = /^-?\d{1,16}$/.test(value) ? Number(value) : NaN;
+    if (!Number.isSafeInteger(n) || n < min || n > max) {
+      throw new InvalidArgumentError(`expected an integer from ${min} to ${max}${why}`);
+    }
+    return n;
+  };
 }
 
-export function integer(value: string): number {
-  if (!/^-?\d+$/.test(value)) throw new InvalidArgumentError('expected an integer');
-  return Number(value);
-}
-
-function warn(problems: readonly SourceProblem[]): void {
-  for (const p of problems) process.stderr.write(`medco: warning: ${formatProblem(p)}\n`);
-}
+export const bootstrapCount = boundedInteger(0, MAX_BOOTSTRAP, ' (resamples; 1000 is the default, 10000 is plenty for a paper)');
+export const seedValue = boundedInteger(-MAX_SEED, MAX_SEED, ' (the PRNG keeps 32 bits)');
+export const fastMs = boundedInteger(0, MAX_FAST_MS, ' (milliseconds; at most a day)');
 
 async function rubricFor(dir: string, file?: string): Promise<Rubric> {
   const candidate = file ?? path.join(dir, 'rubric.json');
+  const used = file || existsSync(candidate) ? candidate : undefined;
+  let rubric: Rubric;
   try {
-    return await loadRubric(file || existsSync(candidate) ? candidate : undefined);
+    rubric = await loadRubric(used);
   } catch (err) {
     throw new UserError((err as Error).message);
   }
+  // Statistics need bounded scales: name the rubric file and the line of the dimension.
+  const problem = scaleProblems(rubric.dimensions)[0];
+  if (problem) {
+    const text = used ? await readFile(used, 'utf8') : '';
+    const line = used ? lineOfPointer(text, `/dimensions/${problem.index}`) : 1;
+    throw new UserError(`${used ?? 'built-in rubric'}:${line}: ${problem.message}`);
+  }
+  return rubric;
 }
 
 async function metaFromDatasetFiles(files: string[] | undefined): Promise<ItemMetaLookup> {
@@ -56,11 +76,17 @@ async function metaFromDatasetFiles(files: string[] | undefined): Promise<ItemMe
     const first = dataset.errors[0];
     throw new UserError(first ? formatProblem(first) : `${files.join(', ')}: no items could be loaded`);
   }
-  warn(dataset.errors);
+  for (const p of dataset.errors) warn(formatProblem(p));
   return itemMetaLookup(new Map<string, ItemMeta>(dataset.items.map((item) => [item.id, { lang: item.lang, task: item.task }])));
 }
 
+/**
+ * Reads the annotations folder for stats and export. Files that cannot be read are named on
+ * stderr and left out (exit 1, results still printed); files used despite a mismatch of dataset
+ * or annotator id are named with a warning (exit unchanged). See ../../core/stats/datasetAnnotations.
+ */
 export async function loadStatsInput(dir: string, options: StatsInputOptions): Promise<StatsInput> {
+  if (options.dataset !== undefined) await requireDatasetFolder(dir, options.dataset);
   const loaded = await loadAnnotationsForStats(dir, options.dataset);
   if (loaded.files.length === 0) {
     const reasons = loaded.problems.map(formatProblem);
@@ -70,14 +96,67 @@ export async function loadStatsInput(dir: string, options: StatsInputOptions): P
         : `${path.join(dir, options.dataset ?? '*')}: no annotation files (expected <annotations-dir>/<dataset>/<annotator>.json)`,
     );
   }
-  warn(loaded.problems);
+  for (const w of loaded.warnings) warn(formatProblem(w));
+  for (const p of loaded.problems) warn(formatProblem(p));
   if (loaded.problems.length > 0) {
-    // The results are still printed, but they leave those annotators out: a script must notice.
-    process.stderr.write(`medco: ${loaded.problems.length} annotation file(s) could not be read and are left out of the results (exit 1)\n`);
+    // The results are still printed, but they leave those files out: a script must notice.
+    say(`${loaded.problems.length} file(s) could not be read and are left out of the results (exit 1)`);
     process.exitCode = 1;
   }
   const [rubric, itemMeta] = await Promise.all([rubricFor(dir, options.rubric), metaFromDatasetFiles(options.datasetFile)]);
   return { ...loaded, rubric, itemMeta };
+}
+
+/** `--dataset X` naming no dataset folder is a typo: say which folders there are. */
+async function requireDatasetFolder(dir: string, dataset: string): Promise<void> {
+  const folder = path.join(dir, dataset);
+  if (existsSync(folder) && statSync(folder).isDirectory()) return;
+  const known = existsSync(dir) && statSync(dir).isDirectory() ? await listAnnotationDatasets(dir) : [];
+  throw new UserError(`--dataset ${dataset}: no such dataset folder in ${dir} (datasets: ${known.join(', ') || 'none'})`);
+}
+
+/** Computes the statistics document of a loaded folder, with what was left out recorded in it. */
+export function statsOfInput(input: StatsInput, options: StatsInputOptions & Partial<Pick<StatsOptions, 'bootstrap' | 'seed' | 'fastMs'>>): StatsResult {
+  const dataset = input.datasets.length === 1 ? input.datasets[0] : undefined;
+  let stats: StatsResult;
+  try {
+    stats = computeStats(input.files, {
+      dataset: options.dataset,
+      rubric: input.rubric,
+      bootstrap: options.bootstrap,
+      seed: options.seed,
+      fastThresholdMs: options.fastMs,
+      itemMeta: input.itemMeta,
+      adjudication: dataset ? input.adjudications.get(dataset) : undefined,
+      sourceOf: (f) => input.sources.get(f),
+      adjudicationSource: dataset ? path.join(options.annotationsDir ?? '', dataset, '_adjudication.json') : undefined,
+    });
+  } catch (err) {
+    if (err instanceof RangeError) throw new UserError(err.message);
+    throw err;
+  }
+  stats.input = inputSummary(input);
+  for (const w of input.warnings) stats.notes.unshift({ at: 'input', reason: `used with a warning: ${formatProblem(w)}` });
+  for (const p of input.problems) stats.notes.unshift({ at: 'input', reason: `left out: ${formatProblem(p)}` });
+  return stats;
+}
+
+/** Stats and the Markdown report leave invalid values out: name them, and exit 1 like a file left out. */
+export function reportInvalidLeftOut(stats: StatsResult): void {
+  if (stats.invalid.length === 0) return;
+  reportInvalidValues(stats.invalid.map(formatInvalidValue), 'are left out of the statistics (exit 1)');
+  process.exitCode = 1;
+}
+
+const MAX_LISTED = 20;
+
+/** Names invalid values on stderr (the first 20; every one is in the notes or the rows). */
+export function reportInvalidValues(lines: readonly string[], what: string): void {
+  const count = lines.length;
+  if (count === 0) return;
+  for (const line of lines.slice(0, MAX_LISTED)) warn(line);
+  if (count > MAX_LISTED) warn(`… and ${count - MAX_LISTED} more`);
+  say(`${count} saved value(s) off the rubric scale or not integers ${what}`);
 }
 
 interface StatsOptions extends StatsInputOptions {
@@ -97,7 +176,17 @@ A statistic that is undefined for the data is null (—), with the reason under 
 
 Language and task come from --dataset-file when given, else from the item id (qa-ja-001).
 
-Exit status: 0 done, 1 no annotation file could be read (message names file and line), 2 usage.`;
+A saved value off the rubric's scale or not an integer (7 on 1–5, 3.5, a gold value 9) is
+invalid: left out of every statistic, named (file, item, dimension) on stderr and in "notes",
+listed under "invalid". A file whose dataset or annotator id differs from its folder or file
+name is used under the folder and file name, with a warning.
+
+Bounds: --bootstrap 0–${MAX_BOOTSTRAP}, --seed ±${MAX_SEED}, --fast-ms 0–${MAX_FAST_MS}; a rubric
+scale may have at most ${MAX_SCALE_POINTS} points (e.g. 0–100).
+
+Exit status: 0 done; 1 a file could not be read (named with its line) or values were invalid:
+the results are printed without them; also no annotation file, an unknown --dataset, a rubric
+that cannot be used; 2 usage (bad flag value).`;
 
 export function registerStats(program: Command): void {
   program
@@ -108,9 +197,9 @@ export function registerStats(program: Command): void {
     .option('--dataset-file <file...>', 'dataset file(s) giving each item\'s language and task')
     .option('--rubric <file>', 'rubric with the dimensions and scales (default: <annotations-dir>/rubric.json, else built-in)')
     .option('--json', 'print one JSON document on stdout')
-    .option('--bootstrap <n>', 'bootstrap resamples for the CIs (0 = none)', nonNegativeInteger, DEFAULT_BOOTSTRAP)
-    .option('--seed <s>', 'seed of the bootstrap PRNG', integer, DEFAULT_SEED)
-    .option('--fast-ms <ms>', 'count ratings saved faster than this', nonNegativeInteger, DEFAULT_FAST_THRESHOLD_MS)
+    .option('--bootstrap <n>', `bootstrap resamples for the CIs (0 = none, at most ${MAX_BOOTSTRAP})`, bootstrapCount, DEFAULT_BOOTSTRAP)
+    .option('--seed <s>', 'seed of the bootstrap PRNG', seedValue, DEFAULT_SEED)
+    .option('--fast-ms <ms>', 'count ratings saved faster than this', fastMs, DEFAULT_FAST_THRESHOLD_MS)
     .addHelpText('after', HELP_AFTER)
     .action(async (dir: string, options: StatsOptions) => {
       const stats = await computeStatsFromDir(dir, options);
@@ -122,18 +211,9 @@ export function registerStats(program: Command): void {
 export async function computeStatsFromDir(dir: string, options: StatsInputOptions & Partial<Pick<StatsOptions, 'bootstrap' | 'seed' | 'fastMs'>>): Promise<StatsResult> {
   progress('medco: reading annotations…');
   const input = await loadStatsInput(dir, options);
-  const adjudication = input.datasets.length === 1 ? input.adjudications.get(input.datasets[0]) : undefined;
   progress('medco: computing statistics…');
-  const stats = computeStats(input.files, {
-    dataset: options.dataset,
-    rubric: input.rubric,
-    bootstrap: options.bootstrap,
-    seed: options.seed,
-    fastThresholdMs: options.fastMs,
-    itemMeta: input.itemMeta,
-    adjudication,
-  });
-  for (const p of input.problems) stats.notes.unshift({ at: 'input', reason: formatProblem(p) });
+  const stats = statsOfInput(input, { ...options, annotationsDir: dir });
+  reportInvalidLeftOut(stats);
   return stats;
 }
 
@@ -151,7 +231,8 @@ export function renderStats(s: StatsResult): string {
   let out = `Dataset ${s.dataset ?? s.datasets.join(', ')}: ${s.items} item(s), ${s.annotators.length} annotator(s): ${s.annotators.join(', ')}\n\n`;
   for (const [dim, d] of Object.entries(s.dimensions)) {
     const a = d.agreement;
-    out += `${dim}  (n = ${d.n} ratings on ${d.items} items, mean ${fmt(d.mean, 2)}, SD ${fmt(d.sd, 2)}, 95% CI ${ci(d.ci95, 2)})\n`;
+    const invalid = d.invalid > 0 ? `; ${d.invalid} invalid value(s) left out, see notes` : '';
+    out += `${dim}  (n = ${d.n} ratings on ${d.items} items, mean ${fmt(d.mean, 2)}, SD ${fmt(d.sd, 2)}, 95% CI ${ci(d.ci95, 2)}${invalid})\n`;
     out += table([
       ['measure', 'value', '95% CI'],
       ['Krippendorff alpha, nominal', fmt(a.krippendorff_alpha.nominal), ci(a.krippendorff_alpha.ci95_nominal)],

@@ -8,6 +8,7 @@ import { DEFAULT_BOOTSTRAP, DEFAULT_SEED } from '../stats/compute';
 import type { ItemMetaLookup } from '../stats/itemMeta';
 import { krippendorffAlphaFromData, prepareAlphaData } from '../stats/krippendorff';
 import { buildRatingTable, selectUnits } from '../stats/ratingTable';
+import { scalesOfStats } from '../stats/ratingValue';
 import type { StatsResult } from '../stats/result';
 
 export interface LanguageScores {
@@ -50,7 +51,8 @@ export interface DashboardOptions {
 export function buildDashboard(files: readonly AnnotationFile[], stats: StatsResult, options: DashboardOptions = {}): StatsDashboard {
   const dimensions = Object.keys(stats.dimensions);
   const selected = stats.dataset ? files.filter((f) => f.dataset === stats.dataset) : files;
-  const table = buildRatingTable(selected, { dimensions, itemMeta: options.itemMeta });
+  // The document's scales: values off them are left out here too, as in the document.
+  const table = buildRatingTable(selected, { dimensions, itemMeta: options.itemMeta, scales: scalesOfStats(stats.dimensions) });
   const resamples = Math.max(0, Math.floor(options.bootstrap ?? DEFAULT_BOOTSTRAP));
   const seed = options.seed ?? DEFAULT_SEED;
   const languages = [...new Set(table.units.map((u) => u.lang))].sort();

@@ -8,6 +8,7 @@ import { longRowsToCsv } from '../export/csv';
 import { longFormatRows } from '../export/longFormat';
 import { statsToMarkdown } from '../export/markdown';
 import type { ItemMetaLookup } from '../stats/itemMeta';
+import { scalesOfStats } from '../stats/ratingValue';
 import type { AnnotationFile } from '../types';
 import { dashboardCharts, safeId, type Translate } from './dashboardCharts';
 import type { StatsDashboard } from './dashboardData';
@@ -45,7 +46,8 @@ export async function exportStatistics(parent: string, input: ExportInput): Prom
   await put('report.md', statsToMarkdown(stats));
   const dimensions = Object.keys(stats.dimensions);
   const files = stats.dataset ? input.files.filter((f) => f.dataset === stats.dataset) : input.files;
-  await put('ratings.csv', longRowsToCsv(longFormatRows(files, { dimensions, itemMeta: input.itemMeta })));
+  // The document's scales decide each row's status (rated / invalid), as they did its numbers.
+  await put('ratings.csv', longRowsToCsv(longFormatRows(files, { dimensions, itemMeta: input.itemMeta, scales: scalesOfStats(stats.dimensions) })));
   for (const chart of dashboardCharts(input.dashboard, input.t, { standalone: true, idPrefix: 'export' })) {
     await put(`${chart.id}.svg`, `<?xml version="1.0" encoding="UTF-8"?>\n${chart.svg}\n`);
   }

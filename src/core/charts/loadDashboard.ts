@@ -3,7 +3,7 @@
 // Shared by the statistics panel and its export, so both show the same numbers.
 import { formatProblem } from '../dataset/problems';
 import { computeStats, DEFAULT_BOOTSTRAP, DEFAULT_SEED } from '../stats/compute';
-import { loadAnnotationsForStats } from '../stats/input';
+import { inputSummary, loadAnnotationsForStats } from '../stats/input';
 import type { ItemMetaLookup } from '../stats/itemMeta';
 import type { AnnotationFile, Rubric, SourceProblem } from '../types';
 import { buildDashboard, type StatsDashboard } from './dashboardData';
@@ -35,9 +35,13 @@ export async function loadDashboard(annotationsDir: string, dataset: string, opt
     seed,
     itemMeta: options.itemMeta,
     adjudication: input.adjudications.get(dataset),
+    sourceOf: (f) => input.sources.get(f),
   });
-  // Like `medco stats`: unreadable files are named in the notes, the others still count.
-  for (const p of input.problems) stats.notes.unshift({ at: 'input', reason: formatProblem(p) });
+  // Like `medco stats`: unreadable files are named in the notes (the others still count), and so
+  // are files used despite a dataset or annotator id differing from their folder or file name.
+  stats.input = inputSummary(input);
+  for (const w of input.warnings) stats.notes.unshift({ at: 'input', reason: `used with a warning: ${formatProblem(w)}` });
+  for (const p of input.problems) stats.notes.unshift({ at: 'input', reason: `left out: ${formatProblem(p)}` });
   const dashboard = buildDashboard(input.files, stats, { itemMeta: options.itemMeta, bootstrap, seed });
   if (options.rubric) {
     const translate = options.translateLabel ?? ((label: string) => label);

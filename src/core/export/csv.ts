@@ -11,7 +11,7 @@ function neutralizeFormula(text: string): string {
 function cell(value: LongRow[keyof LongRow]): string {
   if (value === null || value === undefined) return '';
   if (Array.isArray(value)) return neutralizeFormula(value.join(';'));
-  if (typeof value === 'number') return String(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return neutralizeFormula(value);
 }
 

@@ -1,6 +1,7 @@
 // A Markdown report with the tables a paper needs: agreement per dimension with CIs, means per
 // language × task with CIs, flag frequencies, the annotator summary, agreement with adjudicated
 // values, and why any statistic is missing. Ids are untrusted text: escaped, never markup.
+import { formatInvalidValue } from '../stats/ratingValue';
 import type { StatsResult } from '../stats/result';
 
 export function escapeCell(text: string): string {
@@ -36,6 +37,21 @@ export function statsToMarkdown(stats: StatsResult): string {
       ? `Bootstrap: ${stats.bootstrap.resamples} resamples, seed ${stats.bootstrap.seed}, ${stats.bootstrap.method}.`
       : 'No bootstrap intervals were computed.',
   );
+  // What is not in the numbers below comes first, so no reader takes the tables for complete.
+  const leftOut = stats.input?.leftOut ?? [];
+  if (leftOut.length > 0) {
+    out.push('', '## Files left out', '', `${leftOut.length} file(s) could not be read; the statistics below do not include them:`, '');
+    for (const p of leftOut) out.push(`- ${escapeCell(p.line > 0 ? `${p.file}:${p.line}` : p.file)}: ${escapeCell(p.message)}`);
+  }
+  if (stats.invalid.length > 0) {
+    out.push('', '## Invalid values', '', `${stats.invalid.length} saved value(s) are off the rubric's scale or not integers; the statistics below leave them out:`, '');
+    for (const v of stats.invalid) out.push(`- ${escapeCell(formatInvalidValue(v))}`);
+  }
+  const warnings = stats.input?.warnings ?? [];
+  if (warnings.length > 0) {
+    out.push('', '## Files used with a warning', '');
+    for (const p of warnings) out.push(`- ${escapeCell(p.file)}: ${escapeCell(p.message)}`);
+  }
   out.push('', '## Agreement', '');
   out.push(
     table(
@@ -108,7 +124,7 @@ export function statsToMarkdown(stats: StatsResult): string {
     );
   }
   if (stats.notes.length > 0) {
-    out.push('', '## Notes', '', 'Statistics shown as — are undefined for these data:', '');
+    out.push('', '## Notes', '', 'Why statistics are shown as — (undefined for these data), and what was noted about the input:', '');
     for (const note of stats.notes) out.push(`- \`${note.at.replace(/`/g, "'")}\`: ${escapeCell(note.reason)}`);
   }
   return out.join('\n') + '\n';

@@ -4,6 +4,7 @@
 import type { AdjudicationFile } from '../types';
 import { contingencyTable, disagreementWeights, weightedKappaFromTable } from './cohen';
 import type { RatingTable } from './ratingTable';
+import { type InvalidValue, invalidReason } from './ratingValue';
 
 export interface GoldAgreement {
   annotator: string;
@@ -14,17 +15,30 @@ export interface GoldAgreement {
   reason?: string;
 }
 
+/**
+ * A gold value off the dimension's scale (or not an integer) is invalid: it is left out and
+ * returned in `invalid`, like an annotator's.
+ */
 export function compareWithAdjudication(
   table: RatingTable,
   adjudication: AdjudicationFile,
   categoriesByDimension: Record<string, number[]>,
-): Record<string, GoldAgreement[]> {
+  source = `${adjudication.dataset}/_adjudication.json`,
+): { agreement: Record<string, GoldAgreement[]>; invalid: InvalidValue[] } {
   const out: Record<string, GoldAgreement[]> = {};
+  const invalid: InvalidValue[] = [];
   for (const dim of table.dimensions) {
+    const categories = categoriesByDimension[dim];
+    const onScale = new Set(categories);
+    const scale = { min: categories[0], max: categories[categories.length - 1] };
     const gold = table.units.map((unit) => {
       if (unit.dataset !== adjudication.dataset) return null;
       const decision = adjudication.items?.[unit.itemId]?.[dim];
-      return decision && decision.status === 'adjudicated' && typeof decision.value === 'number' ? decision.value : null;
+      if (!decision || decision.status !== 'adjudicated' || decision.value === null) return null;
+      const value: unknown = decision.value;
+      if (typeof value === 'number' && onScale.has(value)) return value;
+      invalid.push({ file: source, itemId: unit.itemId, dimension: dim, annotator: 'gold', value, reason: invalidReason(value, scale) });
+      return null;
     });
     out[dim] = table.raters.map((annotator, r) => {
       const ratings = table.matrices[dim].map((row) => row[r]);
@@ -39,10 +53,9 @@ export function compareWithAdjudication(
         absDiff += Math.abs(v - g);
       });
       if (n === 0) return { annotator, n, exactMatch: null, meanAbsDiff: null, quadraticKappa: null, reason: 'no adjudicated item rated by this annotator' };
-      const categories = categoriesByDimension[dim];
       const kappa = weightedKappaFromTable(contingencyTable(ratings, gold, categories).table, disagreementWeights(categories.length, 'quadratic'));
       return { annotator, n, exactMatch: exact / n, meanAbsDiff: absDiff / n, quadraticKappa: kappa.value, ...(kappa.reason ? { reason: kappa.reason } : {}) };
     });
   }
-  return out;
+  return { agreement: out, invalid };
 }

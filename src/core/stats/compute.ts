@@ -10,8 +10,9 @@ import { gwetAC } from './gwet';
 import { intraclassCorrelations } from './icc';
 import type { ItemMetaLookup } from './itemMeta';
 import { ALPHA_LEVELS, type AlphaLevel, krippendorffAlphaFromData, prepareAlphaData } from './krippendorff';
-import { type Estimate, type RatingMatrix, observedCategories, scaleCategories } from './matrix';
+import { type Estimate, type RatingMatrix, scaleCategories } from './matrix';
 import { buildRatingTable, discoverDimensions, selectUnits } from './ratingTable';
+import { DEFAULT_SCALE, type InvalidValue, type Scale, formatInvalidValue, scaleProblems } from './ratingValue';
 import type { Agreement, DimensionStats, GroupStats, StatsNote, StatsResult } from './result';
 
 export interface StatsOptions {
@@ -25,11 +26,17 @@ export interface StatsOptions {
   fastThresholdMs?: number;
   itemMeta?: ItemMetaLookup;
   adjudication?: AdjudicationFile;
+  /** The file each annotation file was read from, for the notes (default `<dataset>/<annotator>.json`). */
+  sourceOf?: (file: AnnotationFile) => string | undefined;
+  /** The adjudication file's name, for the notes (default `<dataset>/_adjudication.json`). */
+  adjudicationSource?: string;
 }
+
+/** The most bootstrap resamples a run may ask for (the CLI refuses more with a usage error). */
+export const MAX_BOOTSTRAP = 100_000;
 
 export const DEFAULT_BOOTSTRAP = 1000;
 export const DEFAULT_SEED = 20260108;
-const DEFAULT_SCALE = { min: 1, max: 5 };
 const BOOTSTRAP_METHOD = 'percentile; items resampled with replacement (not Hayes & Krippendorff 2007)';
 
 class Notes {
@@ -114,11 +121,16 @@ function agreement(matrix: RatingMatrix, raters: string[], scale: number[], at: 
 export function computeStats(allFiles: readonly AnnotationFile[], options: StatsOptions = {}): StatsResult {
   const files = options.dataset ? allFiles.filter((f) => f.dataset === options.dataset) : [...allFiles];
   const notes = new Notes();
-  const bootstrap = Math.max(0, Math.floor(options.bootstrap ?? DEFAULT_BOOTSTRAP));
+  const bootstrap = Math.min(MAX_BOOTSTRAP, Math.max(0, Math.floor(options.bootstrap ?? DEFAULT_BOOTSTRAP)));
   const seed = options.seed ?? DEFAULT_SEED;
-  const scales = new Map((options.rubric?.dimensions ?? []).map((d) => [d.id, { min: d.min, max: d.max }]));
-  const table = buildRatingTable(files, { dimensions: options.rubric?.dimensions.map((d) => d.id), itemMeta: options.itemMeta });
+  const rubricDimensions = options.rubric?.dimensions ?? [];
+  const badScale = scaleProblems(rubricDimensions)[0];
+  // Callers check the rubric first and name its file; this guard keeps memory bounded for any caller.
+  if (badScale) throw new RangeError(`rubric: ${badScale.message}`);
+  const scales = new Map<string, Scale>(rubricDimensions.map((d) => [d.id, { min: d.min, max: d.max }]));
+  const table = buildRatingTable(files, { dimensions: options.rubric?.dimensions.map((d) => d.id), itemMeta: options.itemMeta, scales, sourceOf: options.sourceOf });
   for (const problem of table.problems) notes.add('input', problem);
+  const invalid: InvalidValue[] = [...table.invalid];
   if (options.rubric) {
     const inRubric = new Set(table.dimensions);
     for (const dim of discoverDimensions(files)) {
@@ -133,10 +145,8 @@ export function computeStats(allFiles: readonly AnnotationFile[], options: Stats
     const at = `dimensions.${dim}`;
     const matrix = table.matrices[dim];
     const { min, max } = scales.get(dim) ?? DEFAULT_SCALE;
-    const observed = observedCategories(matrix);
-    const outside = observed.filter((v) => v < min || v > max);
-    if (outside.length > 0) notes.add(`${at}.scale`, `values ${outside.join(', ')} are outside the scale ${min}–${max}; they are kept as extra categories`);
-    const scale = scaleCategories(min, max, observed);
+    // Invalid values are already out of the matrix: the categories are exactly the scale.
+    const scale = scaleCategories(min, max);
     categoriesByDimension[dim] = scale;
 
     const byUnit = presentByUnit(matrix);
@@ -164,6 +174,7 @@ export function computeStats(allFiles: readonly AnnotationFile[], options: Stats
     dimensions[dim] = {
       n: summary.n,
       items: byUnit.filter((u) => u.length > 0).length,
+      invalid: table.invalid.filter((v) => v.dimension === dim).length,
       mean: summary.mean,
       sd: summary.sd,
       ci95: summary.ci95,
@@ -185,8 +196,17 @@ export function computeStats(allFiles: readonly AnnotationFile[], options: Stats
     flags: flagFrequencies(table),
     annotatorSummary: summarizeAnnotators(table, options.fastThresholdMs ?? DEFAULT_FAST_THRESHOLD_MS),
     bootstrap: { resamples: bootstrap, seed, method: BOOTSTRAP_METHOD },
+    invalid: [],
     notes: notes.list,
   };
-  if (options.adjudication) result.adjudication = compareWithAdjudication(table, options.adjudication, categoriesByDimension);
+  if (options.adjudication) {
+    const source = options.adjudicationSource ?? `${options.adjudication.dataset}/_adjudication.json`;
+    const gold = compareWithAdjudication(table, options.adjudication, categoriesByDimension, source);
+    result.adjudication = gold.agreement;
+    invalid.push(...gold.invalid);
+  }
+  // Every value left out is counted and named, ahead of the notes on undefined statistics.
+  result.invalid = invalid.map((v) => ({ ...v, value: v.value === undefined ? null : v.value }));
+  notes.list.unshift(...invalid.map((v) => ({ at: `dimensions.${v.dimension}.invalid`, reason: formatInvalidValue(v) })));
   return result;
 }

@@ -3,6 +3,7 @@
 // integer (absent, null = "not assessable", or malformed) is missing, never zero.
 import type { AnnotationEntry, AnnotationFile } from '../types';
 import { type ItemMetaLookup, itemMetaFromId } from './itemMeta';
+import { DEFAULT_SCALE, type InvalidValue, type Scale, invalidReason, ratingStatus } from './ratingValue';
 
 export interface UnitRef {
   dataset: string;
@@ -21,6 +22,21 @@ export interface RatingTable {
   entries: (AnnotationEntry | undefined)[][];
   /** Problems found while reading the ratings (not fatal). */
   problems: string[];
+  /** Values that are not integers on the dimension's scale: null in `matrices`, listed here. */
+  invalid: InvalidValue[];
+}
+
+export interface RatingTableOptions {
+  dimensions?: readonly string[];
+  itemMeta?: ItemMetaLookup;
+  /** Scale per dimension (default 1–5): values off it are invalid. */
+  scales?: ReadonlyMap<string, Scale>;
+  /** The file an annotation file was read from, for messages (default `<dataset>/<annotator>.json`). */
+  sourceOf?: (file: AnnotationFile) => string | undefined;
+}
+
+export function defaultSourceName(file: AnnotationFile): string {
+  return `${file.dataset}/${file.annotator.id}.json`;
 }
 
 const NOT_DIMENSIONS = new Set(['flags', 'comment']);
@@ -40,7 +56,7 @@ export function discoverDimensions(files: readonly AnnotationFile[]): string[] {
 
 export function buildRatingTable(
   files: readonly AnnotationFile[],
-  options: { dimensions?: readonly string[]; itemMeta?: ItemMetaLookup } = {},
+  options: RatingTableOptions = {},
 ): RatingTable {
   const itemMeta = options.itemMeta ?? itemMetaFromId;
   const dimensions = [...(options.dimensions ?? discoverDimensions(files))];
@@ -58,8 +74,10 @@ export function buildRatingTable(
   for (const dim of dimensions) matrices[dim] = units.map(() => new Array<number | null>(raters.length).fill(null));
   const entries = units.map(() => new Array<AnnotationEntry | undefined>(raters.length).fill(undefined));
   const problems: string[] = [];
+  const invalid: InvalidValue[] = [];
   for (const file of files) {
     const r = raterIndex.get(file.annotator.id)!;
+    const source = options.sourceOf?.(file) ?? defaultSourceName(file);
     for (const [itemId, entry] of Object.entries(file.items ?? {})) {
       const u = unitIndex.get(key(file.dataset, itemId))!;
       if (entries[u][r]) {
@@ -67,18 +85,17 @@ export function buildRatingTable(
       }
       entries[u][r] = entry;
       for (const dim of dimensions) {
-        const value = entry?.rating?.[dim];
-        if (typeof value === 'number' && Number.isInteger(value)) matrices[dim][u][r] = value;
-        else {
-          matrices[dim][u][r] = null;
-          if (value !== undefined && value !== null) {
-            problems.push(`${file.dataset}/${itemId}: ${file.annotator.id}'s ${dim} is ${JSON.stringify(value)}, not an integer; counted as missing`);
-          }
+        const value: unknown = entry?.rating?.[dim];
+        const scale = options.scales?.get(dim) ?? DEFAULT_SCALE;
+        const status = ratingStatus(value, scale);
+        matrices[dim][u][r] = status === 'rated' ? (value as number) : null;
+        if (status === 'invalid') {
+          invalid.push({ file: source, itemId, dimension: dim, annotator: file.annotator.id, value, reason: invalidReason(value, scale) });
         }
       }
     }
   }
-  return { raters, units, dimensions, matrices, entries, problems };
+  return { raters, units, dimensions, matrices, entries, problems, invalid };
 }
 
 /** The rows of a matrix for a subset of units. */

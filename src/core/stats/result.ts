@@ -5,6 +5,13 @@ import type { GoldAgreement } from './adjudication';
 import type { AnnotatorSummary, FlagFrequencies } from './annotators';
 import type { PairwiseKappa } from './cohen';
 import type { IccValues } from './icc';
+import type { InvalidValue } from './ratingValue';
+
+export interface SourceProblemLike {
+  file: string;
+  line: number;
+  message: string;
+}
 
 export interface StatsNote {
   /** Where the null is, as a dotted path into this document. */
@@ -45,6 +52,8 @@ export interface GroupStats {
 export interface DimensionStats {
   n: number;
   items: number;
+  /** Saved values of this dimension left out because they are not integers on the scale. */
+  invalid: number;
   mean: number | null;
   sd: number | null;
   ci95: [number, number] | null;
@@ -68,5 +77,13 @@ export interface StatsResult {
   annotatorSummary: AnnotatorSummary[];
   adjudication?: Record<string, GoldAgreement[]>;
   bootstrap: { resamples: number; seed: number; method: string };
+  /** Every saved value left out of the statistics (off the rubric's scale, not an integer), with where it is. */
+  invalid: InvalidValue[];
+  /**
+   * The annotator files read: how many were used, which could not be read (left out of every
+   * number) and which were used with a warning (e.g. `dataset` differing from their folder).
+   * Set by the readers of an annotations folder (CLI, dashboard).
+   */
+  input?: { used: number; leftOut: SourceProblemLike[]; warnings: SourceProblemLike[] };
   notes: StatsNote[];
 }

@@ -74,3 +74,28 @@ test('with a rubric, titles and headers use the (translated) dimension labels', 
   const svg = readFileSync(path.join(result.folder, 'scores-clinical_soundness.svg'), 'utf8');
   assert.ok(svg.includes(`<title id="export-scores-clinical_soundness-bars-title">Scores of «${clinical.label}» by language</title>`));
 });
+
+test('dashboard: same rule as medco stats — mismatched files used with a note, values off the scale left out, the report names files left out', async () => {
+  const dir = annotationsFolder();
+  // dr-c says it is someone else in another dataset, and saved a 7 on the 1–5 scale.
+  const odd = annotationFile('someone', items, { clinical_soundness: [7, 3, 5, 2] }, { dataset: 'elsewhere' });
+  writeFileSync(path.join(dir, 'multimedx-ja', 'dr-c.json'), JSON.stringify(odd));
+  const loaded = await loadDashboard(dir, 'multimedx-ja', { bootstrap: 0 });
+  const stats = loaded.dashboard.stats;
+  assert.deepEqual(stats.annotators, ['dr-a', 'dr-b', 'dr-c']);
+  assert.equal(stats.input?.leftOut.length, 1);
+  assert.equal(stats.input?.warnings.length, 2);
+  assert.ok(stats.notes.some((n) => n.at === 'input' && /used with a warning: .*dr-c\.json/.test(n.reason)));
+  assert.equal(stats.dimensions.clinical_soundness.invalid, 1);
+  assert.match(stats.invalid[0].file, /multimedx-ja[/\\]dr-c\.json$/);
+  // The score distribution counts 4 × 3 − 1 valid values; the 7 is in no bar.
+  const counts = Object.values(loaded.dashboard.distributions.clinical_soundness.byLanguage).flatMap((l) => l.counts);
+  assert.equal(counts.reduce((a, b) => a + b, 0), 11);
+  const out = mkdtempSync(path.join(tmpdir(), 'medco-stats-out-'));
+  const result = await exportStatistics(out, { dashboard: loaded.dashboard, files: loaded.files, t });
+  const report = readFileSync(path.join(result.folder, 'report.md'), 'utf8');
+  assert.match(report, /## Files left out[\s\S]*dr-broken\.json/);
+  assert.match(report, /## Invalid values[\s\S]*item qa-ja-001, clinical_soundness: dr-c's value 7 is outside the scale 1–5/);
+  const rows = parseCsv(readFileSync(path.join(result.folder, 'ratings.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+  assert.deepEqual(rows.filter((r) => r.status === 'invalid').map((r) => [r.annotator, r.itemId, r.value]), [['dr-c', 'qa-ja-001', '']]);
+});

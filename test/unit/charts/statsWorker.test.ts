@@ -75,9 +75,15 @@ before(async () => {
 
 const request = (extra: Partial<StatsJobRequest> = {}): StatsJobRequest => ({ annotationsDir, dataset: DATASET, knownItems, bootstrap: 200, seed: 11, ...extra });
 
+/** What a reader of the folder records about its input: every file used, none left out. */
+function withInput<T extends { input?: unknown }>(stats: T): T {
+  stats.input = { used: files.length, leftOut: [], warnings: [] };
+  return stats;
+}
+
 function expected(seed: number, bootstrap = 200) {
   const itemMeta = itemMetaLookup(knownItems);
-  const stats = computeStats(files, { dataset: DATASET, bootstrap, seed, itemMeta });
+  const stats = withInput(computeStats(files, { dataset: DATASET, bootstrap, seed, itemMeta }));
   return buildDashboard(files, stats, { itemMeta, bootstrap, seed });
 }
 
@@ -91,7 +97,7 @@ test('a bundled host finds statsWorker.js beside itself (as dist/extension.js do
     cwd: tmpdir(), // the worker is found from the bundle's own folder, not from the working directory
     encoding: 'utf8',
   });
-  const stats = computeStats(files, { dataset: DATASET, bootstrap: 100, seed: 5 });
+  const stats = withInput(computeStats(files, { dataset: DATASET, bootstrap: 100, seed: 5 }));
   assert.deepEqual(JSON.parse(stdout), JSON.parse(JSON.stringify(buildDashboard(files, stats, { bootstrap: 100, seed: 5 }))));
 });
 

@@ -69,11 +69,46 @@ test('medco adjudication prints a table; a broken annotator file is named with i
   const out = JSON.parse(bad.stdout); // still one JSON document with what could be loaded
   assert.equal(out.items.length, 4);
   assert.deepEqual(out.problems.map((p: { file: string; line: number }) => [p.file, p.line]), [[broken, 3]]);
+  // Exit 1 must never be silent: --json says why on stderr too.
+  assert.ok(bad.stderr.includes(`${broken}:3:`), bad.stderr);
+  assert.match(bad.stderr, /1 file\(s\) or line\(s\) could not be read and are left out of the listing \(exit 1\)/);
   const human = medco('adjudication', dir);
   assert.ok(human.stderr.includes(`${broken}:3:`), human.stderr);
 
-  assert.equal(medco('adjudication', dir, '--status', 'bogus').status, 1);
+  // An unknown status is a usage error that lists the valid ones.
+  const bogus = medco('adjudication', dir, '--status', 'bogus');
+  assert.equal(bogus.status, 2);
+  assert.match(bogus.stderr, /unknown status "bogus"; valid: disagreement, unresolved, adjudicated, unanimous, insufficient/);
   assert.equal(medco('adjudication').status, 2);
+});
+
+test('medco adjudication: a --lang, --task or --dataset value that matches nothing is an error that says so', () => {
+  const dir = fixture();
+  const lang = medco('adjudication', dir, '--lang', 'xx', '--json');
+  assert.equal(lang.status, 1);
+  assert.equal(lang.stdout, '');
+  assert.match(lang.stderr, /--lang xx: matches no rated item \(present: ja\)/);
+  const task = medco('adjudication', dir, '--task', 'qa,mcq');
+  assert.equal(task.status, 1);
+  assert.match(task.stderr, /--task mcq: matches no rated item \(present: nli, qa\)/);
+  const dataset = medco('adjudication', dir, '--dataset', 'nope');
+  assert.equal(dataset.status, 1);
+  assert.match(dataset.stderr, /nope: no annotator files/);
+});
+
+test('medco adjudication: a file whose dataset and annotator id differ from its folder and name is used under them, with a warning', () => {
+  const dir = fixture();
+  const file = annotationFile('someone-else', { 'qa-ja-001': entry({ clinical_soundness: 1 }) }, 'other-dataset');
+  writeFileSync(path.join(dir, 'multimedx-ja', 'dr-c.json'), JSON.stringify(file, null, 2) + '\n');
+  const r = medco('adjudication', dir, '--json');
+  assert.equal(r.status, 0, r.stderr); // nothing was left out
+  const out = JSON.parse(r.stdout);
+  assert.deepEqual(out.annotators, ['dr-a', 'dr-b', 'dr-c']);
+  const qa = out.items.find((i: { itemId: string; dimension: string }) => i.itemId === 'qa-ja-001' && i.dimension === 'clinical_soundness');
+  assert.deepEqual(qa.values, { 'dr-a': 4, 'dr-b': 4, 'dr-c': 1 });
+  assert.match(r.stderr, /warning: .*dr-c\.json:1: annotator id "someone-else" differs from the file name "dr-c"/);
+  assert.match(r.stderr, /warning: .*dr-c\.json:1: dataset "other-dataset" differs from the folder name "multimedx-ja"/);
+  assert.doesNotMatch(r.stderr, /could not be read/);
 });
 
 // The sample's annotator files carry the traceSha256 of the traces they were rated on; the

@@ -36,6 +36,8 @@ test('medco stats --json prints one JSON document with the published alpha', () 
   assert.equal(stats.items, 12);
   // Krippendorff (2011): nominal alpha .743 for these data.
   assert.equal(Math.round(stats.dimensions.clinical_soundness.agreement.krippendorff_alpha.nominal * 1000) / 1000, 0.743);
+  // The same data are irrCAC's cac.raw4raters: linear-weighted Gwet AC2 0.859 (see gwet.test.ts).
+  assert.equal(Math.round(stats.dimensions.clinical_soundness.agreement.gwet_ac2.linear * 1000) / 1000, 0.859);
   assert.equal(stats.dimensions.clinical_soundness.agreement.fleiss_kappa, null);
   assert.ok(stats.notes.some((n: { at: string }) => n.at.endsWith('fleiss_kappa')));
 });
@@ -63,14 +65,18 @@ test('no readable annotation file: exit 1 naming the file; bad --bootstrap: exit
 
 test('medco export csv: one row per item × annotator × dimension, with language and task', () => {
   const dir = annotationsDir();
-  const out = path.join(dir, 'long.csv');
+  // Outside the annotations folder: an export never writes into it without --force.
+  const out = path.join(mkdtempSync(path.join(tmpdir(), 'medco-out-')), 'long.csv');
   const r = medco('export', dir, '--format', 'csv', '--out', out);
   assert.equal(r.code, 0, r.stderr);
   const lines = readFileSync(out, 'utf8').trimEnd().split('\n');
-  assert.equal(lines[0], 'dataset,itemId,lang,task,annotator,dimension,value,revision,updatedAt,durationMs,flags');
+  // Today's columns first, then those CONTRACTS §8 adds.
+  assert.equal(lines[0], 'dataset,itemId,lang,task,annotator,dimension,value,revision,updatedAt,durationMs,flags,status,role,traceId,config,round,stale,gold');
   // The built-in rubric has 2 dimensions; each annotator file holds an entry for all 12 items.
   assert.equal(lines.length - 1, 12 * 4 * 2);
-  assert.ok(lines.includes('multimedx-ja,qa-ja-010,ja,qa,dr-b,clinical_soundness,5,1,2026-11-21T10:05:00.000Z,30000,'));
+  assert.ok(lines.includes('multimedx-ja,qa-ja-010,ja,qa,dr-b,clinical_soundness,5,1,2026-11-21T10:05:00.000Z,30000,,rated,annotator,,,,,'));
+  // The fixture rates clinical_soundness only: cultural_grounding is unrated, not "not assessable".
+  assert.ok(lines.includes('multimedx-ja,qa-ja-010,ja,qa,dr-b,cultural_grounding,,1,2026-11-21T10:05:00.000Z,30000,,unrated,annotator,,,,,'));
 });
 
 test('medco export md: the paper tables', () => {

@@ -150,3 +150,48 @@ test('a dimension in the files but not in the rubric is reported, not silently d
   assert.deepEqual(Object.keys(stats.dimensions), ['clinical_soundness']);
   assert.ok(stats.notes.some((n) => n.at === 'input' && n.reason.includes('"empathy"')));
 });
+
+test('values off the rubric scale or not integers are invalid: left out of every statistic, counted and named', () => {
+  const ids = ['qa-ja-001', 'qa-ja-002', 'qa-ja-003'];
+  // x's 7 (scale 1–5) and 3.5 are hand edits: only x's 4 and y's 4, 2, 2 are ratings.
+  const files = [annotationFile('x', ids, { clinical_soundness: [7, 4, 3.5] }), annotationFile('y', ids, { clinical_soundness: [4, 2, 2] })];
+  const stats = computeStats(files, { rubric: RUBRIC, bootstrap: 0 });
+  const dim = stats.dimensions.clinical_soundness;
+  assert.equal(dim.n, 4);
+  assert.equal(dim.mean, 3); // (4 + 4 + 2 + 2) / 4; with the 7 and 3.5 it would be 3.75
+  assert.equal(dim.invalid, 2);
+  assert.deepEqual(dim.scale, [1, 2, 3, 4, 5]); // no extra category for the 7
+  assert.equal(stats.annotatorSummary[0].dimensions.clinical_soundness.mean, 4);
+  // Only item 2 has two valid ratings (4, 2): pairwise kappa uses it alone.
+  assert.equal(dim.agreement.cohen_kappa_pairwise[0].n, 1);
+  assert.deepEqual(
+    stats.invalid.map((v) => [v.file, v.itemId, v.dimension, v.annotator, v.value]),
+    [['multimedx-ja/x.json', 'qa-ja-001', 'clinical_soundness', 'x', 7], ['multimedx-ja/x.json', 'qa-ja-003', 'clinical_soundness', 'x', 3.5]],
+  );
+  const notes = stats.notes.filter((n) => n.at === 'dimensions.clinical_soundness.invalid').map((n) => n.reason);
+  assert.equal(notes.length, 2);
+  assert.match(notes[0], /multimedx-ja\/x\.json: item qa-ja-001, clinical_soundness: x's value 7 is outside the scale 1–5; left out/);
+  assert.match(notes[1], /item qa-ja-003.*3\.5 is not an integer/);
+});
+
+test('a gold value off the scale in _adjudication.json is invalid: not compared, named in the notes', () => {
+  const ids = ['qa-ja-001', 'qa-ja-002'];
+  const files = [annotationFile('x', ids, { clinical_soundness: [3, 4] })];
+  const decision = (value: number) => ({ value, status: 'adjudicated' as const, adjudicator: 'cur', rationale: 'r', decidedAt: '2026-11-21T11:00:00.000Z', basedOn: {}, revision: 1, history: [] });
+  const adjudication: AdjudicationFile = {
+    schema: 'medco.adjudication/1',
+    dataset: 'multimedx-ja',
+    items: { 'qa-ja-001': { clinical_soundness: decision(9) }, 'qa-ja-002': { clinical_soundness: decision(4) } },
+  };
+  const stats = computeStats(files, { rubric: RUBRIC, bootstrap: 0, adjudication });
+  const [x] = stats.adjudication!.clinical_soundness;
+  assert.equal(x.n, 1); // only item 2; the 9 would make it 2 with a mean |difference| of 3
+  assert.equal(x.meanAbsDiff, 0);
+  assert.deepEqual(stats.invalid.map((v) => [v.file, v.itemId, v.annotator, v.value]), [['multimedx-ja/_adjudication.json', 'qa-ja-001', 'gold', 9]]);
+  assert.ok(stats.notes.some((n) => /_adjudication\.json: item qa-ja-001, clinical_soundness: gold value 9 is outside the scale 1–5/.test(n.reason)));
+});
+
+test('a rubric scale wider than 101 points is refused before any table is built', () => {
+  const wide = { dimensions: [{ id: 'score', label: '', description: '', min: 1, max: 20000, levels: {} }] };
+  assert.throws(() => computeStats([annotationFile('x', ['qa-ja-001'], { score: [3] })], { rubric: wide, bootstrap: 0 }), /"score": the scale 1–20000 has 20000 points; at most 101/);
+});

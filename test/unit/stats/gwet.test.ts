@@ -70,3 +70,15 @@ test('AC2 quadratic, irrCAC weighting vignette: distrib.6raters 0.4837438', () =
   const ac2 = gwetAC(rowsFromCounts(DISTRIB_6RATERS), [1, 2, 3, 4, 5], 'quadratic').value!;
   assert.ok(Math.abs(ac2 - 0.4837438) < 5e-8, String(ac2));
 });
+
+// Linear-weighted AC2, as published with the irrCAC package's worked examples (Gwet 2014 data):
+// the Python port of irrCAC checks gwet(weights='linear') against them, to 3 decimals.
+test('AC2 linear, irrCAC: cac.raw4raters (4 raters, missing data) p_a 0.939, p_e 0.571, AC2 0.859', () => {
+  const ac2 = gwetAC(byUnit(KRIPPENDORFF_2011_OBSERVERS), [1, 2, 3, 4, 5], 'linear').value!;
+  assert.ok(Math.abs(ac2 - 0.859) < 0.0005, String(ac2));
+});
+
+test('AC2 linear, irrCAC: cont3x3abstractors 0.900', () => {
+  const ac2 = gwetAC(rowsFromTable(CONT3X3_ABSTRACTORS), [1, 2, 3], 'linear').value!;
+  assert.ok(Math.abs(ac2 - 0.9) < 0.0005, String(ac2));
+});
