@@ -86,10 +86,20 @@ test('the adjudication and statistics panels come back after a reload, with the 
     const container = page.locator('.activitybar .action-item a[aria-label^="Med-CoReasoner"]').first();
     await container.waitFor({ state: 'visible', timeout: 120_000 });
 
+    // The statistics panel first, then the adjudication panel in front of it: at the reload one
+    // panel is revived at once (the active tab) and one only when its tab is shown again.
+    await runCommand(page, 'Med-CoReasoner: Show Statistics');
+    const statsFrame = await findFrame(page, '[data-testid="table-key-numbers"]', 120_000);
+    const statsBefore = await statisticsContent(statsFrame);
+    assert.match(statsBefore.meta, new RegExp(DATASET));
+    await tab(page, `Statistics: ${DATASET}`).waitFor({ state: 'visible', timeout: 30_000 });
+
     // The adjudication panel on the chosen item, typed into the picker.
     await runCommand(page, 'Med-CoReasoner: Open Adjudication');
     const row = page.locator('.quick-input-list .monaco-list-row', { hasText: itemId }).first();
-    await page.locator('.quick-input-widget input').fill(itemId);
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 90_000 });
+    await input.fill(itemId);
     await row.waitFor({ state: 'visible', timeout: 90_000 });
     await page.keyboard.press('Enter');
     const adjFrame = await findFrame(page, '.adj-header h1', 90_000);
@@ -98,28 +108,20 @@ test('the adjudication and statistics panels come back after a reload, with the 
     assert.ok(adjBefore.values.length > 0, 'the panel shows values');
     await tab(page, `Adjudication: ${itemId}`).waitFor({ state: 'visible', timeout: 30_000 });
 
-    // The statistics panel (it opens in the active group, in front of the adjudication tab).
-    await runCommand(page, 'Med-CoReasoner: Show Statistics');
-    const statsFrame = await findFrame(page, '[data-testid="table-key-numbers"]', 120_000);
-    const statsBefore = await statisticsContent(statsFrame);
-    assert.match(statsBefore.meta, new RegExp(DATASET));
-    await tab(page, `Statistics: ${DATASET}`).waitFor({ state: 'visible', timeout: 30_000 });
-
     // Reload the window. Both tabs are restored by the extension's serializers.
     await page.reload();
     await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 90_000 });
+    // The adjudication panel, active at the reload, comes back at once on its item (not the queue's head).
+    const adjFrameAfter = await frameShowing(page, '.adj-header h1', async (f) => (await f.locator('.adj-header h1').innerText()).trim() !== '');
+    assert.deepEqual(await adjudicationContent(adjFrameAfter), adjBefore);
+    await tab(page, `Adjudication: ${itemId}`).waitFor({ state: 'visible', timeout: 30_000 });
+
+    // The statistics tab is back too; shown again, it has the same figures.
     const statsTab = tab(page, `Statistics: ${DATASET}`);
     await statsTab.waitFor({ state: 'visible', timeout: 120_000 });
     await statsTab.click();
     const statsFrameAfter = await frameShowing(page, '[data-testid="table-key-numbers"] tbody tr', async () => true);
     assert.deepEqual(await statisticsContent(statsFrameAfter), statsBefore);
-
-    // The adjudication tab kept its item; shown again, it renders that item (not the queue's head).
-    const adjTab = tab(page, `Adjudication: ${itemId}`);
-    await adjTab.waitFor({ state: 'visible', timeout: 60_000 });
-    await adjTab.click();
-    const adjFrameAfter = await frameShowing(page, '.adj-header h1', async (f) => (await f.locator('.adj-header h1').innerText()).trim() !== '');
-    assert.deepEqual(await adjudicationContent(adjFrameAfter), adjBefore);
   } catch (err) {
     failed = true;
     throw err;
