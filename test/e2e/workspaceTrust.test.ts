@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { REPO, runCommand, startCodeServer, waitFor, type CodeServerSession } from '../support/codeServer';
+import { REPO, startCodeServer, waitFor, type CodeServerSession } from '../support/codeServer';
 import { startOpenAIServer, type FakeOpenAIServer } from '../support/openaiServer';
 
 const WORKSPACE_SOURCE = path.join(REPO, 'sample');
@@ -174,10 +174,22 @@ async function paletteOffers(page: CodeServerSession['page'], title: string): Pr
   return offered === 'yes';
 }
 
-/** Trusts the folder as a user does: Manage Workspace Trust, then the Trust button. */
+/**
+ * Trusts the folder as a user does: the Restricted Mode item of the status bar opens the Workspace
+ * Trust editor, whose Trust button trusts the folder. Retried, since a webview that has the focus
+ * may swallow the first click's effect while the workbench is busy.
+ */
 async function grantTrust(page: CodeServerSession['page']): Promise<void> {
-  await runCommand(page, 'Workspaces: Manage Workspace Trust');
   const trust = page.locator('.workspace-trust-editor .monaco-button', { hasText: /^Trust/ }).first();
-  await trust.waitFor({ state: 'visible', timeout: 30_000 });
+  await waitFor('the Workspace Trust editor', async () => {
+    if (await trust.isVisible()) return true;
+    await page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().click();
+    try {
+      await trust.waitFor({ state: 'visible', timeout: 10_000 });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 90_000, 500);
   await trust.click();
 }
