@@ -32,6 +32,11 @@ export interface CodeServerOptions {
   query?: string;
   /** Changes the workspace copy before VS Code opens it. */
   prepareWorkspace?: (workspace: string) => void;
+  /**
+   * Keep VS Code's workspace trust on (default: off). The folder then opens untrusted, in
+   * Restricted Mode, without the startup prompt; settings may still turn the prompt back on.
+   */
+  workspaceTrust?: boolean;
 }
 
 export interface CodeServerSession {
@@ -112,7 +117,9 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
         'workbench.enableExperiments': false,
         'extensions.ignoreRecommendations': true,
         'telemetry.telemetryLevel': 'off',
-        'security.workspace.trust.enabled': false,
+        ...(options.workspaceTrust
+          ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' }
+          : { 'security.workspace.trust.enabled': false }),
         'update.mode': 'none',
         ...options.settings,
       },
@@ -136,7 +143,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
       '--extensions-dir', extensionsDir,
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override',
       // MEDCO_E2E_LOG=debug shows the extension's message log (types only) in the user-data logs.
       ...(process.env.MEDCO_E2E_LOG ? ['--log', process.env.MEDCO_E2E_LOG] : []),

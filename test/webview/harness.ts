@@ -30,10 +30,15 @@ export const CHROMIUM_ARGS = [
 
 /** Builds webview/app-review.ts with the options of scripts/build.mjs into a private folder. */
 export async function buildReviewBundle(production = false): Promise<string> {
+  return buildWebviewBundle('app-review', production);
+}
+
+/** Builds webview/<entry>.ts (app-review, app-adjudication…) like scripts/build.mjs does. */
+export async function buildWebviewBundle(entry: string, production = false): Promise<string> {
   const outdir = mkdtempSync(path.join(tmpdir(), 'medco-webview-'));
   await esbuild.build({
     absWorkingDir: ROOT,
-    entryPoints: [path.join(ROOT, 'webview/app-review.ts')],
+    entryPoints: [path.join(ROOT, 'webview', `${entry}.ts`)],
     bundle: true,
     platform: 'browser',
     target: 'chrome120',
@@ -45,7 +50,7 @@ export async function buildReviewBundle(production = false): Promise<string> {
     logLevel: 'warning',
     legalComments: 'none',
   });
-  return path.join(outdir, 'app-review.js');
+  return path.join(outdir, `${entry}.js`);
 }
 
 export interface Harness {
@@ -57,9 +62,16 @@ export interface Harness {
   open(options?: { initialState?: unknown; width?: number }): Promise<Page>;
 }
 
-export async function startHarness(bundle: string): Promise<Harness> {
+/** Which webview app the page loads, as its panel host passes them to renderWebviewHtml. */
+export interface WebviewApp {
+  script: string;
+  styles: string[];
+  title: string;
+}
+
+export async function startHarness(bundle: string, app: WebviewApp = { script: 'app-review', styles: ['review.css'], title: 'Review' }): Promise<Harness> {
   const script = readFileSync(bundle);
-  const css = readFileSync(path.join(ROOT, 'media/review.css'));
+  const css = new Map(app.styles.map((name) => [`/res/ext/media/${name}`, readFileSync(path.join(ROOT, 'media', name))]));
   let origin = '';
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', origin);
@@ -68,18 +80,18 @@ export async function startHarness(bundle: string): Promise<Harness> {
         webview: { cspSource: origin, asWebviewUri: (u: { path: string; with(c: { path: string }): unknown }) => u.with({ path: `/res${u.path}` }) } as never,
         // eslint-disable-next-line @typescript-eslint/no-explicit-any
         extensionUri: fakeUri('/ext') as any,
-        script: 'app-review',
-        styles: ['review.css'],
-        title: 'Review',
+        script: app.script,
+        styles: app.styles,
+        title: app.title,
       });
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end(html.replace(/(src|href)="file:\/\//g, `$1="${origin}`));
-    } else if (url.pathname === '/res/ext/dist/webview/app-review.js') {
+    } else if (url.pathname === `/res/ext/dist/webview/${app.script}.js`) {
       res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
       res.end(script);
-    } else if (url.pathname === '/res/ext/media/review.css') {
+    } else if (css.has(url.pathname)) {
       res.writeHead(200, { 'content-type': 'text/css; charset=utf-8' });
-      res.end(css);
+      res.end(css.get(url.pathname));
     } else {
       res.writeHead(404).end();
     }

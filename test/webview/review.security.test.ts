@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { buildReviewBundle, postToWebview, startHarness, type Harness } from './harness';
 import { RUBRIC, makeItem, makeTrace, makeView, showItem } from './fixtures';
+import { PAYLOADS } from './xssPayloads';
 
 let h: Harness;
 let page: Page;
@@ -17,47 +18,6 @@ before(async () => {
 after(async () => {
   await h?.close();
 });
-
-// Each payload, if it ever ran, would call window.__pwned(<n>).
-const PAYLOADS = [
-  '<script>__pwned(1)</script>',
-  '<img src=x onerror="__pwned(2)">',
-  '<svg onload="__pwned(3)"></svg>',
-  '<svg><script>__pwned(4)</script></svg>',
-  '<iframe srcdoc="<script>parent.__pwned(5)</script>"></iframe>',
-  '<body onload="__pwned(6)">',
-  '<div style="background:url(javascript:__pwned(7))">x</div>',
-  '<div style="width: expression(__pwned(8))">x</div>',
-  '[click](javascript:__pwned(9))',
-  '![img](javascript:__pwned(10))',
-  '![x](x" onerror="__pwned(11))',
-  '<a href="javascript:__pwned(12)">link</a>',
-  '<a href="data:text/html,<script>__pwned(13)</script>">d</a>',
-  '&lt;script&gt;__pwned(14)&lt;/script&gt;',
-  '&#60;img src=x onerror=__pwned(15)&#62;',
-  '<math><mtext><table><mglyph><style><img src=x onerror=__pwned(16)>',
-  '<form action="javascript:__pwned(17)"><button>go</button></form>',
-  '<input autofocus onfocus="__pwned(18)">',
-  '<details open ontoggle="__pwned(19)">',
-  '<object data="javascript:__pwned(20)"></object>',
-  '<embed src="javascript:__pwned(21)">',
-  '<link rel=stylesheet href="javascript:__pwned(22)">',
-  '<meta http-equiv="refresh" content="0;url=javascript:__pwned(23)">',
-  '<style>@import "javascript:__pwned(24)";</style>',
-  '{{constructor.constructor("__pwned(25)")()}}',
-  '${__pwned(26)}',
-  '<template><script>__pwned(27)</script></template>',
-  '<noscript><p title="</noscript><img src=x onerror=__pwned(28)>">',
-  '<video><source onerror="__pwned(29)"></video>',
-  '<marquee onstart="__pwned(30)">x</marquee>',
-  '[x](data:text/html;base64,PHNjcmlwdD5fX3B3bmVkKDMxKTwvc2NyaXB0Pg==)',
-  '<scr<script>ipt>__pwned(32)</script>',
-  '"><img src=x onerror=__pwned(33)>',
-  '<base href="javascript:__pwned(34)//">',
-  '<a href="&#106;avascript:__pwned(35)">e</a>',
-  '`<img src=x onerror=__pwned(36)>`',
-  '<div onmouseover="__pwned(37)" data-concept-id="fake">hover</div>',
-];
 
 test(`${PAYLOADS.length} XSS payloads in every text field never execute`, async () => {
   assert.ok(PAYLOADS.length >= 30);

@@ -26,6 +26,12 @@ import { ADJUDICATION_UI_STRINGS } from './adjudicationStringKeys';
 import { REVIEW_UI_STRINGS } from '../review/reviewStringKeys';
 
 export const ADJUDICATION_VIEW_TYPE = 'medco.adjudication';
+/**
+ * The item the panel shows, kept by the host too: the webview's own state (setState) did not come
+ * back to the serializer when the panel was the active tab at a reload in code-server, and the
+ * panel then fell back to the queue's head.
+ */
+const LAST_ITEM_KEY = 'medco.adjudication.lastItem';
 
 export class AdjudicationPanelHost implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
@@ -48,7 +54,7 @@ export class AdjudicationPanelHost implements vscode.Disposable {
   }
 
   show(itemId: string): void {
-    this.currentItemId = itemId;
+    this.setCurrent(itemId);
     if (!this.panel) {
       this.attach(
         vscode.window.createWebviewPanel(
@@ -73,8 +79,13 @@ export class AdjudicationPanelHost implements vscode.Disposable {
   /** Restores a panel VS Code kept across a window reload. */
   restore(panel: vscode.WebviewPanel, itemId: string | undefined): void {
     this.attach(panel);
-    this.currentItemId = itemId ?? groupQueueByItem(this.model.queue)[0]?.itemId;
+    this.setCurrent(itemId ?? this.context.workspaceState.get<string>(LAST_ITEM_KEY) ?? groupQueueByItem(this.model.queue)[0]?.itemId);
     if (this.currentItemId) this.showCurrent();
+  }
+
+  private setCurrent(itemId: string | undefined): void {
+    this.currentItemId = itemId;
+    if (itemId) void this.context.workspaceState.update(LAST_ITEM_KEY, itemId);
   }
 
   private attach(panel: vscode.WebviewPanel): void {

@@ -3,7 +3,7 @@
 // (anonymised: A, B, C…). Selecting either opens the adjudication panel.
 import * as vscode from 'vscode';
 import { groupQueueByItem, type DimensionCuration, type QueueItem } from '../../core/curation/disagreements';
-import { annotatorLabel } from '../../core/curation/adjudicationView';
+import { annotatorsOfItem } from '../../core/curation/adjudicationView';
 import type { CurationModel } from './curationModel';
 
 export type DisagreementNode = { kind: 'item'; item: QueueItem } | { kind: 'dimension'; curation: DimensionCuration };
@@ -35,9 +35,13 @@ function statusIcon(c: DimensionCuration): vscode.ThemeIcon {
   }
 }
 
-/** "A=4 B=2 C=n/a" — labels by position among the item's annotators, never names. */
-export function anonymousValues(c: DimensionCuration): string {
-  return c.values.map((v, i) => `${annotatorLabel(i)}=${v.value ?? 'n/a'}${v.ratingStale ? '*' : ''}`).join(' ');
+/**
+ * "A=4 B=2 C=n/a" — never names. `labelOf` gives each annotator the label the adjudication panel
+ * shows (by position among everyone who rated the item, not only this dimension), so the "B" of
+ * the tree is the "B" of the panel.
+ */
+export function anonymousValues(c: DimensionCuration, labelOf: (annotator: string) => string): string {
+  return c.values.map((v) => `${labelOf(v.annotator)}=${v.value ?? 'n/a'}${v.ratingStale ? '*' : ''}`).join(' ');
 }
 
 export class DisagreementsTreeProvider implements vscode.TreeDataProvider<DisagreementNode>, vscode.Disposable {
@@ -69,12 +73,14 @@ export class DisagreementsTreeProvider implements vscode.TreeDataProvider<Disagr
       return tree;
     }
     const c = node.curation;
+    const labels = new Map(annotatorsOfItem(this.model.annotations, c.itemId).map((a) => [a.id, a.label]));
+    const values = anonymousValues(c, (id) => labels.get(id) ?? '?');
     const tree = new vscode.TreeItem(c.dimension, vscode.TreeItemCollapsibleState.None);
     tree.id = `dim:${c.itemId}:${c.dimension}`;
-    tree.description = `${anonymousValues(c)} · ${statusLabel(c)}`;
+    tree.description = `${values} · ${statusLabel(c)}`;
     tree.tooltip = [
       `${c.itemId} / ${c.dimension}`,
-      vscode.l10n.t('values: {0}', anonymousValues(c)),
+      vscode.l10n.t('values: {0}', values),
       vscode.l10n.t('spread: {0}, SD: {1}', c.spread ?? '–', c.sd === null ? '–' : c.sd.toFixed(2)),
       vscode.l10n.t('status: {0}', statusLabel(c)),
       ...(c.decision ? [vscode.l10n.t('decision: {0} by {1}', c.decision.value ?? '–', c.decision.adjudicator)] : []),

@@ -37,6 +37,21 @@ function sampleRows() {
   return { dataset: path.basename(file, path.extname(file)), rows };
 }
 
+/**
+ * The tree's order, computed here from the raw rows: languages, then tasks, in order of first
+ * appearance; dataset order inside each group.
+ */
+function browseOrder(rows) {
+  const rank = (key) => {
+    const seen = [];
+    for (const r of rows) if (!seen.includes(r[key])) seen.push(r[key]);
+    return (r) => seen.indexOf(r[key]);
+  };
+  const lang = rank('lang');
+  const task = rank('task');
+  return rows.map((r, i) => ({ r, i })).sort((a, b) => lang(a.r) - lang(b.r) || task(a.r) - task(b.r) || a.i - b.i).map((x) => x.r);
+}
+
 function suite() {
   return [
     {
@@ -62,16 +77,28 @@ function suite() {
       },
     },
     {
-      name: 'next and previous move through the items',
+      name: 'next shows the second item, previous the first again',
       fn: async () => {
-        await vscode.commands.executeCommand('medco.nextItem');
-        await vscode.commands.executeCommand('medco.previousItem');
         const { rows } = sampleRows();
-        const label = await waitFor('the panel title', () => {
-          for (const g of vscode.window.tabGroups.all) for (const t of g.tabs) if (t.input instanceof vscode.TabInputWebview) return t.label;
+        const [first, second] = browseOrder(rows).map((r) => r.id);
+        const shown = () => {
+          for (const g of vscode.window.tabGroups.all) for (const t of g.tabs) if (t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('medco.review')) return t.label;
           return undefined;
-        });
-        assert.match(label, new RegExp(rows[0].id));
+        };
+        // The previous test opened the first item; each command must move the panel, so that two
+        // commands that do nothing cannot pass (the label would stay on the first item).
+        const expectShown = async (id, after) => {
+          try {
+            await waitFor(`the panel to show ${id} ${after}`, () => shown() === `Review: ${id}`, 15000);
+          } catch (err) {
+            throw new Error(`${err.message}; the panel shows "${shown()}"`);
+          }
+        };
+        await expectShown(first, 'after opening it');
+        await vscode.commands.executeCommand('medco.nextItem');
+        await expectShown(second, 'after next');
+        await vscode.commands.executeCommand('medco.previousItem');
+        await expectShown(first, 'after previous');
       },
     },
     {
