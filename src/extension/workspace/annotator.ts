@@ -1,12 +1,13 @@
 // The annotator id: the `medco.annotator.id` setting, asked for once with an input box and stored
 // globally (it names the annotator's file, so it is restricted to file-name-safe characters).
+// Only the user's own (global) value counts: see annotatorSetting.ts.
 import * as vscode from 'vscode';
+import { ANNOTATOR_ID_PATTERN, readAnnotatorId, writeAnnotatorId } from './annotatorSetting';
 
-export const ANNOTATOR_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+export { ANNOTATOR_ID_PATTERN } from './annotatorSetting';
 
 export function configuredAnnotator(): string | undefined {
-  const id = vscode.workspace.getConfiguration('medco').get<string>('annotator.id', '').trim();
-  return ANNOTATOR_ID_PATTERN.test(id) ? id : undefined;
+  return readAnnotatorId(vscode.workspace.getConfiguration('medco'));
 }
 
 export async function askForAnnotator(): Promise<string | undefined> {
@@ -23,6 +24,6 @@ export async function askForAnnotator(): Promise<string | undefined> {
         : vscode.l10n.t('Use letters, digits, dot, dash or underscore (at most 64), starting with a letter or digit.'),
   });
   if (!id) return undefined;
-  await vscode.workspace.getConfiguration('medco').update('annotator.id', id.trim(), vscode.ConfigurationTarget.Global);
+  await writeAnnotatorId(vscode.workspace.getConfiguration('medco'), id);
   return id.trim();
 }
