@@ -1,6 +1,5 @@
 // `medco adjudication <annotations-dir>`: per item and dimension the annotators' values, the
 // status and the decision, largest disagreement first (CONTRACTS §4).
-import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { UserError } from '../errors';
 import { printJson } from '../output';
@@ -13,7 +12,7 @@ import {
   type QueueFilter,
 } from '../../core/curation/disagreements';
 import { listCurationDatasets, readCurationFolder } from '../../core/curation/readCurationFolder';
-import { readTraces, traceSha256 } from '../../core/traces';
+import { readTraces, traceSha256, TracesFileError } from '../../core/traces';
 import type { SourceProblem } from '../../core/types';
 
 interface AdjudicationOptions {
@@ -33,13 +32,10 @@ interface AdjudicationOptions {
 async function currentTraceHashes(file: string): Promise<{ hashes: Map<string, string>; problems: SourceProblem[] }> {
   let contents;
   try {
-    contents = await readTraces(file);
+    // Named explicitly, a missing file is a mistake ("not found"), not an empty run.
+    contents = await readTraces(file, { missing: 'error' });
   } catch (err) {
-    throw new UserError(`${file}: cannot read the traces file (${(err as Error).message})`);
-  }
-  if (contents.lines === 0 && contents.problems.length === 0) {
-    // readTraces treats a missing file as empty (nothing run yet); named explicitly, it is a mistake.
-    if (!existsSync(file)) throw new UserError(`${file}: no such traces file`);
+    throw new UserError(err instanceof TracesFileError ? err.message : `${file}: cannot read the traces file (${(err as Error).message})`);
   }
   const hashes = new Map<string, string>();
   for (const [itemId, trace] of contents.traces) hashes.set(itemId, traceSha256(trace));
