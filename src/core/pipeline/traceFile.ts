@@ -1,6 +1,7 @@
 // The traces file is append-only: one JSON line per finished item, flushed to disk (fsync) before
-// the next, so a crash loses at most the items in flight. On resume, the newest line of each trace
-// id (item + configuration) says whether that item is done: a trace without errors is, a trace
+// the next, so a crash loses at most the items in flight. On resume, the newest trace of each trace
+// id (item + configuration; latest `createdAt`, on a tie the later line, as readers choose) says
+// whether that item is done: a trace without errors is, a trace
 // with errors is run again (its successful calls come from the disk cache) unless the caller keeps
 // failed items. A torn last line (crash mid-write) is reported and left alone; appending starts on
 // a fresh line so that it does not corrupt the next trace.
@@ -29,8 +30,8 @@ export async function readExistingTraceIds(file: string): Promise<ExistingTraces
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return out;
     throw err;
   }
-  // Append order is time order: the last line of a trace id is its newest trace.
-  const newest = new Map<string, boolean>();
+  // The same choice as readers make (core/traces): latest createdAt, on a tie the later line.
+  const newest = new Map<string, { at: number; failed: boolean }>();
   decoded.text.split('\n').forEach((line, i) => {
     if (line.trim() === '') return;
     out.nonBlankLines++;
@@ -44,13 +45,15 @@ export async function readExistingTraceIds(file: string): Promise<ExistingTraces
         throw new Error('not a medco.trace/1 line with id and itemId');
       }
       out.traceLines++;
-      newest.set(t.id, Array.isArray(t.errors) && t.errors.length > 0);
+      const at = typeof t.createdAt === 'string' ? Date.parse(t.createdAt) : NaN;
+      const previous = newest.get(t.id);
+      if (previous === undefined || !(at < previous.at)) newest.set(t.id, { at: Number.isNaN(at) ? -Infinity : at, failed: Array.isArray(t.errors) && t.errors.length > 0 });
       out.itemIds.add(t.itemId);
     } catch (err) {
       out.problems.push({ file, line: i + 1, message: `unreadable trace (${(err as Error).message}); left as is` });
     }
   });
-  for (const [id, failed] of newest) (failed ? out.failedIds : out.ids).add(id);
+  for (const [id, { failed }] of newest) (failed ? out.failedIds : out.ids).add(id);
   return out;
 }
 
