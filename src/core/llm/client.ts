@@ -224,42 +224,49 @@ export class LlmClient {
     }
   }
 
+  /**
+   * All attempts of a call run in one request slot, the backoff between them included. A call the
+   * server has seen but whose answer is not stored yet therefore always holds a slot: were the
+   * slot freed during the backoff, another call would take it, and a run killed then would lose
+   * (and a resumed run repeat) more calls than there are slots. While the server asks us to back
+   * off (429, 5xx), fewer requests in flight is what it wants anyway.
+   */
   private async withRetries<T extends { usage?: Usage }>(
     stage: string,
     opts: CallOptions,
     send: (signal: AbortSignal | undefined) => Promise<T>,
   ): Promise<{ value: T; attempts: number }> {
     const { signal, priority = 0 } = opts;
-    for (let attempt = 1; ; attempt++) {
-      if (signal?.aborted) throw new AbortedError();
-      try {
-        const value = await this.limiter.run(
-          priority,
-          () => {
+    return this.limiter.run(
+      priority,
+      async () => {
+        for (let attempt = 1; ; attempt++) {
+          if (signal?.aborted) throw new AbortedError();
+          try {
             this.bump((s) => s.calls++);
-            return send(signal);
-          },
-          signal,
-        );
-        this.bump((s) => {
-          s.usage.prompt_tokens += value.usage?.prompt_tokens ?? 0;
-          s.usage.completion_tokens += value.usage?.completion_tokens ?? 0;
-          s.usage.total_tokens += value.usage?.total_tokens ?? (value.usage?.prompt_tokens ?? 0) + (value.usage?.completion_tokens ?? 0);
-        });
-        return { value, attempts: attempt };
-      } catch (err) {
-        if (signal?.aborted || err instanceof AbortedError) throw new AbortedError();
-        if (!isRetryable(err) || attempt >= this.retry.maxAttempts) {
-          this.bump((s) => s.failures++);
-          throw this.describe(stage, err, attempt);
+            const value = await send(signal);
+            this.bump((s) => {
+              s.usage.prompt_tokens += value.usage?.prompt_tokens ?? 0;
+              s.usage.completion_tokens += value.usage?.completion_tokens ?? 0;
+              s.usage.total_tokens += value.usage?.total_tokens ?? (value.usage?.prompt_tokens ?? 0) + (value.usage?.completion_tokens ?? 0);
+            });
+            return { value, attempts: attempt };
+          } catch (err) {
+            if (signal?.aborted || err instanceof AbortedError) throw new AbortedError();
+            if (!isRetryable(err) || attempt >= this.retry.maxAttempts) {
+              this.bump((s) => s.failures++);
+              throw this.describe(stage, err, attempt);
+            }
+            const headers = (err as { headers?: Headers }).headers;
+            this.bump((s) => s.retries++);
+            await sleep(backoffMs(attempt, this.retry, retryAfterMs(headers)), signal).catch(() => {
+              throw new AbortedError();
+            });
+          }
         }
-        const headers = (err as { headers?: Headers }).headers;
-        this.bump((s) => s.retries++);
-        await sleep(backoffMs(attempt, this.retry, retryAfterMs(headers)), signal).catch(() => {
-          throw new AbortedError();
-        });
-      }
-    }
+      },
+      signal,
+    );
   }
 
   /** A readable error without the key, whatever the server echoed back. */
