@@ -128,7 +128,11 @@ const MAX_LIMIT = 10_000_000;
 async function reason(paths: string[], options: ReasonOptions) {
   const outDir = path.dirname(path.resolve(options.out));
   if (existsSync(outDir) && !statSync(outDir).isDirectory()) throw new UserError(`${options.out}: ${outDir} is not a folder`);
-  if (existsSync(options.out) && statSync(options.out).isDirectory()) throw new UserError(`--out ${options.out}: is a folder, not a traces file`);
+  if (existsSync(options.out)) {
+    const info = statSync(options.out);
+    if (info.isDirectory()) throw new UserError(`--out ${options.out}: is a folder, not a traces file`);
+    if (!info.isFile()) throw new UserError(`--out ${options.out}: not a regular file`);
+  }
   const annotations = annotationsFolderOf(options.out);
   if (annotations !== undefined) {
     throw new UserError(`--out ${options.out}: is in the annotations folder ${annotations}; traces never go there (annotator files would be overwritten or mixed up)`);
