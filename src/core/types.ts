@@ -9,6 +9,8 @@ export interface SourceProblem {
   file: string;
   line: number;
   message: string;
+  /** Spreadsheets: the A1-style cell the problem is about (`B3`), when it is one cell's. */
+  cell?: string;
 }
 
 /** One MultiMed-X item after loading and splitting. */

@@ -2,6 +2,7 @@
 // output channel. Problems never block a load: they are reported next to what did load.
 import * as vscode from 'vscode';
 import type { SourceProblem } from '../core/types';
+import { formatProblem } from '../core/dataset/problems';
 
 export class ProblemsReporter implements vscode.Disposable {
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('medco');
@@ -14,14 +15,15 @@ export class ProblemsReporter implements vscode.Disposable {
       const line = Math.max(0, p.line - 1);
       const d = new vscode.Diagnostic(
         new vscode.Range(line, 0, line, Number.MAX_SAFE_INTEGER),
-        p.message,
+        // A spreadsheet's row is not a line of the .xlsx: the cell tells where to look.
+        p.cell === undefined ? p.message : `${p.cell}: ${p.message}`,
         isError(p) ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
       );
       d.source = 'medco';
       const list = byFile.get(p.file) ?? [];
       list.push(d);
       byFile.set(p.file, list);
-      const text = `${p.file}:${p.line}: ${p.message}`;
+      const text = formatProblem(p);
       if (isError(p)) this.output.error(text);
       else this.output.warn(text);
     }

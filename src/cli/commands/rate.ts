@@ -100,7 +100,8 @@ export function parseSetPairs(pairs: string[]): Rating {
 }
 
 async function traceIdentity(file: string, itemId: string): Promise<{ traceId: string; traceSha256: string }> {
-  const { traces, problems } = await readTraces(file);
+  // A missing --traces file is "not found" (TracesFileError names it), not "no trace for item".
+  const { traces, problems } = await readTraces(file, { missing: 'error' });
   const trace = traces.get(itemId);
   if (!trace) {
     const hint = problems.length > 0 ? ` (${problems.length} unreadable line(s), first: ${problems[0].file}:${problems[0].line}: ${problems[0].message})` : '';

@@ -5,10 +5,11 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
-import { formatProblem, loadDataset } from '../../core/dataset';
-import { defaultCacheDir, runCoReasoning, type CoReasoningProgress } from '../../core/pipeline';
-import { UserError } from '../errors';
+import { canonicalLanguage, formatProblem, loadDataset } from '../../core/dataset';
+import { defaultCacheDir, NotATracesFileError, runCoReasoning, type CoReasoningProgress } from '../../core/pipeline';
+import { EXIT_USER_ERROR, UserError } from '../errors';
 import { printJson } from '../output';
+import { annotationsFolderOf, sameFile } from './outputGuards';
 
 interface ReasonOptions {
   out: string;
@@ -21,6 +22,7 @@ interface ReasonOptions {
   lang?: string;
   retrieval: 'concepts' | 'question';
   cacheDir?: string;
+  retryFailed: boolean;
   temperature: number;
   alignThreshold: number;
   topK: number;
@@ -28,10 +30,24 @@ interface ReasonOptions {
   json?: boolean;
 }
 
-const positiveInt = (name: string) => (v: string) => {
+const positiveInt = (name: string, max: number) => (v: string) => {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be a positive integer.`);
+  if (!/^\s*\d+\s*$/.test(v) || !Number.isInteger(n) || n < 1 || n > max) throw new InvalidArgumentError(`${name} must be an integer from 1 to ${max}.`);
   return n;
+};
+
+/** Only http(s): a `file:` or other scheme would fail on every call, retried for nothing. */
+export function checkBaseUrl(v: string): string | undefined {
+  if (!URL.canParse(v)) return `"${v}" is not a URL (expected e.g. http://127.0.0.1:8000/v1)`;
+  const { protocol } = new URL(v);
+  if (protocol !== 'http:' && protocol !== 'https:') return `"${v}": only http:// and https:// servers are supported, not ${protocol}`;
+  return undefined;
+}
+
+const baseUrl = (v: string): string => {
+  const problem = checkBaseUrl(v);
+  if (problem !== undefined) throw new InvalidArgumentError(problem);
+  return v;
 };
 const number = (name: string, min: number, max: number) => (v: string) => {
   const n = Number(v);
@@ -46,11 +62,16 @@ aligned by the chat model instead of by embeddings.
 
 Resuming: items whose trace (same item and configuration) is already in --out are skipped, and every
 completed call is cached in --cache-dir (default: .medco-cache/ beside --out), so an interrupted run
-can simply be started again. Ctrl-C stops starting new calls; finished traces are kept.
+can simply be started again. Items whose newest trace recorded errors (unreachable server, 401, a
+stage that failed) are run again; their successful calls come from the cache. --no-retry-failed
+keeps them as they are. Ctrl-C stops starting new calls; finished traces are kept.
+
+--out must be a traces file or a new file: a non-empty file holding no trace line (a dataset, an
+annotation file), a dataset file of this run, or a file in an annotations folder is refused.
 
 Exit status: 0 when the run finished (items whose stages failed still get a trace, with the errors
-recorded, and are counted as "failed"), 1 on a problem with the input, 2 on a usage error, 130 when
-interrupted (Ctrl-C).`;
+recorded, and are counted as "failed"), 1 on a problem with the input or when every item run
+failed, 2 on a usage error, 130 when interrupted (Ctrl-C).`;
 
 export function registerReason(program: Command): void {
   program
@@ -58,31 +79,42 @@ export function registerReason(program: Command): void {
     .description('Run Med-CoReasoner co-reasoning on a dataset and append one trace per item to a .traces.jsonl file.')
     .argument('<dataset...>', 'dataset files (.jsonl, .json, .xlsx, .csv)')
     .requiredOption('--out <file>', 'traces file to append to (e.g. ja.traces.jsonl)')
-    .option('--base-url <url>', 'OpenAI-compatible API base URL', process.env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1')
+    .option('--base-url <url>', 'OpenAI-compatible API base URL (http or https)', baseUrl, process.env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1')
     .option('--model <name>', 'chat model', 'gpt-4o-mini')
     .option('--embedding-model <name>', 'embedding model for concept alignment')
-    .option('--concurrency <n>', 'requests in flight at once, over all items', positiveInt('--concurrency'), 8)
-    .option('--limit <n>', 'run at most n items (after --lang)', positiveInt('--limit'))
+    .option('--concurrency <n>', `requests in flight at once, over all items (1–${MAX_CONCURRENCY})`, positiveInt('--concurrency', MAX_CONCURRENCY), 8)
+    .option('--limit <n>', 'run at most n items (after --lang)', positiveInt('--limit', MAX_LIMIT))
     .option('--kb <dir>', 'knowledge base: folder of JSONL chunks {id,title,content,lang}')
     .option('--lang <codes>', 'only items in these languages (comma-separated, e.g. ja,zh)')
     .addOption(new Option('--retrieval <mode>', 'retrieval queries from the fused concepts or from the question').choices(['concepts', 'question']).default('concepts'))
     .option('--cache-dir <dir>', 'call cache (default: .medco-cache beside --out)')
+    .option('--no-retry-failed', 'keep items whose trace in --out recorded errors instead of running them again')
     .option('--temperature <t>', 'sampling temperature of reasoning and synthesis', number('--temperature', 0, 2), 0.7)
     .option('--align-threshold <s>', 'cosine similarity from which concepts align', number('--align-threshold', -1, 1), 0.7)
-    .option('--top-k <n>', 'documents retrieved per item', positiveInt('--top-k'), 5)
+    .option('--top-k <n>', 'documents retrieved per item', positiveInt('--top-k', 1000), 5)
     .option('--timeout <seconds>', 'per request attempt', number('--timeout', 1, 3600), 120)
     .option('--json', 'print the run summary as one JSON document on stdout')
     .addHelpText('after', HELP_AFTER)
-    .action(async (paths: string[], options: ReasonOptions) => {
+    .action(async (paths: string[], options: ReasonOptions, cmd: Command) => {
+      // The default comes from OPENAI_BASE_URL, which the flag's parser never saw.
+      const badUrl = checkBaseUrl(options.baseUrl);
+      if (badUrl !== undefined) cmd.error(`error: option '--base-url <url>' argument ${badUrl}`, { exitCode: 2, code: 'medco.usage' });
       const summary = await reason(paths, options);
       // Interrupted by Ctrl-C: the conventional 128 + SIGINT, so scripts can tell it from a finished run.
       if (summary.cancelled) process.exitCode = 130;
+      else if (summary.done === 0 && summary.failed > 0) {
+        // Nothing the run did worked (server down, key refused, a stage that always fails).
+        const e = summary.firstError;
+        process.stderr.write(`medco: every item run failed (${summary.failed})${e ? `; first error: ${e.itemId}: ${e.stage}: ${e.message}` : ''}\n`);
+        process.exitCode = EXIT_USER_ERROR;
+      }
       if (options.json) {
-        const { problems: _p, skipped: _s, cancelled: _c, retries: _r, ...rest } = summary;
-        printJson({ ...rest, skipped: summary.skipped, retries: summary.retries, cancelled: summary.cancelled });
+        const { problems: _p, skipped: _s, cancelled: _c, retries: _r, retried: _rt, firstError: _f, ...rest } = summary;
+        printJson({ ...rest, skipped: summary.skipped, retried: summary.retried, retries: summary.retries, cancelled: summary.cancelled });
       } else {
         process.stdout.write(
           `${summary.items} item(s): ${summary.done} done, ${summary.failed} with errors, ${summary.skipped} already in ${options.out}` +
+            `${summary.retried > 0 ? ` (${summary.retried} failed before, run again)` : ''}` +
             `${summary.cancelled ? ', cancelled' : ''}; ${summary.calls} call(s), ${summary.cachedCalls} from cache, ` +
             `${summary.usage.total_tokens} token(s), ${(summary.ms / 1000).toFixed(1)} s\n`,
         );
@@ -90,22 +122,42 @@ export function registerReason(program: Command): void {
     });
 }
 
+const MAX_CONCURRENCY = 256;
+const MAX_LIMIT = 10_000_000;
+
 async function reason(paths: string[], options: ReasonOptions) {
   const outDir = path.dirname(path.resolve(options.out));
   if (existsSync(outDir) && !statSync(outDir).isDirectory()) throw new UserError(`${options.out}: ${outDir} is not a folder`);
-  mkdirSync(outDir, { recursive: true });
-  if (!URL.canParse(options.baseUrl)) throw new UserError(`--base-url ${options.baseUrl}: not a URL`);
-  if (existsSync(options.out) && !statSync(options.out).isFile()) throw new UserError(`${options.out}: not a file`);
+  if (existsSync(options.out)) {
+    const info = statSync(options.out);
+    if (info.isDirectory()) throw new UserError(`--out ${options.out}: is a folder, not a traces file`);
+    if (!info.isFile()) throw new UserError(`--out ${options.out}: not a regular file`);
+  }
+  const annotations = annotationsFolderOf(options.out);
+  if (annotations !== undefined) {
+    throw new UserError(`--out ${options.out}: is in the annotations folder ${annotations}; traces never go there (annotator files would be overwritten or mixed up)`);
+  }
   if (options.kb && (!existsSync(options.kb) || !statSync(options.kb).isDirectory())) throw new UserError(`${options.kb}: --kb must be a folder of .jsonl files`);
   if (/(^|\.)openai\.com(\/|:|$)/.test(new URL(options.baseUrl).host + '/') && !process.env.OPENAI_API_KEY) {
     throw new UserError(`OPENAI_API_KEY is not set (needed for ${options.baseUrl})`);
   }
 
   const dataset = await loadDataset(paths);
+  const datasetFile = dataset.files.find((f) => sameFile(f, options.out));
+  if (datasetFile !== undefined) throw new UserError(`--out ${options.out}: is the dataset file ${datasetFile}; traces are written to a file of their own (e.g. ja.traces.jsonl)`);
+  mkdirSync(outDir, { recursive: true });
   for (const p of dataset.errors) process.stderr.write(`medco: ${formatProblem(p)}\n`);
   let items = dataset.items;
   if (options.lang) {
-    const langs = new Set(options.lang.split(',').map((s) => s.trim().toLowerCase().replace(/^jp$/, 'ja')));
+    const asked = options.lang.split(',').map((s) => s.trim()).filter(Boolean);
+    const present = new Set(items.map((it) => it.lang));
+    const unmatched = asked.filter((code) => !present.has(canonicalLanguage(code) ?? code.toLowerCase()));
+    if (unmatched.length > 0 || asked.length === 0) {
+      throw new UserError(
+        `--lang ${options.lang}: no item in ${unmatched.length > 0 ? unmatched.join(', ') : 'these languages'}; the dataset has ${[...present].sort().join(', ') || 'no items'}`,
+      );
+    }
+    const langs = new Set(asked.map((code) => canonicalLanguage(code) ?? code.toLowerCase()));
     items = items.filter((it) => langs.has(it.lang));
   }
   if (options.limit !== undefined) items = items.slice(0, options.limit);
@@ -137,9 +189,13 @@ async function reason(paths: string[], options: ReasonOptions) {
         topK: options.topK,
         out: options.out,
         cacheDir: options.cacheDir ?? defaultCacheDir(options.out),
+        retryFailed: options.retryFailed,
       },
       { signal: controller.signal, onProgress: bar?.update },
-    );
+    ).catch((err: unknown) => {
+      if (err instanceof NotATracesFileError) throw new UserError(`--out ${err.message}`);
+      throw err;
+    });
     bar?.stop();
     for (const p of summary.problems) process.stderr.write(`medco: ${formatProblem(p)}\n`);
     return summary;

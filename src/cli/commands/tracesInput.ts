@@ -1,8 +1,7 @@
 // `--traces <file>` of adjudication and export: the current trace of each item, so that ratings
 // made on an older trace show as stale and exports can name the rated configuration.
-import { existsSync } from 'node:fs';
 import type { CurrentTrace } from '../../core/export/longFormat';
-import { readTraces, traceSha256 } from '../../core/traces';
+import { readTraces, traceSha256, TracesFileError } from '../../core/traces';
 import type { SourceProblem } from '../../core/types';
 import { UserError } from '../errors';
 
@@ -10,13 +9,10 @@ import { UserError } from '../errors';
 export async function readCurrentTraces(file: string): Promise<{ traces: Map<string, CurrentTrace>; problems: SourceProblem[] }> {
   let contents;
   try {
-    contents = await readTraces(file);
+    // Named explicitly, a missing file is a mistake ("not found"), not an empty run.
+    contents = await readTraces(file, { missing: 'error' });
   } catch (err) {
-    throw new UserError(`${file}: cannot read the traces file (${(err as Error).message})`);
-  }
-  if (contents.lines === 0 && contents.problems.length === 0) {
-    // readTraces treats a missing file as empty (nothing run yet); named explicitly, it is a mistake.
-    if (!existsSync(file)) throw new UserError(`${file}: no such traces file`);
+    throw new UserError(err instanceof TracesFileError ? err.message : `${file}: cannot read the traces file (${(err as Error).message})`);
   }
   const traces = new Map<string, CurrentTrace>();
   for (const [itemId, trace] of contents.traces) {

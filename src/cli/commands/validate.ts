@@ -1,5 +1,5 @@
 // `medco validate <dataset…>`: loads and splits datasets, reports counts and every problem.
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { datasetName, formatProblem, validateDataset, type DatasetSummary } from '../../core/dataset';
 import { languageInfo } from '../../core/dataset/languages';
 import { printJson, progress } from '../output';
@@ -8,8 +8,14 @@ import { EXIT_OK, EXIT_USER_ERROR } from '../errors';
 interface ValidateOptions {
   json?: boolean;
   strict?: boolean;
-  maxWarnings?: string;
+  maxWarnings: number;
 }
+
+const warningCount = (v: string): number => {
+  const n = Number(v);
+  if (!/^\s*\d+\s*$/.test(v) || !Number.isSafeInteger(n)) throw new InvalidArgumentError('--max-warnings must be a whole number (0 or more).');
+  return n;
+};
 
 const HELP_AFTER = `
 Exit status:
@@ -29,14 +35,14 @@ export function registerValidate(program: Command): void {
     .argument('<dataset...>', 'dataset files (.jsonl, .json, .xlsx, .csv, .tsv) or folders of them')
     .option('--json', 'print the report as one JSON document on stdout')
     .option('--strict', 'exit 1 on warnings too')
-    .option('--max-warnings <n>', 'human output: list at most n warnings', '50')
+    .option('--max-warnings <n>', 'human output: list at most n warnings', warningCount, 50)
     .addHelpText('after', HELP_AFTER)
     .action(async (paths: string[], options: ValidateOptions) => {
       progress(`medco: loading ${paths.length} file(s)…`);
       // Streaming: counts without keeping the items, so big files validate in little memory.
       const summary = await validateDataset(paths);
       if (options.json) printJson(summary);
-      else process.stdout.write(renderSummary(datasetName(paths), summary, Number(options.maxWarnings)));
+      else process.stdout.write(renderSummary(datasetName(paths), summary, options.maxWarnings));
       const failed = summary.errors.length > 0 || (options.strict === true && summary.warnings.length > 0);
       process.exitCode = failed ? EXIT_USER_ERROR : EXIT_OK;
     });

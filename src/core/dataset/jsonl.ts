@@ -1,5 +1,6 @@
 // Streams the lines of a (possibly very large) JSONL file without holding the whole file.
 import { createReadStream } from 'node:fs';
+import { isUtf8Range } from '../text/utf8';
 
 export interface NumberedLine {
   /** 1-based line number in the file. */
@@ -40,6 +41,14 @@ export class LineBatch {
 
   text(i: number): string {
     return this.bytes.toString('utf8', this.starts[i], this.ends[i]);
+  }
+
+  /**
+   * Whether the i-th line is valid UTF-8. Invalid bytes decode to U+FFFD, so only a text holding
+   * one needs the check: `text.includes('\uFFFD') && !batch.isUtf8(i)`.
+   */
+  isUtf8(i: number): boolean {
+    return isUtf8Range(this.bytes, this.starts[i], this.ends[i]);
   }
 }
 

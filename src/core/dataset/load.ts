@@ -1,6 +1,6 @@
 // loadDataset: opens dataset files of any form of CONTRACTS §1, detected by extension and
 // content, and reports every bad row as file:line while loading the rest.
-import { open, readdir, readFile, stat } from 'node:fs/promises';
+import { open, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Dataset } from '../types';
 import { DatasetBuilder } from './builder';
@@ -9,6 +9,8 @@ import { readLineBatches } from './jsonl';
 import { rawItemFromRecord, taskFromFileName, type RawItem } from './rawItem';
 import { readCsv, readXlsx, type Sheet } from './spreadsheet';
 import { SummaryCounter, type DatasetSummary } from './summary';
+import { canonicalLanguage } from './languages';
+import { NOT_UTF8, readTextFile } from '../text/utf8';
 
 export type DatasetFormat = 'jsonl' | 'json-array' | 'xlsx' | 'csv' | 'tsv';
 
@@ -118,14 +120,25 @@ async function loadFile(file: string, builder: DatasetBuilder): Promise<void> {
       for await (const batch of readLineBatches(file)) {
         for (let i = 0; i < batch.length; i++) {
           ordinal++;
-          addRecord(builder, () => JSON.parse(batch.text(i)), { file, line: batch.lineNumber(i), ordinal, taskHint });
+          const text = batch.text(i);
+          // Mangled text must not load as if it were fine (a Shift-JIS or Latin-1 file).
+          if (text.includes('\uFFFD') && !batch.isUtf8(i)) {
+            builder.log.error(file, batch.lineNumber(i), `${NOT_UTF8}; row skipped`);
+            continue;
+          }
+          addRecord(builder, () => JSON.parse(text), { file, line: batch.lineNumber(i), ordinal, taskHint });
         }
       }
       return;
     }
     case 'json-array': {
-      const { elements, problem } = splitJsonArray(await readFile(file, 'utf8'));
-      elements.forEach((el, i) => addRecord(builder, () => JSON.parse(el.text), { file, line: el.line, ordinal: i + 1, taskHint }));
+      const { text, badLines } = await readTextFile(file);
+      const { elements, problem } = splitJsonArray(text);
+      elements.forEach((el, i) => {
+        const bad = firstBadLine(badLines, el.line, el.line + countNewlines(el.text));
+        if (bad !== undefined) builder.log.error(file, bad, `${NOT_UTF8}; the element starting at line ${el.line} is skipped`);
+        else addRecord(builder, () => JSON.parse(el.text), { file, line: el.line, ordinal: i + 1, taskHint });
+      });
       if (problem !== undefined) builder.log.error(file, problem.line, problem.message);
       return;
     }
@@ -134,7 +147,7 @@ async function loadFile(file: string, builder: DatasetBuilder): Promise<void> {
       return;
     case 'csv':
     case 'tsv':
-      addSheet(builder, file, await readCsv(file, format === 'tsv' ? '\t' : ','));
+      addSheet(builder, file, await readCsv(file, format === 'tsv' ? '\t' : undefined));
       return;
   }
 }
@@ -146,7 +159,7 @@ async function loadFile(file: string, builder: DatasetBuilder): Promise<void> {
 async function addWholeJsonObject(builder: DatasetBuilder, file: string, taskHint: RawItem['taskHint']): Promise<boolean> {
   // One item is never this big; a big `.json` is JSON lines, streamed without a whole read.
   if ((await stat(file)).size > 16 * 2 ** 20) return false;
-  const source = await readFile(file, 'utf8');
+  const { text: source, badLines } = await readTextFile(file);
   let value: unknown;
   try {
     value = JSON.parse(source.replace(/^\uFEFF/, ''));
@@ -154,8 +167,23 @@ async function addWholeJsonObject(builder: DatasetBuilder, file: string, taskHin
     return false;
   }
   const line = 1 + (source.slice(0, source.search(/\S/)).match(/\n/g)?.length ?? 0);
-  addRecord(builder, () => value, { file, line, ordinal: 1, taskHint });
+  const bad = firstBadLine(badLines, 1, Number.MAX_SAFE_INTEGER);
+  if (bad !== undefined) builder.log.error(file, bad, `${NOT_UTF8}; the object is skipped`);
+  else addRecord(builder, () => value, { file, line, ordinal: 1, taskHint });
   return true;
+}
+
+function countNewlines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** The first of `badLines` within [from, to], if any. */
+function firstBadLine(badLines: ReadonlySet<number>, from: number, to: number): number | undefined {
+  let first: number | undefined;
+  for (const line of badLines) if (line >= from && line <= to && (first === undefined || line < first)) first = line;
+  return first;
 }
 
 function addRecord(builder: DatasetBuilder, parse: () => unknown, where: Pick<RawItem, 'file' | 'line' | 'ordinal' | 'taskHint'>): void {
@@ -173,11 +201,22 @@ function addRecord(builder: DatasetBuilder, parse: () => unknown, where: Pick<Ra
 
 const SHEET_META = new Set(['en', 'gold_label', 'label', 'id', 'task', 'source']);
 
+/**
+ * Whether a header names a language: a known code or alias, or something shaped like a language
+ * tag (`am`, `fil`, `pt-BR`), which loads with an "unknown language" warning. Anything else
+ * (`notes`, `comment`) is a column we do not know: warned about and ignored, never read as a
+ * language with bogus items.
+ */
+function isLanguageHeader(header: string): boolean {
+  return canonicalLanguage(header) !== undefined || /^[a-z]{2,3}(?:[-_][a-z0-9]{2,8})*$/i.test(header);
+}
+
 function addSheet(builder: DatasetBuilder, file: string, sheet: Sheet): void {
-  for (const p of sheet.problems) builder.log.error(file, p.line, p.message);
+  for (const p of sheet.problems) builder.log.error(file, p.line, p.message, p.cell);
   const header = sheet.header.map((h) => h.toLowerCase());
   if (header.length === 0) {
-    builder.log.error(file, 0, 'the spreadsheet is empty');
+    // (A header that could not be read was reported above.)
+    if (sheet.problems.length === 0) builder.log.error(file, 0, 'the spreadsheet is empty');
     return;
   }
   const column = (...names: string[]): number => header.findIndex((h) => names.includes(h));
@@ -198,7 +237,11 @@ function addSheet(builder: DatasetBuilder, file: string, sheet: Sheet): void {
   const id = column('id');
   const task = column('task');
   const source = column('source');
-  const langColumns = header.map((h, i) => ({ h, i })).filter(({ h }) => h !== '' && !SHEET_META.has(h));
+  const otherColumns = header.map((h, i) => ({ h, i })).filter(({ h }) => h !== '' && !SHEET_META.has(h));
+  const langColumns = otherColumns.filter(({ h }) => isLanguageHeader(h));
+  for (const { i } of otherColumns.filter(({ h }) => !isLanguageHeader(h))) {
+    builder.log.warn(file, 1, `column "${sheet.header[i]}" is not a language code, EN, id, task, source or gold_label; ignored`);
+  }
   if (langColumns.length === 0) {
     builder.log.error(file, 1, `no language column in the header (found: ${sheet.header.join(', ')}); expected e.g. EN, jp, gold_label`);
     return;

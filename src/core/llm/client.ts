@@ -45,6 +45,12 @@ export interface ChatRequest {
   responseFormat?: ChatCompletionCreateParamsNonStreaming['response_format'];
   /** Distinguishes deliberate repeats of the same request (e.g. a repair attempt) in the cache. */
   variant?: number;
+  /**
+   * Whether an answer is usable (e.g. parses against the schema). An unusable answer is returned
+   * but never cached, and an unusable cached one is asked again: a stage that failed on a bad
+   * answer can succeed when its item is run again, instead of failing from the cache forever.
+   */
+  accept?: (content: string) => boolean;
 }
 
 export interface ChatResult extends CallMeta {
@@ -146,7 +152,9 @@ export class LlmClient {
       ...(req.responseFormat ? { response_format: req.responseFormat } : {}),
     };
     const keyed = req.variant ? { ...body, variant: req.variant } : body;
-    const r = await this.cached(stage, keyed, opts, async (signal) => {
+    const accept = req.accept;
+    const usable = accept === undefined ? undefined : (v: { content: string }) => accept(v.content);
+    const r = await this.cached<{ content: string; finishReason: string | null; usage?: Usage }>(stage, keyed, opts, usable, async (signal) => {
       const res = await this.sdk.chat.completions.create(body, { signal, timeout: this.timeoutMs });
       const choice = res.choices?.[0];
       return {
@@ -165,7 +173,7 @@ export class LlmClient {
     if (!model) throw new LlmError(`${stage}: no embedding model configured`, undefined, 0);
     if (inputs.length === 0) return { vectors: [], ms: 0, attempts: 0, cached: true };
     const body = { model, input: inputs, encoding_format: 'float' as const };
-    const r = await this.cached(stage, body, opts, async (signal) => {
+    const r = await this.cached(stage, body, opts, undefined, async (signal) => {
       const res = await this.sdk.embeddings.create(body, { signal, timeout: this.timeoutMs });
       const vectors: number[][] = new Array(inputs.length);
       for (const d of res.data) vectors[d.index] = d.embedding as number[];
@@ -182,6 +190,7 @@ export class LlmClient {
     stage: string,
     request: object,
     opts: CallOptions,
+    usable: ((value: T) => boolean) | undefined,
     send: (signal: AbortSignal | undefined) => Promise<T>,
   ): Promise<{ value: T; ms: number; attempts: number; cached: boolean }> {
     const started = Date.now();
@@ -193,7 +202,7 @@ export class LlmClient {
       return { value, ms: Date.now() - started, attempts: 0, cached: true };
     }
     const hit = await this.cache?.get<T>(key);
-    if (hit) {
+    if (hit && (usable === undefined || usable(hit.response))) {
       this.bump((s) => s.cachedCalls++);
       return { value: hit.response, ms: Date.now() - started, attempts: 0, cached: true };
     }
@@ -202,7 +211,7 @@ export class LlmClient {
     const sendAndStore = async (signal: AbortSignal | undefined): Promise<T> => {
       const value = await send(signal);
       // A full disk must not throw away an answer that has been paid for: use it, uncached.
-      await this.cache?.set(key, stage, request, value).catch(() => undefined);
+      if (usable === undefined || usable(value)) await this.cache?.set(key, stage, request, value).catch(() => undefined);
       return value;
     };
     const work = this.withRetries(stage, opts, sendAndStore);
@@ -215,42 +224,49 @@ export class LlmClient {
     }
   }
 
+  /**
+   * All attempts of a call run in one request slot, the backoff between them included. A call the
+   * server has seen but whose answer is not stored yet therefore always holds a slot: were the
+   * slot freed during the backoff, another call would take it, and a run killed then would lose
+   * (and a resumed run repeat) more calls than there are slots. While the server asks us to back
+   * off (429, 5xx), fewer requests in flight is what it wants anyway.
+   */
   private async withRetries<T extends { usage?: Usage }>(
     stage: string,
     opts: CallOptions,
     send: (signal: AbortSignal | undefined) => Promise<T>,
   ): Promise<{ value: T; attempts: number }> {
     const { signal, priority = 0 } = opts;
-    for (let attempt = 1; ; attempt++) {
-      if (signal?.aborted) throw new AbortedError();
-      try {
-        const value = await this.limiter.run(
-          priority,
-          () => {
+    return this.limiter.run(
+      priority,
+      async () => {
+        for (let attempt = 1; ; attempt++) {
+          if (signal?.aborted) throw new AbortedError();
+          try {
             this.bump((s) => s.calls++);
-            return send(signal);
-          },
-          signal,
-        );
-        this.bump((s) => {
-          s.usage.prompt_tokens += value.usage?.prompt_tokens ?? 0;
-          s.usage.completion_tokens += value.usage?.completion_tokens ?? 0;
-          s.usage.total_tokens += value.usage?.total_tokens ?? (value.usage?.prompt_tokens ?? 0) + (value.usage?.completion_tokens ?? 0);
-        });
-        return { value, attempts: attempt };
-      } catch (err) {
-        if (signal?.aborted || err instanceof AbortedError) throw new AbortedError();
-        if (!isRetryable(err) || attempt >= this.retry.maxAttempts) {
-          this.bump((s) => s.failures++);
-          throw this.describe(stage, err, attempt);
+            const value = await send(signal);
+            this.bump((s) => {
+              s.usage.prompt_tokens += value.usage?.prompt_tokens ?? 0;
+              s.usage.completion_tokens += value.usage?.completion_tokens ?? 0;
+              s.usage.total_tokens += value.usage?.total_tokens ?? (value.usage?.prompt_tokens ?? 0) + (value.usage?.completion_tokens ?? 0);
+            });
+            return { value, attempts: attempt };
+          } catch (err) {
+            if (signal?.aborted || err instanceof AbortedError) throw new AbortedError();
+            if (!isRetryable(err) || attempt >= this.retry.maxAttempts) {
+              this.bump((s) => s.failures++);
+              throw this.describe(stage, err, attempt);
+            }
+            const headers = (err as { headers?: Headers }).headers;
+            this.bump((s) => s.retries++);
+            await sleep(backoffMs(attempt, this.retry, retryAfterMs(headers)), signal).catch(() => {
+              throw new AbortedError();
+            });
+          }
         }
-        const headers = (err as { headers?: Headers }).headers;
-        this.bump((s) => s.retries++);
-        await sleep(backoffMs(attempt, this.retry, retryAfterMs(headers)), signal).catch(() => {
-          throw new AbortedError();
-        });
-      }
-    }
+      },
+      signal,
+    );
   }
 
   /** A readable error without the key, whatever the server echoed back. */

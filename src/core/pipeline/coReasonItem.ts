@@ -78,6 +78,9 @@ const ALIGN_SCHEMA = {
 } as const;
 
 const DOC_CHARS_IN_PROMPT = 1500;
+
+/** An empty answer fails its stage; it is not cached, so a re-run of the item asks again. */
+const nonEmpty = (content: string): boolean => content.trim() !== '';
 const DOC_CHARS_IN_TRACE = 2000;
 
 export async function coReasonItem(item: DatasetItem, ctx: PipelineContext, run: ItemRunOptions): Promise<Trace> {
@@ -118,7 +121,7 @@ export async function coReasonItem(item: DatasetItem, ctx: PipelineContext, run:
     ? Promise.resolve({ text: questionText(item.english, item.task), translated: false })
     : stage<{ text: string; translated: boolean }>('translate', { text: localQuestion, translated: false }, async (meter) => {
         const r = meter.add(
-          await client.chat('translate', { messages: messages('translate', { language: lang.english, text: localQuestion }), temperature: 0 }, opts),
+          await client.chat('translate', { messages: messages('translate', { language: lang.english, text: localQuestion }), temperature: 0, accept: nonEmpty }, opts),
         );
         const text = r.content.trim();
         if (!text) throw new Error('translate: the model returned an empty translation');
@@ -134,6 +137,7 @@ export async function coReasonItem(item: DatasetItem, ctx: PipelineContext, run:
           {
             messages: messages('reason', { language: l.english, language_native: l.native, task_instructions: taskInstructions, question }),
             temperature: config.temperature,
+            accept: nonEmpty,
           },
           opts,
         ),
@@ -246,6 +250,7 @@ export async function coReasonItem(item: DatasetItem, ctx: PipelineContext, run:
             documents: documents || '(none)',
           }),
           temperature: config.temperature,
+          accept: nonEmpty,
         },
         opts,
       ),

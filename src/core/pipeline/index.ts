@@ -1,5 +1,5 @@
 // The co-reasoning pipeline's public surface.
-export { runCoReasoning, traceConfig, defaultCacheDir } from './runCoReasoning';
+export { runCoReasoning, traceConfig, defaultCacheDir, NotATracesFileError } from './runCoReasoning';
 export type { CoReasoningOptions, CoReasoningHooks, CoReasoningProgress, CoReasoningSummary } from './runCoReasoning';
 export { coReasonItem, traceId, PIPELINE_VERSION } from './coReasonItem';
 export { alignConcepts, fuseConcepts, matchByEmbeddings, cosineSimilarity } from './alignConcepts';

@@ -1,14 +1,15 @@
 // Runs co-reasoning over many items: the API the extension calls and `medco reason` wraps. All
 // items are in flight at once (bounded only by the one global limit on requests, not by a pool of
 // item workers), and earlier items have priority for free slots, so traces are appended steadily.
-// Items already in the output are skipped; calls done before (even by a crashed run) come from the
-// disk cache.
+// Items already in the output are skipped, except those whose newest trace recorded errors: they
+// run again (a new trace supersedes the failed one) unless `retryFailed` is false. Calls done
+// before (even by a crashed or failed run) come from the disk cache, so only what failed is re-sent.
 import { setMaxListeners } from 'node:events';
 import path from 'node:path';
 import { LlmClient, type LlmOptions, type LlmStats } from '../llm/client';
 import { AbortedError } from '../llm/priorityLimiter';
 import { loadKnowledgeBase, type KnowledgeBase } from '../retrieval/knowledgeBase';
-import type { DatasetItem, SourceProblem, Trace, TraceConfig } from '../types';
+import { TRACE_SCHEMA, type DatasetItem, type SourceProblem, type Trace, type TraceConfig } from '../types';
 import { coReasonItem, PIPELINE_VERSION, traceId } from './coReasonItem';
 import { loadPrompts, type PromptSet } from './prompts';
 import { readExistingTraceIds, TraceAppender } from './traceFile';
@@ -25,6 +26,11 @@ export interface CoReasoningOptions extends LlmOptions {
   kb?: KnowledgeBase | string | null;
   /** The traces file: existing traces are skipped, new ones appended. */
   out?: string;
+  /**
+   * Run again the items whose newest trace in `out` recorded errors (default true); false keeps
+   * them as they are.
+   */
+  retryFailed?: boolean;
   promptVersion?: string;
   promptsDir?: string;
   /** Default: `.medco-cache/` beside `out` (no disk cache without either). */
@@ -56,8 +62,12 @@ export interface CoReasoningSummary {
   done: number;
   /** Traces written with at least one stage error. */
   failed: number;
-  /** Items whose trace was already in the output. */
+  /** Items whose trace was already in the output (and not run again). */
   skipped: number;
+  /** Items run again because their newest trace in the output recorded errors. */
+  retried: number;
+  /** The first error of a trace written with errors, to say why a run failed. */
+  firstError?: { itemId: string; stage: string; message: string };
   cancelled: boolean;
   cachedCalls: number;
   calls: number;
@@ -66,6 +76,17 @@ export interface CoReasoningSummary {
   ms: number;
   /** Unreadable lines of the existing output, and of the knowledge base. */
   problems: SourceProblem[];
+}
+
+/** The output holds lines, none of them a trace: it is refused rather than appended to. */
+export class NotATracesFileError extends Error {
+  constructor(
+    readonly file: string,
+    lines: number,
+  ) {
+    super(`${file}: not a traces file (none of its ${lines} non-empty line(s) is a ${TRACE_SCHEMA} trace); refusing to append to it`);
+    this.name = 'NotATracesFileError';
+  }
 }
 
 export function defaultCacheDir(out: string): string {
@@ -107,13 +128,22 @@ export async function runCoReasoning(items: DatasetItem[], options: CoReasoningO
   if (kb) problems.push(...kb.problems);
 
   const existing = options.out ? await readExistingTraceIds(options.out) : null;
+  if (existing && existing.nonBlankLines > 0 && existing.traceLines === 0) {
+    // A dataset, an annotation file, anything but traces: appending would corrupt it.
+    throw new NotATracesFileError(options.out!, existing.nonBlankLines);
+  }
   if (existing) problems.push(...existing.problems);
-  // Skip what the output already has, and run an item listed twice only once.
+  // Skip what the output already has (failed traces too, when asked), and run an item listed
+  // twice only once.
+  const retryFailed = options.retryFailed ?? true;
   const planned = new Set(existing?.ids);
+  if (!retryFailed) for (const id of existing?.failedIds ?? []) planned.add(id);
+  let retried = 0;
   const todo = items.filter((it) => {
     const id = traceId(it.id, config);
     if (planned.has(id)) return false;
     planned.add(id);
+    if (existing?.failedIds.has(id)) retried++;
     return true;
   });
 
@@ -140,6 +170,7 @@ export async function runCoReasoning(items: DatasetItem[], options: CoReasoningO
 
   const appender = options.out ? await TraceAppender.open(options.out) : null;
   let cancelled = false;
+  let firstError: CoReasoningSummary['firstError'];
   try {
     // allSettled: an unexpected failure of one item must not close the output under the others.
     const results = await Promise.allSettled(
@@ -155,8 +186,10 @@ export async function runCoReasoning(items: DatasetItem[], options: CoReasoningO
           throw err;
         }
         await appender?.append(trace);
-        if (trace.errors.length > 0) progress.itemsFailed++;
-        else progress.itemsDone++;
+        if (trace.errors.length > 0) {
+          progress.itemsFailed++;
+          firstError ??= { itemId: trace.itemId, ...trace.errors[0] };
+        } else progress.itemsDone++;
         await hooks.onTrace?.(trace);
         report();
       }),
@@ -175,6 +208,8 @@ export async function runCoReasoning(items: DatasetItem[], options: CoReasoningO
     done: progress.itemsDone,
     failed: progress.itemsFailed,
     skipped: progress.itemsSkipped,
+    retried,
+    ...(firstError ? { firstError } : {}),
     cancelled: cancelled || !!signal?.aborted,
     cachedCalls: s.cachedCalls - before.cachedCalls,
     calls: s.calls - before.calls,

@@ -68,6 +68,14 @@ export async function chatStructured<T>(
           messages: req.messages,
           temperature: req.temperature,
           variant,
+          // An answer that does not parse against the schema is not kept: a re-run asks again.
+          accept: (content) => {
+            try {
+              return validate(parseJsonContent(content));
+            } catch {
+              return false;
+            }
+          },
           responseFormat:
             mode === 'json_schema'
               ? { type: 'json_schema', json_schema: { name: req.name, schema: req.schema as Record<string, unknown>, strict: true } }

@@ -1,36 +1,59 @@
 // The traces file is append-only: one JSON line per finished item, flushed to disk (fsync) before
-// the next, so a crash loses at most the items in flight. On resume the ids already present are
-// skipped. A torn last line (crash mid-write) is reported and left alone; appending starts on a
-// fresh line so that it does not corrupt the next trace.
-import { open, readFile, type FileHandle } from 'node:fs/promises';
-import type { SourceProblem, Trace } from '../types';
+// the next, so a crash loses at most the items in flight. On resume, the newest trace of each trace
+// id (item + configuration; latest `createdAt`, on a tie the later line, as readers choose) says
+// whether that item is done: a trace without errors is, a trace
+// with errors is run again (its successful calls come from the disk cache) unless the caller keeps
+// failed items. A torn last line (crash mid-write) is reported and left alone; appending starts on
+// a fresh line so that it does not corrupt the next trace.
+import { open, type FileHandle } from 'node:fs/promises';
+import { TRACE_SCHEMA, type SourceProblem, type Trace } from '../types';
+import { NOT_UTF8, readTextFile } from '../text/utf8';
 
 export interface ExistingTraces {
+  /** Trace ids whose newest line has no errors: done. */
   ids: Set<string>;
+  /** Trace ids whose newest line recorded errors: to run again, unless failed items are kept. */
+  failedIds: Set<string>;
   itemIds: Set<string>;
   problems: SourceProblem[];
+  /** Lines holding a trace, and non-blank lines in all: a file with lines but no trace is not a traces file. */
+  traceLines: number;
+  nonBlankLines: number;
 }
 
 export async function readExistingTraceIds(file: string): Promise<ExistingTraces> {
-  const out: ExistingTraces = { ids: new Set(), itemIds: new Set(), problems: [] };
-  let text: string;
+  const out: ExistingTraces = { ids: new Set(), failedIds: new Set(), itemIds: new Set(), problems: [], traceLines: 0, nonBlankLines: 0 };
+  let decoded;
   try {
-    text = await readFile(file, 'utf8');
+    decoded = await readTextFile(file);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return out;
     throw err;
   }
-  text.split('\n').forEach((line, i) => {
+  // The same choice as readers make (core/traces): latest createdAt, on a tie the later line.
+  const newest = new Map<string, { at: number; failed: boolean }>();
+  decoded.text.split('\n').forEach((line, i) => {
     if (line.trim() === '') return;
+    out.nonBlankLines++;
+    if (decoded.badLines.has(i + 1)) {
+      out.problems.push({ file, line: i + 1, message: `${NOT_UTF8}; left as is` });
+      return;
+    }
     try {
-      const t = JSON.parse(line) as Partial<Trace>;
-      if (typeof t.id !== 'string' || typeof t.itemId !== 'string') throw new Error('missing id or itemId');
-      out.ids.add(t.id);
+      const t = JSON.parse(line) as Partial<Trace> | null;
+      if (t === null || typeof t !== 'object' || t.schema !== TRACE_SCHEMA || typeof t.id !== 'string' || typeof t.itemId !== 'string') {
+        throw new Error('not a medco.trace/1 line with id and itemId');
+      }
+      out.traceLines++;
+      const at = typeof t.createdAt === 'string' ? Date.parse(t.createdAt) : NaN;
+      const previous = newest.get(t.id);
+      if (previous === undefined || !(at < previous.at)) newest.set(t.id, { at: Number.isNaN(at) ? -Infinity : at, failed: Array.isArray(t.errors) && t.errors.length > 0 });
       out.itemIds.add(t.itemId);
     } catch (err) {
       out.problems.push({ file, line: i + 1, message: `unreadable trace (${(err as Error).message}); left as is` });
     }
   });
+  for (const [id, { failed }] of newest) (failed ? out.failedIds : out.ids).add(id);
   return out;
 }
 

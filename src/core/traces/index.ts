@@ -1,2 +1,2 @@
-export { readTraces, parseTraces, appendTrace, traceFileSize, type TraceFileContents } from './traceFile';
+export { readTraces, parseTraces, appendTrace, traceFileSize, TracesFileError, type TraceFileContents, type ReadTracesOptions } from './traceFile';
 export { traceId, traceSha256 } from './traceHash';

@@ -1,11 +1,12 @@
 // `*.traces.jsonl` (CONTRACTS §2): append-only, one trace per line. Reading validates each line;
 // a bad line is reported as file:line and the rest loads. Later traces of an item supersede
-// earlier ones.
-import { open, readFile, mkdir, stat } from 'node:fs/promises';
+// earlier ones (a re-run of an item whose trace had errors appends a new one).
+import { open, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { SourceProblem, Trace } from '../types';
 import { validateTrace, formatIssues } from '../schema/validators';
 import { parseJsonLocated } from '../schema/jsonLocation';
+import { NOT_UTF8, readTextFile } from '../text/utf8';
 
 export interface TraceFileContents {
   /** itemId → its latest trace (latest `createdAt`; on a tie, the later line). */
@@ -15,8 +16,11 @@ export interface TraceFileContents {
   lines: number;
 }
 
-/** Parses the text of a traces file; `file` only names the source in problems. */
-export function parseTraces(text: string, file: string): TraceFileContents {
+/**
+ * Parses the text of a traces file; `file` only names the source in problems. Lines listed in
+ * `badLines` (not valid UTF-8) are reported and skipped.
+ */
+export function parseTraces(text: string, file: string, badLines: ReadonlySet<number> = new Set()): TraceFileContents {
   const traces = new Map<string, Trace>();
   const problems: SourceProblem[] = [];
   let count = 0;
@@ -25,6 +29,10 @@ export function parseTraces(text: string, file: string): TraceFileContents {
     const raw = lines[i].replace(/\r$/, '');
     if (raw.trim() === '') continue;
     const line = i + 1;
+    if (badLines.has(line)) {
+      problems.push({ file, line, message: `${NOT_UTF8}; line skipped` });
+      continue;
+    }
     const parsed = parseJsonLocated(raw);
     if (!parsed.ok) {
       const truncated = i === lines.length - 1 && !text.endsWith('\n');
@@ -44,16 +52,41 @@ export function parseTraces(text: string, file: string): TraceFileContents {
   return { traces, problems, lines: count };
 }
 
-/** Reads a traces file. A missing file is an empty one (nothing has been run yet). */
-export async function readTraces(file: string): Promise<TraceFileContents> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { traces: new Map(), problems: [], lines: 0 };
-    throw err;
+export interface ReadTracesOptions {
+  /**
+   * `empty` (default): a missing file is an empty one (nothing has been run yet). `error`: a
+   * file the user named (`--traces`) must exist; its absence is a TracesFileError "not found".
+   */
+  missing?: 'empty' | 'error';
+}
+
+/** A traces file that cannot be read at all; the message names the path. */
+export class TracesFileError extends Error {
+  constructor(
+    readonly file: string,
+    readonly reason: 'not found' | 'is a folder' | 'unreadable',
+    detail?: string,
+  ) {
+    super(`${file}: ${reason === 'is a folder' ? 'is a folder, not a traces file' : reason === 'not found' ? 'traces file not found' : `cannot read the traces file (${detail})`}`);
+    this.name = 'TracesFileError';
   }
-  return parseTraces(text, file);
+}
+
+/** Reads a traces file. Lines that are not valid UTF-8 are problems at their line. */
+export async function readTraces(file: string, options: ReadTracesOptions = {}): Promise<TraceFileContents> {
+  let decoded;
+  try {
+    decoded = await readTextFile(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') {
+      if (options.missing === 'error') throw new TracesFileError(file, 'not found');
+      return { traces: new Map(), problems: [], lines: 0 };
+    }
+    if (code === 'EISDIR') throw new TracesFileError(file, 'is a folder');
+    throw new TracesFileError(file, 'unreadable', (err as Error).message);
+  }
+  return parseTraces(decoded.text, file, decoded.badLines);
 }
 
 /**

@@ -42,7 +42,9 @@ async function chooseItems(run: RunContext): Promise<DatasetItem[] | undefined> 
   if (targeted.length > 0) return targeted;
   const selected = itemsOfSelection(session, run.treeSelection);
   const current = panel.currentItemId ? session.item(panel.currentItemId) : undefined;
-  const withoutTrace = session.items.filter((i) => !session.trace(i.id));
+  // A trace with errors is no finished trace: running these items again supersedes it (the
+  // pipeline re-runs failed items, reusing the calls that had succeeded).
+  const withoutTrace = session.items.filter((i) => !(session.trace(i.id)?.errors.length === 0));
   type Pick = vscode.QuickPickItem & { items: DatasetItem[] };
   const picks: Pick[] = [];
   if (current) picks.push({ label: vscode.l10n.t('The open item ({0})', current.id), items: [current] });
@@ -50,7 +52,7 @@ async function chooseItems(run: RunContext): Promise<DatasetItem[] | undefined> 
     picks.push({ label: vscode.l10n.t('Items selected in the tree ({0})', selected.length), items: selected });
   }
   if (withoutTrace.length > 0) {
-    picks.push({ label: vscode.l10n.t('Items without a trace ({0})', withoutTrace.length), items: withoutTrace });
+    picks.push({ label: vscode.l10n.t('Items without a trace or with errors ({0})', withoutTrace.length), items: withoutTrace });
   }
   picks.push({ label: vscode.l10n.t('The whole dataset ({0} items)', session.items.length), items: [...session.items] });
   const picked = await vscode.window.showQuickPick(picks, { title: vscode.l10n.t('Run co-reasoning on…') });
@@ -82,6 +84,8 @@ export async function runCoReasoningCommand(run: RunContext): Promise<void> {
     concurrency: config.get<number>('concurrency', 8),
     apiKey,
     out: tracesFile,
+    // As `medco reason` does: items whose trace recorded errors are run again.
+    retryFailed: true,
     kb: existsSync(kbDir) ? kbDir : null,
   };
   output.info(`co-reasoning on ${items.length} items with ${options.model} at ${options.baseUrl}`);

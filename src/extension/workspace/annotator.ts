@@ -1,9 +1,11 @@
 // The annotator id: the `medco.annotator.id` setting, asked for once with an input box and stored
 // globally (it names the annotator's file, so it is restricted to file-name-safe characters).
+// Only the user's own (global) value counts: see annotatorSetting.ts.
 import * as vscode from 'vscode';
 import { nameProblem } from '../../core/store/fileNames';
+import { ANNOTATOR_ID_PATTERN, readAnnotatorId, writeAnnotatorId } from './annotatorSetting';
 
-export const ANNOTATOR_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+export { ANNOTATOR_ID_PATTERN } from './annotatorSetting';
 
 /** Why `id` cannot be an annotator id (localized), or undefined. Same rules as the store's (core). */
 function annotatorIdProblem(id: string): string | undefined {
@@ -18,8 +20,8 @@ function annotatorIdProblem(id: string): string | undefined {
 }
 
 export function configuredAnnotator(): string | undefined {
-  const id = vscode.workspace.getConfiguration('medco').get<string>('annotator.id', '').trim();
-  return annotatorIdProblem(id) === undefined ? id : undefined;
+  const id = readAnnotatorId(vscode.workspace.getConfiguration('medco'));
+  return id !== undefined && annotatorIdProblem(id) === undefined ? id : undefined;
 }
 
 export async function askForAnnotator(): Promise<string | undefined> {
@@ -33,6 +35,6 @@ export async function askForAnnotator(): Promise<string | undefined> {
     validateInput: (v) => annotatorIdProblem(v.trim()),
   });
   if (!id) return undefined;
-  await vscode.workspace.getConfiguration('medco').update('annotator.id', id.trim(), vscode.ConfigurationTarget.Global);
+  await writeAnnotatorId(vscode.workspace.getConfiguration('medco'), id);
   return id.trim();
 }

@@ -168,7 +168,7 @@ test('medco adjudication --traces: a missing file is a user error, a bad line is
   const annotations = path.join(root, 'annotations');
   const missing = medco('adjudication', annotations, '--traces', path.join(root, 'nope.traces.jsonl'));
   assert.equal(missing.status, 1);
-  assert.match(missing.stderr, /nope\.traces\.jsonl: no such traces file/);
+  assert.match(missing.stderr, /nope\.traces\.jsonl: traces file not found/);
 
   const tracesFile = path.join(root, 'bad.traces.jsonl');
   const lines = readFileSync(path.join(SAMPLE, 'multimedx-sample.traces.jsonl'), 'utf8').split('\n').filter(Boolean);

@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { formatProblem, loadDataset } from '../../../src/core/dataset';
 import { jsonl, tempDir, writeFixture } from './helpers';
 
@@ -184,4 +186,44 @@ test('a folder stands for its dataset files; traces files in it are left out', a
   const emptyDir = tempDir();
   const none = await loadDataset([emptyDir]);
   assert.deepEqual(none.errors.map((e) => [e.file, e.line]), [[emptyDir, 0]]);
+});
+
+/** `質問` in Shift-JIS: bytes that are not valid UTF-8. */
+const SHIFT_JIS = Buffer.from([0x8e, 0xbf, 0x96, 0xe2]);
+
+test('a JSONL line in invalid UTF-8 (Shift-JIS) is an error at its line and skipped; the other lines load', async () => {
+  const dir = tempDir();
+  const file = path.join(dir, 'multimedx-ja.jsonl');
+  const row = (n: number, text: string) => `{"id":"qa-ja-00${n}","lang":"ja","task":"qa","text":"${text}"}\n`;
+  writeFileSync(
+    file,
+    Buffer.concat([Buffer.from(row(1, '質問: a 回答: b')), Buffer.from(row(2, '').slice(0, -3)), SHIFT_JIS, Buffer.from('"}\n'), Buffer.from(row(3, '質問: c 回答: d'))]),
+  );
+  const ds = await loadDataset([file]);
+  assert.deepEqual(ds.items.map((i) => i.id), ['qa-ja-001', 'qa-ja-003']);
+  assert.deepEqual(ds.errors.map(formatProblem), [`${file}:2: not valid UTF-8; row skipped`]);
+});
+
+test('a JSONL row holding a real U+FFFD character is valid UTF-8 and loads', async () => {
+  const dir = tempDir();
+  const file = writeFixture(dir, 'x.jsonl', jsonl([{ id: 'qa-ja-001', lang: 'ja', task: 'qa', text: '質問: a\uFFFDb 回答: c' }]));
+  const ds = await loadDataset([file]);
+  assert.deepEqual(ds.errors, []);
+  assert.equal(ds.items[0].local.question, 'a\uFFFDb');
+});
+
+test('a JSON array element in invalid UTF-8 is an error at its line; the other elements load', async () => {
+  const dir = tempDir();
+  const file = path.join(dir, 'rows.json');
+  writeFileSync(
+    file,
+    Buffer.concat([
+      Buffer.from('[\n  {"id": "qa-ja-001", "lang": "ja", "task": "qa", "text": "質問: a 回答: b"},\n  {"id": "qa-ja-002", "lang": "ja", "task": "qa",\n   "text": "'),
+      SHIFT_JIS,
+      Buffer.from('"},\n  {"id": "qa-ja-003", "lang": "ja", "task": "qa", "text": "質問: c 回答: d"}\n]\n'),
+    ]),
+  );
+  const ds = await loadDataset([file]);
+  assert.deepEqual(ds.items.map((i) => i.id), ['qa-ja-001', 'qa-ja-003']);
+  assert.deepEqual(ds.errors.map((e) => [e.line, e.message]), [[4, 'not valid UTF-8; the element starting at line 3 is skipped']]);
 });

@@ -1,8 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { loadDataset, summarizeDataset } from '../../../src/core/dataset';
+import { formatProblem, loadDataset, summarizeDataset } from '../../../src/core/dataset';
 import { tempDir, writeFixture } from './helpers';
 
 /** Builds a workbook in the published MultiMed-X layout: header row, then one item per row. */
@@ -112,4 +113,77 @@ test('.csv without a language column is reported at the header', async () => {
   assert.equal(ds.items.length, 0);
   assert.deepEqual(ds.errors.map((e) => e.line), [1]);
   assert.match(ds.errors[0].message, /no language column/);
+});
+
+test('.xlsx: a merged cell is an error at its cell and its rows are skipped; no row takes another row\'s text', async () => {
+  const dir = tempDir();
+  const file = path.join(dir, 'liveqa_jp_200.xlsx');
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('Sheet1');
+  sheet.addRow(['EN', 'jp']);
+  sheet.addRow(['Question: q1 Answer: a1', '質問: 問1 回答: 答1']);
+  sheet.addRow(['Question: q2 Answer: a2', '質問: 問2 回答: 答2']);
+  sheet.addRow(['Question: q3 Answer: a3', '']);
+  sheet.addRow(['Question: q4 Answer: a4', '質問: 問4 回答: 答4']);
+  // The Japanese of row 3 spread over row 4: read naively, row 4 pairs q3 with 問2.
+  sheet.mergeCells('B3:B4');
+  await workbook.xlsx.writeFile(file);
+
+  const ds = await loadDataset([file]);
+  assert.deepEqual(ds.items.map((i) => [i.id, i.english?.question, i.local.question]), [
+    ['qa-ja-001', 'q1', '問1'],
+    ['qa-ja-004', 'q4', '問4'],
+  ]);
+  assert.deepEqual(ds.errors.map((e) => [e.line, e.cell]), [[3, 'B3'], [4, 'B4']]);
+  const shown = ds.errors.map(formatProblem);
+  assert.ok(shown[0].startsWith(`${file}:B3: merged cell`), shown[0]);
+  assert.ok(shown[1].startsWith(`${file}:B4: merged cell`), shown[1]);
+  assert.match(ds.errors[1].message, /B3:B4.*Row skipped/);
+});
+
+test('an unknown column (notes) is a warning and ignored, not a language with bogus items', async () => {
+  const dir = tempDir();
+  const xlsx = path.join(dir, 'liveqa_jp_200.xlsx');
+  await writeXlsx(xlsx, ['EN', 'jp', 'notes'], [['Question: q1 Answer: a1', '質問: 問1 回答: 答1', 'check this one']]);
+  const csv = writeFixture(dir, 'liveqa_sw.csv', 'EN,sw,Notes,am\n"Question: q Answer: a","Swali: s Jibu: j","n","Question: x"\n');
+  const ds = await loadDataset([xlsx, csv]);
+  assert.deepEqual(ds.errors, []);
+  assert.deepEqual(ds.items.map((i) => [i.id, i.lang]), [['qa-ja-001', 'ja'], ['qa-sw-001', 'sw'], ['qa-am-001', 'am']]);
+  const columnWarnings = ds.warnings.filter((w) => /column/.test(w.message));
+  assert.deepEqual(columnWarnings.map((w) => [path.basename(w.file), w.line]), [['liveqa_jp_200.xlsx', 1], ['liveqa_sw.csv', 1]]);
+  assert.match(columnWarnings[0].message, /"notes".*ignored/);
+  // A column shaped like a language code still loads, with the unknown-language warning.
+  assert.ok(ds.warnings.some((w) => /unknown language code "am"/.test(w.message)));
+});
+
+test('.csv delimiters are detected: semicolon- and tab-separated files load as columns', async () => {
+  const dir = tempDir();
+  const semicolon = writeFixture(dir, 'bionli_ja.csv', 'EN;jp;gold_label\n"Premise: a, b. Hypothesis: c.";前提: a、b。 仮説: c。;entailment\n');
+  const tab = writeFixture(dir, 'liveqa_zh.csv', 'EN\tzh\nQuestion: q, r Answer: a\t问题: 问 答案: 答\n');
+  const ds = await loadDataset([semicolon, tab]);
+  assert.deepEqual(ds.errors, []);
+  assert.deepEqual(ds.items.map((i) => [i.id, i.lang, i.task, i.label]), [
+    ['nli-ja-001', 'ja', 'nli', 'entailment'],
+    ['qa-zh-001', 'zh', 'qa', null],
+  ]);
+  assert.equal(ds.items[0].english?.premise, 'a, b.');
+  assert.equal(ds.items[1].english?.question, 'q, r');
+});
+
+test('.csv in invalid UTF-8 (Shift-JIS): the line is an error, the other rows load', async () => {
+  const dir = tempDir();
+  const file = path.join(dir, 'liveqa_jp.csv');
+  const shiftJis = Buffer.from([0x8e, 0xbf, 0x96, 0xe2]); // 質問 in Shift-JIS
+  writeFileSync(
+    file,
+    Buffer.concat([
+      Buffer.from('EN,jp\n"Question: q1 Answer: a1","質問: 問1 回答: 答1"\n"Question: q2 Answer: a2","', 'utf8'),
+      shiftJis,
+      Buffer.from(': x"\n"Question: q3 Answer: a3","質問: 問3 回答: 答3"\n', 'utf8'),
+    ]),
+  );
+  const ds = await loadDataset([file]);
+  assert.deepEqual(ds.items.map((i) => [i.id, i.local.question]), [['qa-ja-001', '問1'], ['qa-ja-003', '問3']]);
+  assert.deepEqual(ds.errors.map(formatProblem), [`${file}:3: not valid UTF-8; line skipped`]);
+  assert.ok(!ds.items.some((i) => i.text.includes('\uFFFD')));
 });

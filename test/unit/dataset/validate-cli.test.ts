@@ -72,3 +72,16 @@ test('medco validate: unreadable file exits 1; no argument is a usage error (exi
   assert.equal(JSON.parse(missing.stdout).errors.length, 1);
   assert.equal(medco('validate').status, 2);
 });
+
+test('medco validate --max-warnings must be a whole number: "abc" is a usage error (exit 2)', () => {
+  const dir = tempDir();
+  const file = writeFixture(dir, 'sw.jsonl', jsonl([{ id: 'qa-sw-001', lang: 'sw', task: 'qa', text: 'Swali: a' }]));
+  for (const bad of ['abc', '-1', '']) {
+    const r = medco('validate', file, '--max-warnings', bad);
+    assert.equal(r.status, 2, `${bad}: ${r.stderr}`);
+    assert.equal(r.stdout, '');
+  }
+  const zero = medco('validate', file, '--max-warnings', '0');
+  assert.equal(zero.status, 0, zero.stderr);
+  assert.match(zero.stdout, /… and 1 more/);
+});

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { canonicalJson } from '../../../src/core/llm/diskCache';
 import type { Trace } from '../../../src/core/types';
@@ -123,6 +124,58 @@ test('a run killed (SIGKILL) after some traces and resumed repeats no call that 
     assert.equal(s.calls, 0);
     assert.equal(lines(out).length, 16);
   } finally {
+    await server.close();
+  }
+});
+
+/** Busy-loop processes, one per core: the machine is saturated while they run. */
+function saturateCpu(): { stop: () => void } {
+  const children = Array.from({ length: Math.max(2, availableParallelism()) }, () => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }));
+  return { stop: () => children.forEach((c) => c.kill('SIGKILL')) };
+}
+
+test('killed mid-way on a saturated CPU, with transient server errors, a resumed run repeats at most one call per request slot', async () => {
+  // Transient 500s: some calls are waiting to be retried when the run is killed. Were their request
+  // slots freed during the backoff, other calls would take them and more calls than slots would be
+  // lost (seen: 17–21 repeats with --concurrency 16 on a busy machine).
+  const server = await startOpenAIServer({ latencyMs: 40, faults: { rate: 0.3, kinds: ['500'], seed: 11 } });
+  const cpu = saturateCpu();
+  try {
+    const dir = tempDir();
+    const dataset = writeDataset(dir, 48);
+    const out = path.join(dir, 'run.traces.jsonl');
+    const concurrency = 16;
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'src/cli/main.ts'), ...cliArgs(dataset, out, server, concurrency)], {
+      cwd: REPO,
+      stdio: 'ignore',
+    });
+    const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+    await new Promise<void>((resolve, reject) => {
+      const timer = setInterval(() => {
+        if (lines(out).length >= 6) {
+          clearInterval(timer);
+          child.kill('SIGKILL');
+          resolve();
+        }
+      }, 5);
+      child.on('exit', () => {
+        clearInterval(timer);
+        reject(new Error('the run ended before it could be killed'));
+      });
+    });
+    await exited;
+    const firstRun = server.requests.length;
+    assert.ok(server.requests.some((r) => r.fault === '500'), 'errors were injected before the kill');
+    const firstBodies = new Set(server.requests.slice(0, firstRun).map((r) => requestKey(r.body)));
+
+    server.options.faults = undefined;
+    const resumed = await runCli(cliArgs(dataset, out, server, concurrency));
+    assert.equal(resumed.status, 0, resumed.stderr);
+    const repeated = server.requests.slice(firstRun).filter((r) => firstBodies.has(requestKey(r.body)));
+    assert.ok(repeated.length <= concurrency, `${repeated.length} repeated calls with ${concurrency} request slots: ${repeated.map((r) => r.stage).join(', ')}`);
+    assert.equal(new Set(lines(out).map((l) => (JSON.parse(l) as Trace).itemId)).size, 48);
+  } finally {
+    cpu.stop();
     await server.close();
   }
 });

@@ -4,7 +4,7 @@ import { appendFile, readFile, writeFile, mkdtemp } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { appendTrace, readTraces, traceId, traceSha256 } from '../../../src/core/traces';
+import { appendTrace, readTraces, traceId, traceSha256, TracesFileError } from '../../../src/core/traces';
 import type { Trace } from '../../../src/core/types';
 import { sampleTrace } from './sampleTrace';
 
@@ -118,4 +118,23 @@ test('traceId depends on item and configuration only, not on key order', () => {
     .digest('hex')
     .slice(0, 16);
   assert.equal(id, expected);
+});
+
+test('a traces line in invalid UTF-8 is reported at its line and skipped; the other lines load', async () => {
+  const file = path.join(await tmp(), 'sjis.traces.jsonl');
+  const mangled = Buffer.from(JSON.stringify(sampleTrace({ itemId: 'qa-ja-002' })).replace('"qa-ja-002"', '"qa-ja-002-\u0000"'));
+  const at = mangled.indexOf(0);
+  // Shift-JIS bytes where the NUL stood: the line is no longer UTF-8.
+  const bad = Buffer.concat([mangled.subarray(0, at), Buffer.from([0x8e, 0xbf]), mangled.subarray(at + 1)]);
+  await writeFile(file, Buffer.concat([Buffer.from(JSON.stringify(sampleTrace()) + '\n'), bad, Buffer.from('\n' + JSON.stringify(sampleTrace({ itemId: 'z' })) + '\n')]));
+  const { traces, problems } = await readTraces(file);
+  assert.deepEqual([...traces.keys()].sort(), ['qa-ja-001', 'z']);
+  assert.deepEqual(problems, [{ file, line: 2, message: 'not valid UTF-8; line skipped' }]);
+});
+
+test('a traces file the user named: missing is "not found", a folder is named as such', async () => {
+  const dir = await tmp();
+  const missing = path.join(dir, 'nope.traces.jsonl');
+  await assert.rejects(readTraces(missing, { missing: 'error' }), (err: Error) => err instanceof TracesFileError && err.message === `${missing}: traces file not found`);
+  await assert.rejects(readTraces(dir), (err: Error) => err instanceof TracesFileError && err.message === `${dir}: is a folder, not a traces file`);
 });
