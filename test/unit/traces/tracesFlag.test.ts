@@ -17,6 +17,8 @@ test('medco rate and medco adjudication: a missing --traces file is "not found",
   const missing = path.join(root, 'nope.traces.jsonl');
   const folder = path.join(root, 'folder.traces.jsonl');
   mkdirSync(folder);
+  // rate refuses a missing annotations root (a typo must not create a tree): make it.
+  mkdirSync(path.join(root, 'ratings'));
   const rate = (traces: string) =>
     medco('rate', path.join(root, 'ratings'), '--dataset', 'd', '--annotator', 'dr-a', '--item', 'qa-ja-001', '--traces', traces, '--set', 'clinical_soundness=3');
 
