@@ -1,27 +1,78 @@
-// The project's test command. Runs, in order: lint, type check, build, unit tests, webview tests
-// (headless Chromium), end-to-end tests (packaged extension in code-server). Ends with the line
-// `N passed, N failed` that CI reads. `node scripts/test.mjs unit` runs only the unit tests.
-import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, mkdtempSync, existsSync } from 'node:fs';
+// The project's test command (`npm test`). Runs, in order: lint, type check, build, unit tests,
+// webview tests (headless Chromium), end-to-end tests (packaged extension in code-server), and
+// installs what a phase needs right before it: Debian's Chromium and fonts before the webview
+// phase, code-server before the end-to-end phase (scripts/setup-e2e.sh). Ends with the line
+// `N passed, N failed` that CI reads.
+//
+// Nothing can hang: every step runs in its own process group under a wall-clock limit (LIMITS
+// below); a test file gets a limit of its own and node's per-test timeout; the whole run stops
+// starting steps once its overall budget is spent. A step that times out, crashes or runs no test
+// counts as failed, with a message that says which and why.
+//
+// `node scripts/test.mjs unit webview` runs only those phases (setup steps included).
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { timedRun } from './lib/timedRun.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const PHASES = ['lint', 'typecheck', 'build', 'unit', 'webview', 'e2e'];
 const only = process.argv.slice(2);
+for (const phase of only) {
+  if (!PHASES.includes(phase)) {
+    console.error(`unknown phase "${phase}"; phases: ${PHASES.join(', ')}`);
+    process.exit(2);
+  }
+}
 const wants = (phase) => only.length === 0 || only.includes(phase);
+
+const MIN = 60_000;
+/** Wall-clock limits (ms). Keep README "Development" in step. */
+const LIMITS = {
+  total: 80 * MIN, // CI allows 90 minutes for npm install + npm test
+  lint: 5 * MIN,
+  typecheck: 5 * MIN,
+  build: 3 * MIN,
+  setupPackages: 15 * MIN, // apt-get: chromium, fonts, ripgrep, libkrb5-dev
+  package: 5 * MIN,
+  setupCodeServer: 20 * MIN, // npm pack + native module builds, first run only
+  // Per test (node --test-timeout) and per test file (whole process group).
+  unit: { test: 2 * MIN, file: 5 * MIN },
+  webview: { test: 1 * MIN, file: 3 * MIN },
+  e2e: { test: 6 * MIN, file: 15 * MIN },
+};
+
+const deadline = Date.now() + LIMITS.total;
 let passed = 0;
 let failed = 0;
 
-function run(cmd, args, opts = {}) {
-  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...opts });
-  return r.status === 0;
-}
-
-function check(name, ok) {
-  console.log(`${ok ? 'ok' : 'FAILED'}: ${name}`);
+function report(name, ok, why = '') {
+  console.log(`${ok ? 'ok' : 'FAILED'}: ${name}${why ? ` (${why})` : ''}`);
   if (ok) passed++;
   else failed++;
+}
+
+/** The step's own limit, cut to what is left of the overall budget (null: nothing left). */
+function limitFor(ms) {
+  const left = deadline - Date.now();
+  return left <= 1000 ? null : Math.min(ms, left);
+}
+
+function why(r) {
+  if (r.timedOut) return 'timed out';
+  if (r.code === null && r.signal) return `killed by ${r.signal}`;
+  if (r.code === null) return 'could not start';
+  return `exit ${r.code}`;
+}
+
+/** Runs one command as a step that passes or fails as a whole. */
+async function step(name, cmd, args, limitMs, env = {}) {
+  const limit = limitFor(limitMs);
+  if (limit === null) return report(name, false, 'not run: the overall time limit of npm test was reached');
+  const r = await timedRun(cmd, args, { cwd: root, env: { ...process.env, ...env }, limitMs: limit, label: name });
+  report(name, r.ok, r.ok ? '' : why(r));
+  return r.ok;
 }
 
 function testFiles(dir) {
@@ -33,41 +84,93 @@ function testFiles(dir) {
     .map((f) => path.join('test', dir, f));
 }
 
-/** Runs test files with node's test runner; counts tests from its TAP output. */
-function nodeTests(dir, extraEnv = {}) {
+/** Counts a TAP stream's results; a file cut short has no summary, so its test lines are counted. */
+function countTap(text) {
+  const summary = (key) => (text.match(new RegExp(`^# ${key} (\\d+)$`, 'm')) ?? [])[1];
+  if (summary('pass') !== undefined) {
+    return { pass: Number(summary('pass')), fail: Number(summary('fail') ?? 0) + Number(summary('cancelled') ?? 0), complete: true };
+  }
+  return {
+    pass: (text.match(/^ok \d+/gm) ?? []).length,
+    fail: (text.match(/^not ok \d+/gm) ?? []).length,
+    complete: false,
+  };
+}
+
+/**
+ * Runs each test file of `dir` in its own `node --test` process (node runs one file at a time on
+ * a 2-core machine anyway), so that one hung file is stopped alone and named.
+ */
+async function nodeTests(dir, limits, env = {}) {
   const files = testFiles(dir);
-  if (files.length === 0) return;
-  const tap = path.join(mkdtempSync(path.join(tmpdir(), 'medco-tap-')), 'out.tap');
-  spawnSync(
-    process.execPath,
-    [
-      '--import', 'tsx',
-      '--test',
-      '--test-reporter=spec', '--test-reporter-destination=stdout',
-      '--test-reporter=tap', `--test-reporter-destination=${tap}`,
-      ...files,
-    ],
-    { cwd: root, stdio: 'inherit', env: { ...process.env, ...extraEnv } },
-  );
-  const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
-  const count = (key) => Number((text.match(new RegExp(`^# ${key} (\\d+)$`, 'm')) ?? [])[1] ?? 0);
-  const p = count('pass');
-  const f = count('fail') + count('cancelled');
+  if (files.length === 0) return report(`${dir}: test files`, false, `no *.test.ts under test/${dir}`);
+  const tapDir = mkdtempSync(path.join(tmpdir(), 'medco-tap-'));
+  let p = 0;
+  let f = 0;
+  try {
+    for (const [i, file] of files.entries()) {
+      const limit = limitFor(limits.file);
+      if (limit === null) {
+        console.log(`FAILED: ${file} (not run: the overall time limit of npm test was reached)`);
+        f++;
+        continue;
+      }
+      const tap = path.join(tapDir, `${i}.tap`);
+      const r = await timedRun(
+        process.execPath,
+        [
+          '--import', 'tsx',
+          '--test',
+          `--test-timeout=${limits.test}`,
+          // A test file whose tests are done but that still holds a handle (a server, a browser)
+          // exits instead of waiting forever.
+          '--test-force-exit',
+          '--test-reporter=spec', '--test-reporter-destination=stdout',
+          '--test-reporter=tap', `--test-reporter-destination=${tap}`,
+          file,
+        ],
+        { cwd: root, env: { ...process.env, ...env }, limitMs: limit, label: file },
+      );
+      const c = countTap(existsSync(tap) ? readFileSync(tap, 'utf8') : '');
+      let extra = '';
+      if (r.timedOut) {
+        c.fail++;
+        extra = `; TIMED OUT after ${Math.round(limit / 1000)} s, counted as a failure`;
+      } else if (r.code !== 0 && c.fail === 0) {
+        c.fail++;
+        extra = `; ${why(r)} with no failed test, counted as a failure`;
+      } else if (c.pass + c.fail === 0) {
+        c.fail++;
+        extra = '; ran no test, counted as a failure';
+      }
+      console.log(`${file}: ${c.pass} passed, ${c.fail} failed (${(r.ms / 1000).toFixed(1)} s${extra})`);
+      p += c.pass;
+      f += c.fail;
+    }
+  } finally {
+    rmSync(tapDir, { recursive: true, force: true });
+  }
   console.log(`${dir}: ${p} passed, ${f} failed`);
   passed += p;
   failed += f;
-  if (p + f === 0) failed++; // a suite that ran nothing is a failure, not a pass
 }
 
-if (wants('lint')) check('lint (eslint)', run('npx', ['eslint', '.']));
-if (wants('typecheck')) check('type check (tsc --noEmit)', run('npx', ['tsc', '--noEmit', '-p', '.']));
-if (wants('build') || wants('webview') || wants('e2e')) check('build', run(process.execPath, ['scripts/build.mjs']));
-if (wants('unit')) nodeTests('unit');
-if (wants('webview')) nodeTests('webview');
+const npx = (bin) => path.join(root, 'node_modules', '.bin', bin);
+
+if (wants('lint')) await step('lint (eslint)', npx('eslint'), ['.'], LIMITS.lint);
+if (wants('typecheck')) await step('type check (tsc --noEmit)', npx('tsc'), ['--noEmit', '-p', '.'], LIMITS.typecheck);
+if (wants('build') || wants('webview') || wants('e2e')) await step('build', process.execPath, ['scripts/build.mjs'], LIMITS.build);
+if (wants('unit')) await nodeTests('unit', LIMITS.unit);
+if (wants('webview') || wants('e2e')) {
+  // Before the first phase that starts a browser. A failure here still runs the phase: its tests
+  // then fail fast, each saying what is missing.
+  await step('setup: Debian packages (chromium, fonts, ripgrep, libkrb5-dev)', 'bash', ['scripts/setup-e2e.sh', '--packages'], LIMITS.setupPackages);
+}
+if (wants('webview')) await nodeTests('webview', LIMITS.webview);
 if (wants('e2e')) {
-  check('package VSIX', run('npm', ['run', 'package', '--silent']));
-  check('e2e setup (chromium, code-server)', run('bash', ['scripts/setup-e2e.sh']));
-  nodeTests('e2e');
+  await step('package VSIX', 'npm', ['run', 'package', '--silent'], LIMITS.package);
+  await step('setup: code-server', 'bash', ['scripts/setup-e2e.sh'], LIMITS.setupCodeServer);
+  await nodeTests('e2e', LIMITS.e2e);
 }
 
 console.log(`${passed} passed, ${failed} failed`);
