@@ -3,7 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { buildReviewBundle, postToWebview, startHarness, type Harness } from './harness';
+import { buildReviewBundle, hostMessagesHandled, postToWebview, startHarness, type Harness } from './harness';
 import { makeItem, makeTrace, makeView, showItem, spanOf, type TraceSpec } from './fixtures';
 
 let h: Harness;
@@ -250,11 +250,12 @@ test('traces sit side by side in a wide panel and stack in a narrow one', async 
 });
 
 test('malformed messages are ignored', async () => {
-  const before = await page.textContent('[data-testid="item-id"]');
+  await show({ itemId: 'qa-ja-shown', lang: 'ja', english: 'shown', local: '表示', en: [], loc: [] });
+  const before = 'qa-ja-shown';
   await postToWebview(page, { type: 'showItem', view: 'nope', strings: {} });
   await postToWebview(page, { type: 'evil', html: '<img src=x onerror=__pwned()>' });
   await postToWebview(page, 'showItem');
-  await page.waitForTimeout(50);
+  await hostMessagesHandled(page, before);
   assert.equal(await page.textContent('[data-testid="item-id"]'), before);
 });
 
