@@ -2,7 +2,7 @@
 // for the web, prepared by scripts/setup-e2e.sh) with the VSIX installed into a fresh extensions
 // dir, the sample workspace copied to a temp folder, and Debian's Chromium driven by playwright-core.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -210,6 +210,19 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   };
 
   return { root, workspace, url, logFile, browser: openBrowser, page, dumpDiagnostics, stop };
+}
+
+/**
+ * Saves a screenshot as test-results/<name>; with MEDCO_UPDATE_SCREENSHOTS=1 also copies it to
+ * docs/<name> (the README's pictures), so that a test run never changes tracked files by itself.
+ */
+export async function saveScreenshot(page: Page, name: string): Promise<string> {
+  const dir = path.join(REPO, 'test-results');
+  mkdirSync(dir, { recursive: true });
+  const shot = path.join(dir, name);
+  await page.screenshot({ path: shot });
+  if (process.env.MEDCO_UPDATE_SCREENSHOTS === '1') copyFileSync(shot, path.join(REPO, 'docs', name));
+  return shot;
 }
 
 /**
