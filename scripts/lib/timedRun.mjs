@@ -64,20 +64,24 @@ async function groupGone(pgid, ms) {
 }
 
 /**
- * Runs `cmd args` and resolves with { ok, code, signal, timedOut, ms, leftovers }.
- * `limitMs`: wall-clock limit; `label`: how messages name the step.
+ * Runs `cmd args` and resolves with { ok, code, signal, timedOut, ms, leftovers, stdout }.
+ * `limitMs`: wall-clock limit; `label`: how messages name the step; `captureStdout`: collect the
+ * command's stdout (a pipe: node writes to it synchronously, so nothing is lost at exit) instead
+ * of passing it through.
  */
-export function timedRun(cmd, args, { cwd, env, limitMs, label }) {
+export function timedRun(cmd, args, { cwd, env, limitMs, label, captureStdout = false }) {
   const started = Date.now();
   return new Promise((resolve) => {
     let child;
     try {
-      child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'inherit', 'inherit'], detached: true });
+      child = spawn(cmd, args, { cwd, env, stdio: ['ignore', captureStdout ? 'pipe' : 'inherit', 'inherit'], detached: true });
     } catch (err) {
       console.error(`${label}: could not start ${cmd}: ${err.message}`);
-      resolve({ ok: false, code: null, signal: null, timedOut: false, ms: 0, leftovers: false });
+      resolve({ ok: false, code: null, signal: null, timedOut: false, ms: 0, leftovers: false, stdout: '' });
       return;
     }
+    let stdout = '';
+    child.stdout?.setEncoding('utf8').on('data', (d) => (stdout += d));
     let timedOut = false;
     let killTimer;
     const limitTimer = setTimeout(() => {
@@ -101,12 +105,13 @@ export function timedRun(cmd, args, { cwd, env, limitMs, label }) {
       }
       clearTimeout(killTimer);
       running.delete(child.pid);
-      resolve({ ok: !timedOut && code === 0, code, signal, timedOut, ms, leftovers });
+      resolve({ ok: !timedOut && code === 0, code, signal, timedOut, ms, leftovers, stdout });
     };
     child.on('error', (err) => {
       console.error(`${label}: could not start ${cmd}: ${err.message}`);
       finish(null, null);
     });
-    child.on('exit', finish);
+    // 'close': the process has exited and its stdout is read to the end.
+    child.on('close', finish);
   });
 }
