@@ -2,13 +2,13 @@
 // renderWebviewHtml (strict CSP, nonce'd module script), resources are served over a real local
 // HTTP socket, and `acquireVsCodeApi` is a stub that records what the webview posts.
 import { createServer, type Server } from 'node:http';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import { renderWebviewHtml } from '../../src/extension/panels/webviewHtml';
 import { launchChromium } from '../support/chromium';
+import { makeTempDir } from '../support/tempDir';
 
 export { CHROMIUM, CHROMIUM_ARGS, launchChromium } from '../support/chromium';
 
@@ -27,11 +27,7 @@ function findRoot(from: string): string {
 }
 
 /** A temp folder removed when the test process exits. */
-export function tempFolder(prefix: string): string {
-  const dir = mkdtempSync(path.join(tmpdir(), prefix));
-  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
+export const tempFolder = makeTempDir;
 
 /** Builds webview/app-review.ts with the options of scripts/build.mjs into a private folder. */
 export async function buildReviewBundle(production = false): Promise<string> {
