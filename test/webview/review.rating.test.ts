@@ -203,12 +203,22 @@ test('time on item is sent as durationMs and pauses while the panel is hidden', 
 });
 
 test('webview state keeps item, scroll and unsaved comment; a reloaded panel restores them', async () => {
-  const p1 = await h.open({ width: 700 });
+  // A paused page clock: the comment's debounced save cannot fire (and take the comment out of
+  // the state as no longer unsaved) however slow the machine, and animation frames run on demand.
+  const p1 = await h.open({ width: 700, clock: true });
+  await p1.clock.pauseAt(Date.now() + 60_000);
   const id = await showFresh(p1);
   await p1.fill('[data-testid="comment"] textarea', 'half-typed thought');
-  await p1.evaluate(() => window.scrollTo(0, 300));
-  // The webview keeps its scroll position on the next animation frame after a scroll.
-  await p1.waitForFunction(() => ((window as unknown as { __state: () => { scrollY?: number } | null }).__state()?.scrollY ?? 0) > 0);
+  // Our scroll listener runs after the webview's (registered first): once it has run, the webview
+  // has queued its state save for the next animation frame, which one clock step then runs.
+  await p1.evaluate(() => {
+    const w = window as unknown as { __scrolled: boolean };
+    w.__scrolled = false;
+    window.addEventListener('scroll', () => (w.__scrolled = true), { once: true });
+    window.scrollTo(0, 300);
+  });
+  await p1.waitForFunction(() => (window as unknown as { __scrolled: boolean }).__scrolled);
+  await p1.clock.runFor(50);
   const state = await p1.evaluate(() => (window as unknown as { __state: () => unknown }).__state()) as { itemId: string; scrollY: number; unsavedComment?: string };
   assert.equal(state.itemId, id);
   assert.equal(state.unsavedComment, 'half-typed thought');
