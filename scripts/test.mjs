@@ -14,6 +14,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } 
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { countTap } from './lib/tap.mjs';
 import { timedRun } from './lib/timedRun.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -85,15 +86,6 @@ function testFiles(dir) {
     .filter((f) => /\.test\.(ts|mjs)$/.test(f))
     .sort()
     .map((f) => path.join('test', dir, f));
-}
-
-/** Counts a TAP stream's results; a file cut short has no summary, so its test lines are counted. */
-function countTap(text) {
-  const summary = (key) => (text.match(new RegExp(`^# ${key} (\\d+)$`, 'm')) ?? [])[1];
-  if (summary('pass') !== undefined) {
-    return { pass: Number(summary('pass')), fail: Number(summary('fail') ?? 0) + Number(summary('cancelled') ?? 0) };
-  }
-  return { pass: (text.match(/^ok \d+/gm) ?? []).length, fail: (text.match(/^not ok \d+/gm) ?? []).length };
 }
 
 /**

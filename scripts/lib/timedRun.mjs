@@ -102,6 +102,7 @@ export function timedRun(cmd, args, { cwd, env, limitMs, label, captureStdout = 
       if (leftovers) {
         console.error(`${label}: left processes running after it exited; killed them`);
         killGroup(child.pid, 'SIGKILL');
+        await groupGone(child.pid, LEFTOVER_WAIT_MS);
       }
       clearTimeout(killTimer);
       running.delete(child.pid);
