@@ -1,14 +1,24 @@
 #!/usr/bin/env bash
-# Installs what the browser and end-to-end tests need: Debian's Chromium, and code-server (VS Code
-# 1.100 for the web) unpacked into .cache/code-server with its postinstall done by hand, since it
-# would download ripgrep from the internet (see E2E notes in the README). Idempotent: a second run
-# only checks the marker file and exits.
+# Installs what the browser and end-to-end tests need: Debian's Chromium and fonts (with ripgrep
+# and libkrb5-dev for code-server), then code-server (VS Code 1.100 for the web) unpacked into
+# .cache/code-server with its postinstall done by hand, since it would download ripgrep from the
+# internet (see Development in the README). Idempotent: a second run only checks what is there.
+# `npm test` runs the Debian part before the webview tests and the whole before the e2e tests;
+# `npm start` runs it on first use.
 #
-# Usage: bash scripts/setup-e2e.sh          (run as root in CI; needs the npm registry and apt)
+# Usage: bash scripts/setup-e2e.sh              (run as root in CI; needs the npm registry and apt)
+#        bash scripts/setup-e2e.sh --packages   (only the Debian packages)
 #        MEDCO_CODE_SERVER_DIR=... to use another cache folder.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPO="$(pwd)"
+
+PACKAGES_ONLY=0
+case "${1:-}" in
+  --packages) PACKAGES_ONLY=1 ;;
+  "") ;;
+  *) printf 'setup-e2e: unknown option %s (usage: setup-e2e.sh [--packages])\n' "$1" >&2; exit 2 ;;
+esac
 
 CODE_SERVER_VERSION="4.100.3"
 CACHE="${MEDCO_CODE_SERVER_DIR:-$REPO/.cache/code-server}"
@@ -30,11 +40,15 @@ if [[ ! -x /usr/bin/chromium || ! -x /usr/bin/rg || ! -e /usr/include/gssapi/gss
   say "installing chromium, libkrb5-dev, ripgrep, fonts with apt-get"
   export DEBIAN_FRONTEND=noninteractive
   # Another job may be using apt at the same moment: wait for its lock instead of failing.
-  apt-get -o DPkg::Lock::Timeout=900 update -qq
-  apt-get -o DPkg::Lock::Timeout=900 install -y -qq chromium libkrb5-dev ripgrep fonts-noto-cjk fonts-thai-tlwg >/dev/null
+  apt-get -o DPkg::Lock::Timeout=600 update -qq
+  apt-get -o DPkg::Lock::Timeout=600 install -y -qq chromium libkrb5-dev ripgrep fonts-noto-cjk fonts-thai-tlwg >/dev/null
 fi
 [[ -x /usr/bin/chromium ]] || die "/usr/bin/chromium is still missing after apt-get"
 [[ -x /usr/bin/rg ]] || die "/usr/bin/rg is still missing after apt-get"
+if (( PACKAGES_ONLY )); then
+  say "Debian packages ready (chromium, ripgrep, libkrb5-dev, fonts)"
+  exit 0
+fi
 
 # ---------------------------------------------------------------- code-server
 if [[ -f "$MARKER" ]]; then

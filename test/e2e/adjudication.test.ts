@@ -2,13 +2,13 @@
 // annotators anonymised, compares two comments, sets a gold value with a rationale from the
 // keyboard, and finds the decision in _adjudication.json on disk. Then a new annotator file is
 // dropped into the folder: the open panel, the stale-decision notice and the Disagreements view
-// follow without a reload. Leaves docs/screenshot-adjudication.png.
+// follow without a reload. Leaves test-results/screenshot-adjudication.png.
 // Run: npm run package && node scripts/test.mjs e2e
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { findFrame, REPO, runCommand, startCodeServer, waitFor, type CodeServerSession } from '../support/codeServer';
+import { findFrame, REPO, runCommand, saveScreenshot, startCodeServer, waitFor, type CodeServerSession } from '../support/codeServer';
 
 const CURATOR = 'e2e-curator';
 const WORKSPACE_SOURCE = path.join(REPO, 'sample');
@@ -147,7 +147,7 @@ test('adjudicate the largest disagreement from the keyboard; the decision is on 
     await waitFor('the panel to show the decision', async () =>
       (await frame.locator(`[data-testid="dim-${DIMENSION}"]`).getAttribute('data-status')) === 'adjudicated', 30_000);
     assert.match(await frame.locator(`[data-testid="decision-${DIMENSION}"]`).innerText(), new RegExp(CURATOR));
-    await page.screenshot({ path: path.join(REPO, 'docs', 'screenshot-adjudication.png') });
+    await saveScreenshot(page, 'screenshot-adjudication.png');
 
     // A colleague's annotator file is dropped into the folder while VS Code runs. It rates the
     // target item (so the decision just made goes stale) and another item far from its raters,

@@ -4,9 +4,9 @@
 // type a comment, and find the rating on disk. Run: npm run package && node scripts/test.mjs e2e
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { findFrame, REPO, runCommand, startCodeServer, waitFor, type CodeServerSession } from '../support/codeServer';
+import { findFrame, REPO, runCommand, saveScreenshot, startCodeServer, waitFor, type CodeServerSession } from '../support/codeServer';
 import { startOpenAIServer, type FakeOpenAIServer } from '../support/openaiServer';
 import { mentionsOf } from '../webview/mentions';
 
@@ -176,9 +176,8 @@ test('rate an item from the keyboard in the review panel; the rating is on disk'
     // Pretty-printed with a newline at the end (CONTRACTS §3).
     assert.ok(readFileSync(file, 'utf8').endsWith('}\n'));
 
-    // Screenshot of the panel for the README.
-    mkdirSync(path.join(REPO, 'docs'), { recursive: true });
-    await page.screenshot({ path: path.join(REPO, 'docs', 'screenshot-review.png') });
+    // Screenshot of the panel for the README (copied to docs/ with MEDCO_UPDATE_SCREENSHOTS=1).
+    await saveScreenshot(page, 'screenshot-review.png');
   }),
 );
 
@@ -298,8 +297,7 @@ test('concepts that contain another are shown whole: qa-ja-002 and qa-sw-001', {
       await waitFor(`${c.partner} emphasised`, async () =>
         (await frame.locator(`[data-testid="trace-en"] mark.is-active[data-concept-id~="${c.partner}"]`).count()) > 0, 10_000);
       // For the closing note of the change: the panel with both concepts shown whole.
-      mkdirSync(path.join(REPO, 'test-results'), { recursive: true });
-      await page.screenshot({ path: path.join(REPO, 'test-results', `review-nested-concepts-${c.itemId}.png`) });
+      await saveScreenshot(page, `review-nested-concepts-${c.itemId}.png`);
     }
   }),
 );

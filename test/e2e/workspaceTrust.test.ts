@@ -10,11 +10,11 @@
 // Run: npm run package && node --import tsx --test test/e2e/workspaceTrust.test.ts
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO, startCodeServer, waitFor, type CodeServerSession } from '../support/codeServer';
 import { startOpenAIServer, type FakeOpenAIServer } from '../support/openaiServer';
+import { makeTempDir } from '../support/tempDir';
 
 const WORKSPACE_SOURCE = path.join(REPO, 'sample');
 const DEFAULT_BASE_URL = 'http://127.0.0.1:8000/v1'; // package.json's default for medco.llm.baseUrl
@@ -43,7 +43,7 @@ function sample(): { datasetFile: string; firstItem: string } {
 }
 
 const { datasetFile, firstItem } = sample();
-const probeResults = path.join(mkdtempSync(path.join(tmpdir(), 'medco-trust-probe-')), 'results.json');
+const probeResults = path.join(makeTempDir('medco-trust-probe-'), 'results.json');
 let cs: CodeServerSession;
 let llm: FakeOpenAIServer;
 let failed = false;

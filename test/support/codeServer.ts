@@ -2,26 +2,19 @@
 // for the web, prepared by scripts/setup-e2e.sh) with the VSIX installed into a fresh extensions
 // dir, the sample workspace copied to a temp folder, and Debian's Chromium driven by playwright-core.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import type { Browser, Frame, Page } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS, chromiumProblem, launchChromium } from './chromium';
+import { descendants, killTree, signalAll } from './processTree';
+
+export { CHROMIUM, CHROMIUM_ARGS };
 
 export const REPO = path.resolve(__dirname, '..', '..');
 export const CODE_SERVER_ENTRY = path.join(REPO, '.cache', 'code-server', 'package', 'out', 'node', 'entry.js');
 export const VSIX = process.env.MEDCO_E2E_VSIX ?? path.join(REPO, 'dist', 'medco-review.vsix');
-export const CHROMIUM = '/usr/bin/chromium';
-/** Chromium flags for a root user on an offline machine (see the E2E notes). */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 export interface CodeServerOptions {
   /** Folder copied into the temp workspace. Default: the repo's sample/. */
@@ -84,7 +77,8 @@ export async function waitFor<T>(what: string, check: () => Promise<T | undefine
 export function missingPrerequisites(): string[] {
   const missing: string[] = [];
   if (!existsSync(CODE_SERVER_ENTRY)) missing.push(`${CODE_SERVER_ENTRY} (run bash scripts/setup-e2e.sh)`);
-  if (!existsSync(CHROMIUM)) missing.push(`${CHROMIUM} (run bash scripts/setup-e2e.sh)`);
+  const chromium = chromiumProblem();
+  if (chromium) missing.push(chromium);
   if (!existsSync(VSIX)) missing.push(`${VSIX} (run npm run package)`);
   return missing;
 }
@@ -103,6 +97,9 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   const missing = missingPrerequisites();
   if (missing.length > 0) throw new Error(`end-to-end prerequisites missing:\n  ${missing.join('\n  ')}`);
   const root = mkdtempSync(path.join(tmpdir(), 'medco-e2e-'));
+  const removeRoot = (): void => {
+    if (!process.env.MEDCO_E2E_KEEP) rmSync(root, { recursive: true, force: true, maxRetries: 3 });
+  };
   const extensionsDir = path.join(root, 'extensions');
   const userDataDir = path.join(root, 'user-data');
   const workspace = path.join(root, 'workspace');
@@ -127,9 +124,14 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
       2,
     ),
   );
-  cpSync(options.workspaceSource ?? path.join(REPO, 'sample'), workspace, { recursive: true });
-  options.prepareWorkspace?.(workspace);
-  installVsix(VSIX, extensionsDir, userDataDir);
+  try {
+    cpSync(options.workspaceSource ?? path.join(REPO, 'sample'), workspace, { recursive: true });
+    options.prepareWorkspace?.(workspace);
+    installVsix(VSIX, extensionsDir, userDataDir);
+  } catch (err) {
+    removeRoot();
+    throw err;
+  }
 
   const port = await freePort();
   const log = createWriteStream(logFile);
@@ -156,9 +158,10 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   let exited = false;
   server.on('exit', () => (exited = true));
 
-  // A test process that dies (or a start that fails) must not leave code-server running.
+  // A test process that dies (or a start that fails) must not leave code-server running, nor
+  // the VS Code server, extension host and pty host it started.
   const killServer = (): void => {
-    if (!exited) server.kill('SIGKILL');
+    if (server.pid !== undefined) killTree(server.pid);
   };
   process.once('exit', killServer);
 
@@ -171,7 +174,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
       const res = await fetch(`${base}/healthz`);
       return res.ok;
     }, 60_000);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     page = await context.newPage();
     await page.goto(`${base}/?folder=${encodeURIComponent(workspace)}${options.query ?? ''}`);
@@ -179,6 +182,9 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   } catch (err) {
     await browser?.close().catch(() => undefined);
     killServer();
+    process.removeListener('exit', killServer);
+    log.end();
+    removeRoot();
     throw new Error(`${(err as Error).message}\n(code-server log: ${logFile})`);
   }
   const url = `${base}/?folder=${encodeURIComponent(workspace)}`;
@@ -187,12 +193,16 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   const stop = async (): Promise<void> => {
     process.removeListener('exit', killServer);
     await openBrowser.close().catch(() => undefined);
+    // Collected before the stop: once code-server exits, its children lose their parent link.
+    const started = server.pid === undefined ? [] : descendants(server.pid);
     if (!exited) {
       server.kill('SIGTERM');
-      await waitFor('code-server to stop', () => exited, 10_000, 100).catch(() => server.kill('SIGKILL'));
+      await waitFor('code-server to stop', () => exited, 10_000, 100).catch(() => undefined);
     }
+    killServer();
+    signalAll(started, 'SIGKILL');
     log.end();
-    if (!process.env.MEDCO_E2E_KEEP) rmSync(root, { recursive: true, force: true });
+    removeRoot();
   };
 
   const dumpDiagnostics = async (name: string): Promise<string[]> => {
@@ -207,6 +217,19 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   };
 
   return { root, workspace, url, logFile, browser: openBrowser, page, dumpDiagnostics, stop };
+}
+
+/**
+ * Saves a screenshot as test-results/<name>; with MEDCO_UPDATE_SCREENSHOTS=1 also copies it to
+ * docs/<name> (the README's pictures), so that a test run never changes tracked files by itself.
+ */
+export async function saveScreenshot(page: Page, name: string): Promise<string> {
+  const dir = path.join(REPO, 'test-results');
+  mkdirSync(dir, { recursive: true });
+  const shot = path.join(dir, name);
+  await page.screenshot({ path: shot });
+  if (process.env.MEDCO_UPDATE_SCREENSHOTS === '1') copyFileSync(shot, path.join(REPO, 'docs', name));
+  return shot;
 }
 
 /**

@@ -2,12 +2,15 @@
 // renderWebviewHtml (strict CSP, nonce'd module script), resources are served over a real local
 // HTTP socket, and `acquireVsCodeApi` is a stub that records what the webview posts.
 import { createServer, type Server } from 'node:http';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { renderWebviewHtml } from '../../src/extension/panels/webviewHtml';
+import { launchChromium } from '../support/chromium';
+import { makeTempDir } from '../support/tempDir';
+
+export { CHROMIUM, CHROMIUM_ARGS, launchChromium } from '../support/chromium';
 
 export const ROOT = findRoot(process.cwd());
 
@@ -22,11 +25,9 @@ function findRoot(from: string): string {
     if (path.dirname(dir) === dir) throw new Error('run from inside the medco-review project');
   }
 }
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--no-first-run',
-];
+
+/** A temp folder removed when the test process exits. */
+export const tempFolder = makeTempDir;
 
 /** Builds webview/app-review.ts with the options of scripts/build.mjs into a private folder. */
 export async function buildReviewBundle(production = false): Promise<string> {
@@ -35,7 +36,7 @@ export async function buildReviewBundle(production = false): Promise<string> {
 
 /** Builds webview/<entry>.ts (app-review, app-adjudication…) like scripts/build.mjs does. */
 export async function buildWebviewBundle(entry: string, production = false): Promise<string> {
-  const outdir = mkdtempSync(path.join(tmpdir(), 'medco-webview-'));
+  const outdir = tempFolder('medco-webview-');
   await esbuild.build({
     absWorkingDir: ROOT,
     entryPoints: [path.join(ROOT, 'webview', `${entry}.ts`)],
@@ -58,8 +59,12 @@ export interface Harness {
   server: Server;
   origin: string;
   close(): Promise<void>;
-  /** A fresh page showing the webview; `initialState` is what getState() returns at start. */
-  open(options?: { initialState?: unknown; width?: number }): Promise<Page>;
+  /**
+   * A fresh page showing the webview; `initialState` is what getState() returns at start.
+   * `clock`: the page gets Playwright's controllable clock (Date, performance.now, timers) before
+   * any of its scripts run; time flows until the test pauses it (page.clock.pauseAt).
+   */
+  open(options?: { initialState?: unknown; width?: number; clock?: boolean }): Promise<Page>;
 }
 
 /** Which webview app the page loads, as its panel host passes them to renderWebviewHtml. */
@@ -68,6 +73,9 @@ export interface WebviewApp {
   styles: string[];
   title: string;
 }
+
+/** The adjudication panel's app, as adjudicationPanel.ts passes it. */
+export const ADJUDICATION_APP: WebviewApp = { script: 'app-adjudication', styles: ['review.css', 'adjudication.css'], title: 'Adjudication' };
 
 export async function startHarness(bundle: string, app: WebviewApp = { script: 'app-review', styles: ['review.css'], title: 'Review' }): Promise<Harness> {
   const script = readFileSync(bundle);
@@ -100,13 +108,21 @@ export async function startHarness(bundle: string, app: WebviewApp = { script: '
   const address = server.address();
   if (!address || typeof address === 'string') throw new Error('no server address');
   origin = `http://127.0.0.1:${address.port}`;
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  let browser: Browser;
+  try {
+    browser = await launchChromium();
+  } catch (err) {
+    // Without this the listening server keeps the test process alive after the failure.
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    throw err;
+  }
   return {
     browser,
     server,
     origin,
     async open(options = {}) {
       const page = await browser.newPage({ viewport: { width: options.width ?? 1400, height: 900 } });
+      if (options.clock) await page.clock.install();
       // A string, not a function: tsx's keepNames helpers (__name) do not exist in the page.
       await page.addInitScript(`(${STUB_SOURCE})(${JSON.stringify(options.initialState ?? null)})`);
       await page.goto(`${origin}/index.html`);
@@ -114,7 +130,8 @@ export async function startHarness(bundle: string, app: WebviewApp = { script: '
       return page;
     },
     async close() {
-      await browser.close();
+      await browser.close().catch(() => undefined);
+      server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
@@ -150,6 +167,34 @@ function fakeUri(p: string): { path: string; with(c: { path?: string }): unknown
       return `file://${p}`;
     },
   };
+}
+
+/**
+ * A barrier before a negative assertion ("nothing ran", "nothing was loaded"): resolves once a
+ * probe image requested now has failed or loaded (so the page has been through the network
+ * round trip any rendered payload image would have made) and two animation frames have passed
+ * (so the events that follow it, such as error handlers and CSP reports, have been dispatched).
+ */
+export async function settle(page: Page): Promise<void> {
+  await page.evaluate(`new Promise(function (resolve) {
+    var probe = new Image();
+    probe.onload = probe.onerror = function () {
+      requestAnimationFrame(function () { requestAnimationFrame(function () { resolve(true); }); });
+    };
+    probe.src = '/medco-settle-probe-' + Math.random();
+  })`);
+}
+
+/**
+ * A barrier for "the review webview ignored these messages": posts a valid host message with a
+ * unique mark (a save error for the shown item) and waits until it is shown. Host messages are
+ * handled in order, synchronously, so everything posted before it has been handled by then.
+ * Leaves the save indicator in its error state.
+ */
+export async function hostMessagesHandled(page: Page, shownItemId: string): Promise<void> {
+  const mark = `barrier-${Math.random().toString(36).slice(2)}`;
+  await postToWebview(page, { type: 'saveState', itemId: shownItemId, state: 'error', message: mark });
+  await page.waitForFunction((m) => document.querySelector('[data-testid="save-error"]')?.textContent === m, mark);
 }
 
 /** Posts a host message to the page as VS Code would (from the parent frame, same origin). */

@@ -4,12 +4,9 @@
 // "kipimo cha haraka cha malaria" (around "malaria").
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import * as esbuild from 'esbuild';
 import type { Page } from 'playwright-core';
-import { buildReviewBundle, postToWebview, ROOT, startHarness, type Harness } from './harness';
+import { ADJUDICATION_APP, buildReviewBundle, buildWebviewBundle, postToWebview, ROOT, startHarness, type Harness } from './harness';
 import { makeView, showItem } from './fixtures';
 import { mentionsOf, spanTexts } from './mentions';
 import { loadDataset } from '../../src/core/dataset/load';
@@ -99,13 +96,7 @@ test('review panel: every concept with spans in the sample is shown whole', asyn
 });
 
 test('adjudication panel: the item\'s traces show qa-ja-002 and qa-sw-001 whole', async () => {
-  const outdir = mkdtempSync(path.join(tmpdir(), 'medco-webview-'));
-  await esbuild.build({
-    absWorkingDir: ROOT, entryPoints: [path.join(ROOT, 'webview/app-adjudication.ts')], bundle: true, platform: 'browser',
-    target: 'chrome120', format: 'esm', outdir, entryNames: '[name]', minify: true, logLevel: 'warning', legalComments: 'none',
-  });
-  // The harness serves whichever bundle it is given as the page's script.
-  const adj = await startHarness(path.join(outdir, 'app-adjudication.js'));
+  const adj = await startHarness(await buildWebviewBundle('app-adjudication', true), ADJUDICATION_APP);
   try {
     const p = await adj.open();
     for (const itemId of ['qa-ja-002', 'qa-sw-001']) {

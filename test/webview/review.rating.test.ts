@@ -3,7 +3,7 @@
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { buildReviewBundle, clearPosted, postToWebview, posted, startHarness, type Harness } from './harness';
+import { buildReviewBundle, hostMessagesHandled, clearPosted, postToWebview, posted, startHarness, type Harness } from './harness';
 import { makeItem, makeTrace, makeView, showItem } from './fixtures';
 import type { ItemView } from '../../src/protocol/messages';
 
@@ -179,27 +179,46 @@ test('an existing rating is shown, and a stale item still accepts a new rating',
 });
 
 test('time on item is sent as durationMs and pauses while the panel is hidden', async () => {
-  await showFresh(page);
-  await page.waitForTimeout(400);
-  // Hide the panel for a while: that time must not count.
-  // Strings, not functions: tsx's keepNames helper (__name) does not exist in the page.
-  const setHidden = (hidden: boolean) =>
-    `Object.defineProperty(document, 'hidden', { configurable: true, value: ${hidden} }); document.dispatchEvent(new Event('visibilitychange'));`;
-  await page.evaluate(setHidden(true));
-  await page.waitForTimeout(1200);
-  await page.evaluate(setHidden(false));
-  await page.keyboard.press('2');
-  const [s] = await saves(page);
-  assert.ok(s.durationMs! >= 350 && s.durationMs! < 1200, `durationMs ${s.durationMs} ${JSON.stringify(await posted(page))}`);
-  assert.match((await page.textContent('[data-testid="time-on-item"]'))!, /^\d+:\d\d$/);
+  // The page's clock (performance.now, Date, timers) is Playwright's, paused: only runFor moves it.
+  const p = await h.open({ clock: true });
+  try {
+    await p.clock.pauseAt(Date.now() + 60_000);
+    await showFresh(p);
+    await p.clock.runFor(400);
+    // Hide the panel for a while: that time must not count.
+    // Strings, not functions: tsx's keepNames helper (__name) does not exist in the page.
+    const setHidden = (hidden: boolean) =>
+      `Object.defineProperty(document, 'hidden', { configurable: true, value: ${hidden} }); document.dispatchEvent(new Event('visibilitychange'));`;
+    await p.evaluate(setHidden(true));
+    await p.clock.runFor(1200);
+    await p.evaluate(setHidden(false));
+    await p.clock.runFor(100);
+    await p.keyboard.press('2');
+    const [s] = await saves(p);
+    assert.equal(s.durationMs, 500, JSON.stringify(await posted(p)));
+    assert.match((await p.textContent('[data-testid="time-on-item"]'))!, /^\d+:\d\d$/);
+  } finally {
+    await p.close();
+  }
 });
 
 test('webview state keeps item, scroll and unsaved comment; a reloaded panel restores them', async () => {
-  const p1 = await h.open({ width: 700 });
+  // A paused page clock: the comment's debounced save cannot fire (and take the comment out of
+  // the state as no longer unsaved) however slow the machine, and animation frames run on demand.
+  const p1 = await h.open({ width: 700, clock: true });
+  await p1.clock.pauseAt(Date.now() + 60_000);
   const id = await showFresh(p1);
   await p1.fill('[data-testid="comment"] textarea', 'half-typed thought');
-  await p1.evaluate(() => window.scrollTo(0, 300));
-  await p1.waitForTimeout(100);
+  // Our scroll listener runs after the webview's (registered first): once it has run, the webview
+  // has queued its state save for the next animation frame, which one clock step then runs.
+  await p1.evaluate(() => {
+    const w = window as unknown as { __scrolled: boolean };
+    w.__scrolled = false;
+    window.addEventListener('scroll', () => (w.__scrolled = true), { once: true });
+    window.scrollTo(0, 300);
+  });
+  await p1.waitForFunction(() => (window as unknown as { __scrolled: boolean }).__scrolled);
+  await p1.clock.runFor(50);
   const state = await p1.evaluate(() => (window as unknown as { __state: () => unknown }).__state()) as { itemId: string; scrollY: number; unsavedComment?: string };
   assert.equal(state.itemId, id);
   assert.equal(state.unsavedComment, 'half-typed thought');
@@ -249,7 +268,7 @@ test('messages that do not come from the host origin are ignored', async () => {
   // From a foreign origin, and from a sandboxed frame (opaque origin "null"): both dropped.
   await page.evaluate(`window.dispatchEvent(new MessageEvent('message', { data: ${JSON.stringify(other)}, source: window, origin: 'https://evil.example' }))`);
   await page.evaluate(`window.dispatchEvent(new MessageEvent('message', { data: ${JSON.stringify(other)}, source: null, origin: 'null' }))`);
-  await page.waitForTimeout(50);
+  await hostMessagesHandled(page, id);
   assert.equal(await page.textContent('[data-testid="item-id"]'), id);
 });
 

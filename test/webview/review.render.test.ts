@@ -3,7 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { buildReviewBundle, postToWebview, startHarness, type Harness } from './harness';
+import { buildReviewBundle, hostMessagesHandled, postToWebview, startHarness, type Harness } from './harness';
 import { makeItem, makeTrace, makeView, showItem, spanOf, type TraceSpec } from './fixtures';
 
 let h: Harness;
@@ -37,13 +37,16 @@ async function assertAllHighlightsExact(spec: TraceSpec): Promise<void> {
   }
 }
 
+/** The QA item of the first tests (each shows it itself: no test relies on an earlier one). */
+const QA_SPEC: TraceSpec = {
+  itemId: 'qa-ja-001', lang: 'ja', english: 'Signs of amyloid deposits.', local: '心臓にアミロイド沈着を認める。',
+  en: [{ id: 'en-1', text: 'amyloid deposits' }], loc: [{ id: 'ja-1', text: 'アミロイド沈着' }, { id: 'ja-2', text: '心臓' }],
+  pairs: [['ja-1', 'en-1', 0.83]], localOnly: [['ja-2', 'en-1', 0.41]], retrievalTitle: '心アミロイドーシス診療ガイドライン',
+  finalAnswer: '心アミロイドーシスの可能性', errors: [{ stage: 'retrieve', message: 'knowledge base missing' }],
+};
+
 test('QA item: header, question in both languages, collapsed reference answer, traces, chain, documents, final answer', async () => {
-  const spec: TraceSpec = {
-    itemId: 'qa-ja-001', lang: 'ja', english: 'Signs of amyloid deposits.', local: '心臓にアミロイド沈着を認める。',
-    en: [{ id: 'en-1', text: 'amyloid deposits' }], loc: [{ id: 'ja-1', text: 'アミロイド沈着' }, { id: 'ja-2', text: '心臓' }],
-    pairs: [['ja-1', 'en-1', 0.83]], localOnly: [['ja-2', 'en-1', 0.41]], retrievalTitle: '心アミロイドーシス診療ガイドライン',
-    finalAnswer: '心アミロイドーシスの可能性', errors: [{ stage: 'retrieve', message: 'knowledge base missing' }],
-  };
+  const spec = QA_SPEC;
   await show(spec);
   assert.equal(await page.textContent('[data-testid="item-language"]'), '日本語');
   assert.equal(await page.getAttribute('[data-testid="item-language"]', 'lang'), 'ja');
@@ -79,6 +82,7 @@ test('QA item: header, question in both languages, collapsed reference answer, t
 });
 
 test('hovering a concept highlights its partner in the other trace and shows the similarity', async () => {
+  await show(QA_SPEC);
   await page.hover('[data-testid="trace-local"] mark[data-concept-id~="ja-1"]');
   assert.equal(await page.$eval('[data-testid="trace-en"] mark[data-concept-id~="en-1"]', (m) => m.classList.contains('is-active')), true);
   assert.match((await page.textContent('[data-testid="concept-status"]'))!, /0\.83/);
@@ -235,6 +239,7 @@ test('Markdown formatting (bold, italics, lists, code, headings, links, escapes)
 });
 
 test('traces sit side by side in a wide panel and stack in a narrow one', async () => {
+  await show(QA_SPEC);
   const geometry = async (p: Page) => p.evaluate(() => {
     const en = document.querySelector('[data-testid="trace-en"]')!.getBoundingClientRect();
     const loc = document.querySelector('[data-testid="trace-local"]')!.getBoundingClientRect();
@@ -250,11 +255,12 @@ test('traces sit side by side in a wide panel and stack in a narrow one', async 
 });
 
 test('malformed messages are ignored', async () => {
-  const before = await page.textContent('[data-testid="item-id"]');
+  await show({ itemId: 'qa-ja-shown', lang: 'ja', english: 'shown', local: '表示', en: [], loc: [] });
+  const before = 'qa-ja-shown';
   await postToWebview(page, { type: 'showItem', view: 'nope', strings: {} });
   await postToWebview(page, { type: 'evil', html: '<img src=x onerror=__pwned()>' });
   await postToWebview(page, 'showItem');
-  await page.waitForTimeout(50);
+  await hostMessagesHandled(page, before);
   assert.equal(await page.textContent('[data-testid="item-id"]'), before);
 });
 

@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { buildReviewBundle, postToWebview, startHarness, type Harness } from './harness';
+import { buildReviewBundle, postToWebview, settle, startHarness, type Harness } from './harness';
 import { RUBRIC, makeItem, makeTrace, makeView, showItem } from './fixtures';
 import { PAYLOADS } from './xssPayloads';
 
@@ -19,45 +19,49 @@ after(async () => {
   await h?.close();
 });
 
-test(`${PAYLOADS.length} XSS payloads in every text field never execute`, async () => {
-  assert.ok(PAYLOADS.length >= 30);
+/** Shows item `qa-ja-x<i>`: payload i in every text field, all payloads in the traces. */
+async function showPayloadItem(p: Page, i: number): Promise<void> {
   const all = PAYLOADS.join('\n\n');
   const english = `Reasoning with payloads:\n\n${all}\n\nThe patient has **amyloid deposits**.`;
   const local = `推論 ${PAYLOADS.join(' ')} アミロイド沈着`;
-  for (const [i, payload] of PAYLOADS.entries()) {
-    const trace = makeTrace({
-      itemId: `qa-ja-x${i}`, lang: 'ja', english, local,
-      en: [{ id: 'en-1', text: 'amyloid deposits' }, { id: `en-${payload}`, text: payload, spans: [] }],
-      loc: [{ id: 'ja-1', text: 'アミロイド沈着' }, { id: `ja-${payload}`, text: payload, spans: [] }],
-      pairs: [['ja-1', 'en-1', 0.8]], localOnly: [[`ja-${payload}`, null, 0.1]],
-      retrievalTitle: payload, finalResponse: `${payload}\n\n${all}`, finalAnswer: payload,
-      errors: [{ stage: payload, message: payload }],
-    });
-    trace.retrieval[0].content = payload;
-    trace.retrieval[0].lang = payload;
-    const item = makeItem(`qa-ja-x${i}`, 'ja', 'qa', {
-      source: payload,
-      local: { question: payload, answer: payload },
-      english: { question: payload, answer: payload },
-    });
-    const rubric = {
-      ...RUBRIC,
-      dimensions: RUBRIC.dimensions.map((d) => ({ ...d, label: payload, description: payload, levels: { ...d.levels, '3': payload } })),
-      flags: [{ id: 'f', label: payload, description: payload }],
-    };
-    const view = makeView(item, trace, {
-      rubric,
-      language: { code: 'ja', native: payload, english: payload, dir: 'ltr' },
-      annotation: { revision: 1, rating: { clinical_soundness: 3, comment: payload }, updatedAt: 'x', history: [] },
-    });
-    // Localized strings are host-provided, but are still set as text.
-    await postToWebview(page, showItem(view, { Question: payload, 'Reasoning traces': payload, saved: payload }));
-    await page.waitForFunction((id) => document.querySelector('[data-testid="item-id"]')?.textContent === id, `qa-ja-x${i}`);
-    // Open every collapsed section and hover the payload-bearing elements, so lazy payloads get their chance.
-    await page.$$eval('details', (ds) => ds.forEach((d) => ((d as HTMLDetailsElement).open = true)));
-    await page.hover('[data-testid="trace-en"]');
-  }
-  await page.waitForTimeout(300);
+  const payload = PAYLOADS[i];
+  const trace = makeTrace({
+    itemId: `qa-ja-x${i}`, lang: 'ja', english, local,
+    en: [{ id: 'en-1', text: 'amyloid deposits' }, { id: `en-${payload}`, text: payload, spans: [] }],
+    loc: [{ id: 'ja-1', text: 'アミロイド沈着' }, { id: `ja-${payload}`, text: payload, spans: [] }],
+    pairs: [['ja-1', 'en-1', 0.8]], localOnly: [[`ja-${payload}`, null, 0.1]],
+    retrievalTitle: payload, finalResponse: `${payload}\n\n${all}`, finalAnswer: payload,
+    errors: [{ stage: payload, message: payload }],
+  });
+  trace.retrieval[0].content = payload;
+  trace.retrieval[0].lang = payload;
+  const item = makeItem(`qa-ja-x${i}`, 'ja', 'qa', {
+    source: payload,
+    local: { question: payload, answer: payload },
+    english: { question: payload, answer: payload },
+  });
+  const rubric = {
+    ...RUBRIC,
+    dimensions: RUBRIC.dimensions.map((d) => ({ ...d, label: payload, description: payload, levels: { ...d.levels, '3': payload } })),
+    flags: [{ id: 'f', label: payload, description: payload }],
+  };
+  const view = makeView(item, trace, {
+    rubric,
+    language: { code: 'ja', native: payload, english: payload, dir: 'ltr' },
+    annotation: { revision: 1, rating: { clinical_soundness: 3, comment: payload }, updatedAt: 'x', history: [] },
+  });
+  // Localized strings are host-provided, but are still set as text.
+  await postToWebview(p, showItem(view, { Question: payload, 'Reasoning traces': payload, saved: payload }));
+  await p.waitForFunction((id) => document.querySelector('[data-testid="item-id"]')?.textContent === id, `qa-ja-x${i}`);
+  // Open every collapsed section and hover the payload-bearing elements, so lazy payloads get their chance.
+  await p.$$eval('details', (ds) => ds.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+  await p.hover('[data-testid="trace-en"]');
+}
+
+test(`${PAYLOADS.length} XSS payloads in every text field never execute`, async () => {
+  assert.ok(PAYLOADS.length >= 30);
+  for (const i of PAYLOADS.keys()) await showPayloadItem(page, i);
+  await settle(page);
   const result = await page.evaluate(() => {
     const w = window as unknown as { __pwnedCalls: unknown[]; __violations: { directive: string }[] };
     const app = document.getElementById('app')!;
@@ -96,7 +100,12 @@ test('a payload comment typed by the annotator is posted as plain text and not r
   await postToWebview(page, showItem(makeView(makeItem('qa-ja-c1', 'ja', 'qa'), trace)));
   await page.waitForFunction(() => document.querySelector('[data-testid="item-id"]')?.textContent === 'qa-ja-c1');
   await page.fill('[data-testid="comment"] textarea', PAYLOADS[1]);
-  await page.waitForTimeout(900);
+  // The comment is saved after its debounce: wait for that save, then let the page settle.
+  await page.waitForFunction(
+    (c) => (window as unknown as { __posted: { type: string; rating?: { comment?: string } }[] }).__posted.some((m) => m.type === 'saveRating' && m.rating?.comment === c),
+    PAYLOADS[1],
+  );
+  await settle(page);
   const calls = await page.evaluate(() => (window as unknown as { __pwnedCalls: unknown[] }).__pwnedCalls.slice());
   assert.deepEqual(calls, []);
   const posted = await page.evaluate(() => (window as unknown as { __posted: { type: string; rating?: { comment?: string } }[] }).__posted.filter((m) => m.type === 'saveRating').at(-1));
@@ -104,9 +113,17 @@ test('a payload comment typed by the annotator is posted as plain text and not r
 });
 
 test('the only CSP report is the toolkit\'s empty :focus-visible probe style element', async () => {
-  const violations = await page.evaluate(() => (window as unknown as { __violations: { directive: string; sample: string }[] }).__violations.slice());
-  for (const v of violations) {
-    assert.equal(v.directive, 'style-src-elem');
-    assert.equal(v.sample, '');
+  // A page of its own: what it reports does not depend on the tests run before.
+  const p = await h.open();
+  try {
+    await showPayloadItem(p, 0);
+    await settle(p);
+    const violations = await p.evaluate(() => (window as unknown as { __violations: { directive: string; sample: string }[] }).__violations.slice());
+    for (const v of violations) {
+      assert.equal(v.directive, 'style-src-elem');
+      assert.equal(v.sample, '');
+    }
+  } finally {
+    await p.close();
   }
 });

@@ -5,13 +5,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { renderWebviewHtml } from '../../src/extension/panels/webviewHtml';
-import { CHROMIUM, CHROMIUM_ARGS, ROOT, postToWebview, posted } from './harness';
+import { ROOT, launchChromium, postToWebview, posted, settle, tempFolder } from './harness';
 import { buildDashboard, DASHBOARD_STRINGS } from '../../src/core/charts';
 import { computeStats } from '../../src/core/stats/compute';
 import { annotationFile } from '../unit/stats/fixtures';
@@ -56,7 +55,7 @@ let browser: Browser;
 let page: Page;
 
 before(async () => {
-  const outdir = mkdtempSync(path.join(tmpdir(), 'medco-stats-webview-'));
+  const outdir = tempFolder('medco-stats-webview-');
   await esbuild.build({
     absWorkingDir: ROOT, entryPoints: [path.join(ROOT, 'webview/app-stats.ts')], bundle: true, platform: 'browser',
     target: 'chrome120', format: 'esm', outdir, entryNames: '[name]', sourcemap: false, logLevel: 'warning', legalComments: 'none',
@@ -88,21 +87,32 @@ before(async () => {
   const address = server.address();
   if (!address || typeof address === 'string') throw new Error('no server address');
   origin = `http://127.0.0.1:${address.port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
   await page.addInitScript(`(${STUB})()`);
   await page.goto(`${origin}/index.html`);
   await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
-  await postToWebview(page, sampleMessage());
-  await page.waitForSelector('[data-testid="stats-key-numbers"]');
 });
 
 after(async () => {
-  await browser?.close();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await browser?.close().catch(() => undefined);
+  server?.closeAllConnections();
+  await new Promise<void>((resolve) => (server?.listening ? server.close(() => resolve()) : resolve()));
 });
 
+const SAMPLE = sampleMessage();
+
+/** Shows the sample dashboard afresh, so that no test depends on what an earlier one left. */
+async function showSample(): Promise<void> {
+  // Replace whatever is shown (an error view has no key numbers), then render the sample.
+  await postToWebview(page, { type: 'statsError', message: 'reset', strings: {} });
+  await page.waitForSelector('[data-testid="stats-error"]');
+  await postToWebview(page, SAMPLE);
+  await page.waitForSelector('[data-testid="stats-key-numbers"]');
+}
+
 test('renders every chart as accessible SVG beside its table', async () => {
+  await showSample();
   const result = await page.evaluate(() => {
     const app = document.getElementById('app')!;
     const svgs = Array.from(app.querySelectorAll('svg'));
@@ -129,7 +139,8 @@ test('renders every chart as accessible SVG beside its table', async () => {
 });
 
 test('hostile annotator ids, flag names and dimension ids stay text: nothing runs, no CSP violation but the toolkit probe', async () => {
-  await page.waitForTimeout(200);
+  await showSample();
+  await settle(page);
   const result = await page.evaluate(([annotator, flag]) => {
     const w = window as unknown as { __pwnedCalls: unknown[]; __violations: { directive: string; sample: string }[] };
     const app = document.getElementById('app')!;
@@ -166,6 +177,7 @@ test('hostile annotator ids, flag names and dimension ids stay text: nothing run
 });
 
 test('chart colours come from the theme variables at render time', async () => {
+  await showSample();
   const fills = await page.evaluate(() => {
     const bar = document.querySelector('rect.medco-series-0')!;
     const before = getComputedStyle(bar).fill;
@@ -179,6 +191,7 @@ test('chart colours come from the theme variables at render time', async () => {
 });
 
 test('Refresh and Export post their requests; a host error is shown as text', async () => {
+  await showSample();
   await page.click('[data-testid="stats-export"]');
   await page.click('[data-testid="stats-refresh"]');
   const types = (await posted(page)).map((m) => m.type);
@@ -186,6 +199,7 @@ test('Refresh and Export post their requests; a host error is shown as text', as
   await postToWebview(page, { type: 'statsError', message: EVIL_FLAG, strings: {} });
   const shown = await page.waitForSelector('[data-testid="stats-error"]');
   assert.match((await shown.textContent()) ?? '', /<script>/);
+  await settle(page);
   assert.deepEqual(await page.evaluate(() => (window as unknown as { __pwnedCalls: unknown[] }).__pwnedCalls.slice()), []);
 });
 

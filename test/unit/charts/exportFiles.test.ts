@@ -1,20 +1,20 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DOMParser } from '@xmldom/xmldom';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { exportStatistics, loadDashboard } from '../../../src/core/charts';
 import { annotationFile } from '../stats/fixtures';
 import { defaultRubric } from '../../../src/core/store';
+import { makeTempDir } from '../../support/tempDir';
 
 const t = (key: string, ...args: (string | number)[]) => key.replace(/\{(\d+)\}/g, (_m, i: string) => String(args[Number(i)]));
 const items = ['qa-ja-001', 'qa-ja-002', 'nli-zh-001', 'nli-zh-002'];
 
 /** A real annotations folder: two annotators, one corrupt file that must not stop the others. */
 function annotationsFolder(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'medco-stats-export-'));
+  const dir = makeTempDir('medco-stats-export-');
   const dataset = path.join(dir, 'multimedx-ja');
   mkdirSync(dataset, { recursive: true });
   const write = (name: string, content: string) => writeFileSync(path.join(dataset, `${name}.json`), content);
@@ -38,7 +38,7 @@ test('loadDashboard reads a real folder: the corrupt file is reported with its n
 test('exportStatistics writes the report, the long-format CSV and well-formed standalone SVGs', async () => {
   const dir = annotationsFolder();
   const loaded = await loadDashboard(dir, 'multimedx-ja', { bootstrap: 50 });
-  const out = mkdtempSync(path.join(tmpdir(), 'medco-stats-out-'));
+  const out = makeTempDir('medco-stats-out-');
   const result = await exportStatistics(out, { dashboard: loaded.dashboard, files: loaded.files, t });
   assert.equal(result.folder, path.join(out, 'multimedx-ja-statistics'));
   const names = readdirSync(result.folder).sort();
@@ -69,7 +69,7 @@ test('with a rubric, titles and headers use the (translated) dimension labels', 
   const loaded = await loadDashboard(dir, 'multimedx-ja', { bootstrap: 0, rubric, translateLabel: (label) => `«${label}»` });
   const clinical = rubric.dimensions.find((d) => d.id === 'clinical_soundness')!;
   assert.equal(loaded.dashboard.dimensionLabels?.clinical_soundness, `«${clinical.label}»`);
-  const out = mkdtempSync(path.join(tmpdir(), 'medco-stats-out-'));
+  const out = makeTempDir('medco-stats-out-');
   const result = await exportStatistics(out, { dashboard: loaded.dashboard, files: loaded.files, t });
   const svg = readFileSync(path.join(result.folder, 'scores-clinical_soundness.svg'), 'utf8');
   assert.ok(svg.includes(`<title id="export-scores-clinical_soundness-bars-title">Scores of «${clinical.label}» by language</title>`));
@@ -91,7 +91,7 @@ test('dashboard: same rule as medco stats — mismatched files used with a note,
   // The score distribution counts 4 × 3 − 1 valid values; the 7 is in no bar.
   const counts = Object.values(loaded.dashboard.distributions.clinical_soundness.byLanguage).flatMap((l) => l.counts);
   assert.equal(counts.reduce((a, b) => a + b, 0), 11);
-  const out = mkdtempSync(path.join(tmpdir(), 'medco-stats-out-'));
+  const out = makeTempDir('medco-stats-out-');
   const result = await exportStatistics(out, { dashboard: loaded.dashboard, files: loaded.files, t });
   const report = readFileSync(path.join(result.folder, 'report.md'), 'utf8');
   assert.match(report, /## Files left out[\s\S]*dr-broken\.json/);

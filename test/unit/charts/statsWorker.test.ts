@@ -4,7 +4,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
@@ -17,6 +17,7 @@ import { defaultRubric } from '../../../src/core/store';
 import type { StatsJobRequest } from '../../../src/extension/stats/statsJob';
 import { LatestStatsJob, runStatsJobInWorker, StatsJobCancelled } from '../../../src/extension/stats/statsWorkerClient';
 import { annotationFile } from '../stats/fixtures';
+import { makeTempDir } from '../../support/tempDir';
 
 const root = path.resolve(__dirname, '../../..');
 const DATASET = 'multimedx-x';
@@ -37,7 +38,7 @@ let hostPath = '';
 let annotationsDir = '';
 
 before(async () => {
-  const out = mkdtempSync(path.join(tmpdir(), 'medco-stats-worker-'));
+  const out = makeTempDir('medco-stats-worker-');
   workerPath = path.join(out, 'statsWorker.js');
   await esbuild.build({
     absWorkingDir: root,
@@ -68,7 +69,7 @@ before(async () => {
     format: 'cjs',
     logLevel: 'silent',
   });
-  annotationsDir = mkdtempSync(path.join(tmpdir(), 'medco-stats-worker-data-'));
+  annotationsDir = makeTempDir('medco-stats-worker-data-');
   mkdirSync(path.join(annotationsDir, DATASET));
   for (const f of files) writeFileSync(path.join(annotationsDir, DATASET, `${f.annotator.id}.json`), JSON.stringify(f, null, 2));
 });

@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { AdjudicationStore } from '../../../src/core/adjudication/adjudicationStore';
+import { withFileLock } from '../../../src/core/store';
 import { AdjudicationConflictError, AdjudicationInputError } from '../../../src/core/adjudication/decisions';
 import { computeCuration } from '../../../src/core/curation/disagreements';
 import { readCurationFolder } from '../../../src/core/curation/readCurationFolder';
@@ -111,25 +112,55 @@ test('bulk accept makes unanimous items gold with rationale "unanimous" and leav
   assert.equal((await store.bulkAcceptUnanimous(computeCuration(files, await store.read()), 'dr-curator')).length, 0);
 });
 
-function runChild(args: string[]): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'decideChild.ts'), ...args], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stderr }));
+interface Child {
+  /** Resolves when the child has printed `line`. */
+  said(line: string): Promise<void>;
+  send(line: string): void;
+  done: Promise<{ code: number | null; stderr: string }>;
+}
+
+function startChild(args: string[]): Child {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'decideChild.ts'), ...args], {
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
+  let stdout = '';
+  let stderr = '';
+  const waiting: { line: string; resolve: () => void }[] = [];
+  child.stdout.setEncoding('utf8').on('data', (d: string) => {
+    stdout += d;
+    for (const w of waiting.filter((x) => stdout.split('\n').includes(x.line))) w.resolve();
+  });
+  child.stderr.on('data', (d) => (stderr += d));
+  const done = new Promise<{ code: number | null; stderr: string }>((resolve) => child.on('close', (code) => resolve({ code, stderr })));
+  return {
+    said: (line) =>
+      Promise.race([
+        new Promise<void>((resolve) => {
+          if (stdout.split('\n').includes(line)) resolve();
+          else waiting.push({ line, resolve });
+        }),
+        done.then((r) => Promise.reject(new Error(`child exited (${r.code}) before saying "${line}": ${r.stderr}`))),
+      ]),
+    send: (line) => child.stdin.write(`${line}\n`),
+    done,
+  };
 }
 
 test('two processes deciding at the same moment both land in the file', async () => {
   const dir = tempAnnotationsDir();
   writeAnnotationFile(dir, annotationFile('dr-a', { 'qa-ja-001': entry({ clinical_soundness: 4 }) }));
-  const startAt = String(Date.now() + 2500); // both children are loaded by then
-  const results = await Promise.all([
-    runChild([dir, DATASET, 'clinical_soundness', '2', startAt]),
-    runChild([dir, DATASET, 'cultural_grounding', '5', startAt]),
-  ]);
+  const children = [
+    startChild([dir, DATASET, 'clinical_soundness', '2']),
+    startChild([dir, DATASET, 'cultural_grounding', '5']),
+  ];
+  // Barrier: both children are loaded; then, while this process holds the file's lock, both
+  // start deciding, so neither can finish before the other has started: they really overlap.
+  await Promise.all(children.map((c) => c.said('ready')));
+  await withFileLock(path.join(dir, DATASET, '_adjudication.json'), async () => {
+    for (const c of children) c.send('go');
+    await Promise.all(children.map((c) => c.said('deciding')));
+  });
+  const results = await Promise.all(children.map((c) => c.done));
   assert.deepEqual(results.map((r) => r.code), [0, 0], results.map((r) => r.stderr).join('\n'));
   const item = readDisk(dir).items['qa-ja-001'];
   assert.equal(item.clinical_soundness.value, 2);

@@ -1,10 +1,14 @@
-// Child process for the two-processes test: waits for a start time, then records one decision.
+// Child process for the two-processes test: loads, says "ready", waits for "go" on stdin (the
+// parent's barrier), says "deciding" and records one decision.
+import { createInterface } from 'node:readline';
 import { AdjudicationStore } from '../../../src/core/adjudication/adjudicationStore';
 
-const [annotationsDir, dataset, dimension, value, startAt] = process.argv.slice(2);
+const [annotationsDir, dataset, dimension, value] = process.argv.slice(2);
 const store = new AdjudicationStore(annotationsDir, dataset);
-const delay = Math.max(0, Number(startAt) - Date.now());
-setTimeout(() => {
+const input = createInterface({ input: process.stdin });
+input.once('line', () => {
+  input.close();
+  process.stdout.write('deciding\n');
   store
     .decide({
       itemId: 'qa-ja-001',
@@ -22,4 +26,5 @@ setTimeout(() => {
         process.exit(1);
       },
     );
-}, delay);
+});
+process.stdout.write('ready\n');

@@ -1,8 +1,8 @@
 // Builders for annotation files used by the curation tests (no data computed by the code under test).
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ANNOTATIONS_SCHEMA, type AnnotationEntry, type AnnotationFile, type Rating } from '../../../src/core/types';
+import { makeTempDir } from '../../support/tempDir';
 
 export function entry(rating: Rating, revision = 1, extra: Partial<AnnotationEntry> = {}): AnnotationEntry {
   return { revision, rating, updatedAt: '2026-11-21T10:00:00.000Z', history: [], ...extra };
@@ -19,7 +19,7 @@ export function annotationFile(annotator: string, items: Record<string, Annotati
 }
 
 export function tempAnnotationsDir(): string {
-  return mkdtempSync(path.join(tmpdir(), 'medco-curation-'));
+  return makeTempDir('medco-curation-');
 }
 
 export function writeAnnotationFile(annotationsDir: string, file: AnnotationFile): string {

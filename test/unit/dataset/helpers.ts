@@ -1,10 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { makeTempDir } from '../../support/tempDir';
 
 /** A fresh temp folder for one test's fixture files. */
 export function tempDir(): string {
-  return mkdtempSync(path.join(tmpdir(), 'medco-dataset-'));
+  return makeTempDir('medco-dataset-');
 }
 
 export function writeFixture(dir: string, name: string, content: string): string {

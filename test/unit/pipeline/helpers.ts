@@ -1,10 +1,9 @@
 // Shared fixtures of the pipeline tests: items built directly (no dataset loader involved) and
 // a trace checker.
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { DatasetItem, Task } from '../../../src/core/types';
+import { makeTempDir } from '../../support/tempDir';
 
 export const REPO = path.resolve(__dirname, '../../..');
 
@@ -44,7 +43,7 @@ export function makeItem(lang: string, n: number, options: { task?: Task; englis
 }
 
 export function tempDir(prefix = 'medco-pipeline-'): string {
-  return mkdtempSync(path.join(tmpdir(), prefix));
+  return makeTempDir(prefix);
 }
 
 /** Runs the CLI in a child process (asynchronously: the fake server lives in this process). */

@@ -213,8 +213,11 @@ test('cancellation through the AbortSignal stops new calls', async () => {
     );
     assert.equal(summary.cancelled, true);
     assert.equal(summary.calls, callsAtAbort, 'no call started after the abort');
-    await new Promise((r) => setTimeout(r, 300));
-    assert.ok(server.requests.length <= callsAtAbort, `no request after the abort (${server.requests.length} > ${callsAtAbort})`);
+    // Barrier instead of a sleep: a round trip of our own to the server, sent after the run
+    // returned, so that a request the run had still queued would have reached the server first.
+    await fetch(`${server.url}/barrier`, { method: 'POST', body: '{}' }).then((r) => r.text());
+    const fromRun = server.requests.filter((r) => !r.path.endsWith('/barrier')).length;
+    assert.ok(fromRun <= callsAtAbort, `no request after the abort (${fromRun} > ${callsAtAbort})`);
     assert.ok(readTraces(out).length < items.length);
   } finally {
     await server.close();

@@ -2,11 +2,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { annotationFile } from './fixtures';
 import { KRIPPENDORFF_2011_OBSERVERS } from './published';
+import { makeTempDir } from '../../support/tempDir';
 
 const root = path.resolve(__dirname, '../../..');
 const IDS = Array.from({ length: 12 }, (_, i) => `qa-ja-${String(i + 1).padStart(3, '0')}`);
@@ -18,7 +18,7 @@ function medco(...args: string[]) {
 
 /** An annotations dir with the Krippendorff (2011) data as 4 annotators (clinical_soundness). */
 function annotationsDir(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'medco-stats-'));
+  const dir = makeTempDir('medco-stats-');
   mkdirSync(path.join(dir, 'multimedx-ja'));
   ['a', 'b', 'c', 'd'].forEach((id, r) => {
     const file = annotationFile(`dr-${id}`, IDS, { clinical_soundness: KRIPPENDORFF_2011_OBSERVERS[r] }, { durations: IDS.map(() => 30000) });
@@ -54,7 +54,7 @@ test('a broken annotator file is reported with file and line, exits 1; the other
 });
 
 test('no readable annotation file: exit 1 naming the file; bad --bootstrap: exit 2', () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'medco-stats-'));
+  const dir = makeTempDir('medco-stats-');
   mkdirSync(path.join(dir, 'd1'));
   writeFileSync(path.join(dir, 'd1', 'x.json'), '{"schema": "medco.annotations/1",\n"items": nope}\n');
   const r = medco('stats', dir);
@@ -66,7 +66,7 @@ test('no readable annotation file: exit 1 naming the file; bad --bootstrap: exit
 test('medco export csv: one row per item × annotator × dimension, with language and task', () => {
   const dir = annotationsDir();
   // Outside the annotations folder: an export never writes into it without --force.
-  const out = path.join(mkdtempSync(path.join(tmpdir(), 'medco-out-')), 'long.csv');
+  const out = path.join(makeTempDir('medco-out-'), 'long.csv');
   const r = medco('export', dir, '--format', 'csv', '--out', out);
   assert.equal(r.code, 0, r.stderr);
   const lines = readFileSync(out, 'utf8').trimEnd().split('\n');
@@ -87,7 +87,7 @@ test('medco export md: the paper tables', () => {
 });
 
 test('--dataset-file gives language and task of items whose ids do not say them', () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'medco-stats-'));
+  const dir = makeTempDir('medco-stats-');
   mkdirSync(path.join(dir, 'd'));
   for (const [id, values] of [['dr-a', [4, 2]], ['dr-b', [5, 2]]] as const) {
     writeFileSync(path.join(dir, 'd', `${id}.json`), JSON.stringify(annotationFile(id, ['item-1', 'item-2'], { clinical_soundness: values }, { dataset: 'd' })));

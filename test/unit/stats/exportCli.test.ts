@@ -3,11 +3,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { annotationFile } from './fixtures';
+import { makeTempDir } from '../../support/tempDir';
 
 const root = path.resolve(__dirname, '../../..');
 const IDS = ['qa-ja-001', 'qa-ja-002', 'qa-ja-003'];
@@ -22,7 +22,7 @@ function medco(args: string[], cwd = root) {
 
 /** A workspace with annotations/multimedx-ja/{dr-a,dr-b}.json, 3 items, clinical_soundness only. */
 function workspace(a: (number | null)[] = [4, 3, 5], b: (number | null)[] = [4, 2, 5]): { ws: string; dir: string; fileA: string } {
-  const ws = mkdtempSync(path.join(tmpdir(), 'medco-export-'));
+  const ws = makeTempDir('medco-export-');
   const dir = path.join(ws, 'annotations');
   mkdirSync(path.join(dir, 'multimedx-ja'), { recursive: true });
   const fileA = path.join(dir, 'multimedx-ja', 'dr-a.json');
@@ -192,7 +192,7 @@ test('--dataset that names no dataset folder: stats and export say so and exit 1
 
 test('export --traces fills config, round and stale from the current traces (sample data)', () => {
   const sample = path.join(root, 'sample');
-  const ws = mkdtempSync(path.join(tmpdir(), 'medco-export-'));
+  const ws = makeTempDir('medco-export-');
   const lines = readFileSync(path.join(sample, 'multimedx-sample.traces.jsonl'), 'utf8').split('\n').filter(Boolean);
   // The first item's trace is rerun under a named configuration: same id, new content.
   const rerun = JSON.parse(lines[0]);

@@ -1,13 +1,12 @@
 // Shared by the store tests: temp dirs and child processes running TypeScript through tsx.
-import { mkdtemp } from 'node:fs/promises';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { makeTempDir } from '../../support/tempDir';
 
 export const repoRoot = path.resolve(__dirname, '../../..');
 
 export function tempDir(prefix = 'medco-store-'): Promise<string> {
-  return mkdtemp(path.join(tmpdir(), prefix));
+  return Promise.resolve(makeTempDir(prefix));
 }
 
 /** Starts `node --import tsx <script> ...args` from the repository root. */

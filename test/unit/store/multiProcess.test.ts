@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AnnotationStore, annotationFileCodec, serializeAnnotationFile, updateJsonFileLocked, validateAnnotationDoc } from '../../../src/core/store';
+import type { ChildProcess } from 'node:child_process';
 import { SAVER, finished, runTs, spawnTs, tempDir } from './helpers';
 
 test('two processes saving 50 different items each into the same file: all 100 persist', async () => {
@@ -47,7 +48,17 @@ test('two processes saving the same item concurrently: every save is a revision,
   }
 });
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Resolves once the child has printed a line matching `pattern`; rejects if it exits first. */
+function printed(child: ChildProcess, pattern: RegExp): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (pattern.test(out)) resolve();
+    });
+    child.on('exit', () => reject(new Error(`the saver exited before printing ${pattern}`)));
+  });
+}
 
 async function exists(p: string): Promise<boolean> {
   return stat(p).then(
@@ -79,23 +90,11 @@ test('a process killed with SIGKILL while saving leaves the old or the new file,
       return { next: doc!, result: null };
     },
   });
-  const iterations = 8;
-  let killedHoldingLock = 0;
+  // Kills at different points of the save cycle: after the k-th completed save of a save loop
+  // (the moment within the next save varies with the machine, and any moment must be safe).
+  const iterations = 6;
   let lastRevisionSeen = 0;
-  for (let k = 0; k < iterations; k++) {
-    const child = spawnTs(SAVER, [JSON.stringify({ dir, dataset: 'd', annotator: 'a', mode: 'loop', prefix: `k${k}`, staleMs })]);
-    const done = finished(child);
-    // Wait until it is saving in a loop, then kill it at a random moment.
-    await new Promise<void>((resolve, reject) => {
-      child.stdout!.on('data', (d: Buffer) => d.toString().includes('saving') && resolve());
-      child.on('exit', () => reject(new Error('saver exited before saving')));
-    });
-    await sleep(20 + Math.random() * 300);
-    child.kill('SIGKILL');
-    const r = await done;
-    assert.equal(r.signal, 'SIGKILL');
-    if (await exists(`${file}.lock`)) killedHoldingLock++;
-
+  const checkFile = async (): Promise<void> => {
     const text = await readFile(file, 'utf8');
     const v = validateAnnotationDoc(JSON.parse(text)); // throws if the file is torn
     assert.ok(v.ok, 'the file after a kill must still match the schema');
@@ -105,9 +104,24 @@ test('a process killed with SIGKILL while saving leaves the old or the new file,
       .reduce((sum, [, e]) => sum + e.revision, 0);
     assert.ok(loopRevisions >= lastRevisionSeen, 'revisions only grow');
     lastRevisionSeen = loopRevisions;
+  };
+  for (let k = 1; k <= iterations; k++) {
+    const child = spawnTs(SAVER, [JSON.stringify({ dir, dataset: 'd', annotator: 'a', mode: 'loop', prefix: `k${k}`, staleMs })]);
+    const done = finished(child);
+    await printed(child, new RegExp(`^saved ${k}$`, 'm'));
+    child.kill('SIGKILL');
+    assert.equal((await done).signal, 'SIGKILL');
+    await checkFile();
   }
-  // With a save loop that holds the lock most of the time, some kills must have left a lock.
-  assert.ok(killedHoldingLock > 0, `no kill left a lock behind in ${iterations} tries`);
+
+  // A window killed while it holds the lock, in the middle of its save, leaves the lock behind.
+  const holder = spawnTs(SAVER, [JSON.stringify({ dir, dataset: 'd', annotator: 'a', mode: 'hold', prefix: 'h', staleMs })]);
+  const held = finished(holder);
+  await printed(holder, /^holding$/m);
+  holder.kill('SIGKILL');
+  assert.equal((await held).signal, 'SIGKILL');
+  assert.ok(await exists(`${file}.lock`), 'the killed save left its lock');
+  await checkFile();
 
   // The next save (here in this process) takes over the stale lock and succeeds.
   const after = await AnnotationStore.open({ annotationsDir: dir, dataset: 'd', annotator: 'a', lock });

@@ -1,13 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { validateAdjudicationFile, validateAnnotationFile, validateRubricShape, validateTrace } from '../../../src/core/schema/validators';
 import { lineOfPointer, parseJsonLocated, pointerToPath } from '../../../src/core/schema/jsonLocation';
 import { defaultRubric, loadRubric, ratingProblems, StoreFileError } from '../../../src/core/store';
 import { sampleTrace } from '../traces/sampleTrace';
 import { repoRoot } from './helpers';
+import { makeTempDir } from '../../support/tempDir';
 
 // The annotator file example of CONTRACTS §3, with its "…" placeholders filled in.
 const contractAnnotations = {
@@ -106,7 +106,7 @@ test('JSON pointers map to readable paths and to the line of the value', () => {
 });
 
 test('a rubric file with a gap in its scale is refused with file and line', async () => {
-  const file = path.join(await mkdtemp(path.join(tmpdir(), 'medco-rubric-')), 'rubric.json');
+  const file = path.join(makeTempDir('medco-rubric-'), 'rubric.json');
   const r = structuredClone(defaultRubric());
   delete r.dimensions[1].levels['3'];
   const text = JSON.stringify(r, null, 2);

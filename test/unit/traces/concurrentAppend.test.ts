@@ -1,13 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { readTraces } from '../../../src/core/traces';
 import { repoRoot, runTs } from '../store/helpers';
+import { makeTempDir } from '../../support/tempDir';
 
 test('two processes appending to one traces file: every line whole, every trace there', async () => {
-  const file = path.join(await mkdtemp(path.join(tmpdir(), 'medco-append-')), 'run.traces.jsonl');
+  const file = path.join(makeTempDir('medco-append-'), 'run.traces.jsonl');
   const script = path.join(repoRoot, 'test/unit/traces/fixtures/appender.ts');
   const [a, b] = await Promise.all([runTs(script, [file, 'a', '40']), runTs(script, [file, 'b', '40'])]);
   assert.equal(a.code, 0, a.stderr);

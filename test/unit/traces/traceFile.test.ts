@@ -1,14 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFile, readFile, writeFile, mkdtemp } from 'node:fs/promises';
+import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { appendTrace, readTraces, traceId, traceSha256, TracesFileError } from '../../../src/core/traces';
 import type { Trace } from '../../../src/core/types';
 import { sampleTrace } from './sampleTrace';
+import { makeTempDir } from '../../support/tempDir';
 
-const tmp = () => mkdtemp(path.join(tmpdir(), 'medco-traces-'));
+const tmp = () => Promise.resolve(makeTempDir('medco-traces-'));
 
 test('appended traces read back, one line each; the latest trace of an item wins', async () => {
   const file = path.join(await tmp(), 'sub', 'run.traces.jsonl');

@@ -3,15 +3,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { makeTempDir } from '../../support/tempDir';
 
 const REPO = path.resolve(__dirname, '../../..');
 const medco = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO, 'src/cli/main.ts'), ...args], { encoding: 'utf8' });
 
 test('medco rate and medco adjudication: a missing --traces file is "not found", a folder is named', () => {
-  const root = mkdtempSync(path.join(tmpdir(), 'medco-traces-flag-'));
+  const root = makeTempDir('medco-traces-flag-');
   const annotations = path.join(root, 'annotations');
   cpSync(path.join(REPO, 'sample', 'annotations'), annotations, { recursive: true });
   const missing = path.join(root, 'nope.traces.jsonl');
