@@ -18,7 +18,8 @@ import { readTraces, traceSha256 } from '../../core/traces';
 import type { Rating } from '../../core/types';
 import { printJson } from '../output';
 import { UserError } from '../errors';
-import { escapeControl } from '../terminalText';
+import { escapeControl, forTerminal } from '../terminalText';
+import { formatInvalidValue, invalidValuesOfFile } from '../../core/stats/ratingValue';
 
 interface RateOptions {
   dataset: string;
@@ -165,6 +166,11 @@ export function registerRate(program: Command): void {
         else {
           const what = changed ? `saved revision ${entry.revision}` : `unchanged (revision ${entry.revision})`;
           process.stdout.write(`${escapeControl(options.item)}: ${what} in ${escapeControl(store.file)}\n`);
+        }
+        // Values off the rubric's scale elsewhere in the file (hand edits) are kept as the
+        // annotator's record, but never silently: statistics will leave them out.
+        for (const v of invalidValuesOfFile(store.data, store.file, rubric.dimensions)) {
+          process.stderr.write(forTerminal(`medco: warning: ${escapeControl(formatInvalidValue(v))}\n`));
         }
       } catch (err) {
         if (err instanceof StoreFileError) throw new UserError(`${err.message} (the file was left untouched)`);

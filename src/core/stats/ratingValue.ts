@@ -69,3 +69,24 @@ export function formatInvalidValue(v: InvalidValue): string {
 export function scalesOfStats(dimensions: Record<string, { scale: number[] }>): Map<string, Scale> {
   return new Map(Object.entries(dimensions).map(([id, d]) => [id, { min: d.scale[0], max: d.scale[d.scale.length - 1] }]));
 }
+
+/**
+ * The invalid values of one annotator file against a rubric's dimensions (a hand-edited 7 on 1–5).
+ * `medco rate` keeps them (they are the annotator's record) but says so after every save.
+ */
+export function invalidValuesOfFile(
+  file: { annotator: { id: string }; items?: Record<string, { rating?: Record<string, unknown> } | undefined> },
+  source: string,
+  dimensions: ReadonlyArray<{ id: string; min: number; max: number }>,
+): InvalidValue[] {
+  const out: InvalidValue[] = [];
+  for (const [itemId, entry] of Object.entries(file.items ?? {})) {
+    for (const dim of dimensions) {
+      const value: unknown = entry?.rating?.[dim.id];
+      if (ratingStatus(value, dim) === 'invalid') {
+        out.push({ file: source, itemId, dimension: dim.id, annotator: file.annotator.id, value, reason: invalidReason(value, dim) });
+      }
+    }
+  }
+  return out;
+}

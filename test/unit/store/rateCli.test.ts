@@ -272,3 +272,22 @@ test('medco rate --rubric naming a directory or a symlink loop: exit 1 with the 
   assert.equal(asLoop.code, 1);
   assert.equal(asLoop.stderr, `medco: ${loop}: cannot read the rubric: symlink loop: following its symbolic links leads back to itself\n`);
 });
+
+test('medco rate keeps a hand-edited value off the scale (the annotator\'s record) and warns about it', async () => {
+  const dir = await tempDir('medco-rate-');
+  const first = await medco('rate', ...base(dir), '--set', 'clinical_soundness=4');
+  assert.equal(first.code, 0, first.stderr);
+  assert.equal(first.stderr, '');
+  // Somebody edits the file by hand: a 7 on the 1–5 scale.
+  const file = path.join(dir, 'multimedx-ja', 'dr-sato.json');
+  const data = JSON.parse(await readFile(file, 'utf8'));
+  data.items['qa-ja-001'].rating.clinical_soundness = 7;
+  await writeFile(file, JSON.stringify(data, null, 2) + '\n');
+
+  const other = await medco('rate', dir, '--dataset', 'multimedx-ja', '--annotator', 'dr-sato', '--item', 'qa-ja-002', '--set', 'cultural_grounding=3');
+  assert.equal(other.code, 0, other.stderr);
+  assert.match(other.stderr, /warning: .*dr-sato\.json: item qa-ja-001, clinical_soundness: .*7 is outside the scale 1–5/);
+  const after = JSON.parse(await readFile(file, 'utf8'));
+  assert.equal(after.items['qa-ja-001'].rating.clinical_soundness, 7);
+  assert.equal(after.items['qa-ja-002'].rating.cultural_grounding, 3);
+});
