@@ -4,7 +4,7 @@ import path from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import { formatProblem } from '../../core/dataset/problems';
 import { UserError } from '../errors';
-import { printJson } from '../output';
+import { printJson, printText } from '../output';
 import { escapeControl } from '../terminalText';
 import {
   CURATION_STATUSES,
@@ -167,7 +167,7 @@ export function registerAdjudication(program: Command): void {
         });
       } else {
         const header = ['item', 'lang', 'task', 'dimension', 'values', 'spread', 'sd', 'status', 'decision'];
-        process.stdout.write(formatTable([header, ...queue.map(humanRow)]) + '\n');
+        printText(formatTable([header, ...queue.map(humanRow)]) + '\n');
         process.stdout.write(
           `${escapeControl(dataset)}: ${folder.annotations.length} annotators; ` +
             CURATION_STATUSES.map((s) => `${counts[s]} ${s}`).join(', ') +

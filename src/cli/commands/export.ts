@@ -7,6 +7,7 @@ import { statsToMarkdown } from '../../core/export/markdown';
 import { DEFAULT_BOOTSTRAP, DEFAULT_SEED, MAX_BOOTSTRAP } from '../../core/stats/compute';
 import { formatInvalidValue, scalesOfStats } from '../../core/stats/ratingValue';
 import { formatProblem } from '../../core/dataset/problems';
+import { printData } from '../output';
 import { checkOutputPath, type OutputTarget, writeOutput } from './outputGuard';
 import { say, warn } from './resultMessages';
 import { bootstrapCount, loadStatsInput, reportInvalidLeftOut, reportInvalidValues, seedValue, type StatsInputOptions, statsOfInput } from './stats';
@@ -97,7 +98,7 @@ export function registerExport(program: Command): void {
         text = options.format === 'csv' ? longRowsToCsv(rows) : longRowsToJsonl(rows);
       }
       if (!target) {
-        process.stdout.write(text);
+        printData(text);
         return;
       }
       target = guard();

@@ -8,7 +8,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import { canonicalLanguage, formatProblem, loadDataset } from '../../core/dataset';
 import { defaultCacheDir, NotATracesFileError, runCoReasoning, type CoReasoningProgress } from '../../core/pipeline';
 import { EXIT_USER_ERROR, UserError } from '../errors';
-import { printJson } from '../output';
+import { printError, printJson, printText } from '../output';
 import { annotationsFolderOf, sameFile } from './outputGuards';
 
 interface ReasonOptions {
@@ -105,14 +105,14 @@ export function registerReason(program: Command): void {
       else if (summary.done === 0 && summary.failed > 0) {
         // Nothing the run did worked (server down, key refused, a stage that always fails).
         const e = summary.firstError;
-        process.stderr.write(`medco: every item run failed (${summary.failed})${e ? `; first error: ${e.itemId}: ${e.stage}: ${e.message}` : ''}\n`);
+        printError(`every item run failed (${summary.failed})${e ? `; first error: ${e.itemId}: ${e.stage}: ${e.message}` : ''}`);
         process.exitCode = EXIT_USER_ERROR;
       }
       if (options.json) {
         const { problems: _p, skipped: _s, cancelled: _c, retries: _r, retried: _rt, firstError: _f, ...rest } = summary;
         printJson({ ...rest, skipped: summary.skipped, retried: summary.retried, retries: summary.retries, cancelled: summary.cancelled });
       } else {
-        process.stdout.write(
+        printText(
           `${summary.items} item(s): ${summary.done} done, ${summary.failed} with errors, ${summary.skipped} already in ${options.out}` +
             `${summary.retried > 0 ? ` (${summary.retried} failed before, run again)` : ''}` +
             `${summary.cancelled ? ', cancelled' : ''}; ${summary.calls} call(s), ${summary.cachedCalls} from cache, ` +
@@ -146,7 +146,7 @@ async function reason(paths: string[], options: ReasonOptions) {
   const datasetFile = dataset.files.find((f) => sameFile(f, options.out));
   if (datasetFile !== undefined) throw new UserError(`--out ${options.out}: is the dataset file ${datasetFile}; traces are written to a file of their own (e.g. ja.traces.jsonl)`);
   mkdirSync(outDir, { recursive: true });
-  for (const p of dataset.errors) process.stderr.write(`medco: ${formatProblem(p)}\n`);
+  for (const p of dataset.errors) printError(formatProblem(p));
   let items = dataset.items;
   if (options.lang) {
     const asked = options.lang.split(',').map((s) => s.trim()).filter(Boolean);
@@ -197,7 +197,7 @@ async function reason(paths: string[], options: ReasonOptions) {
       throw err;
     });
     bar?.stop();
-    for (const p of summary.problems) process.stderr.write(`medco: ${formatProblem(p)}\n`);
+    for (const p of summary.problems) printError(formatProblem(p));
     return summary;
   } finally {
     bar?.stop();

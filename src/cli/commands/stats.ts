@@ -15,7 +15,7 @@ import type { StatsResult } from '../../core/stats/result';
 import { listAnnotationDatasets, loadRubric } from '../../core/store';
 import type { Rubric } from '../../core/types';
 import { UserError } from '../errors';
-import { printJson, progress } from '../output';
+import { printJson, printText, progress } from '../output';
 import { say, warn } from './resultMessages';
 
 export interface StatsInputOptions {
@@ -204,7 +204,7 @@ export function registerStats(program: Command): void {
     .action(async (dir: string, options: StatsOptions) => {
       const stats = await computeStatsFromDir(dir, options);
       if (options.json) printJson(stats);
-      else process.stdout.write(renderStats(stats));
+      else printText(renderStats(stats));
     });
 }
 

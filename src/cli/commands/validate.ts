@@ -2,7 +2,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { datasetName, formatProblem, validateDataset, type DatasetSummary } from '../../core/dataset';
 import { languageInfo } from '../../core/dataset/languages';
-import { printJson, progress } from '../output';
+import { printJson, printText, progress } from '../output';
 import { EXIT_OK, EXIT_USER_ERROR } from '../errors';
 
 interface ValidateOptions {
@@ -42,7 +42,7 @@ export function registerValidate(program: Command): void {
       // Streaming: counts without keeping the items, so big files validate in little memory.
       const summary = await validateDataset(paths);
       if (options.json) printJson(summary);
-      else process.stdout.write(renderSummary(datasetName(paths), summary, options.maxWarnings));
+      else printText(renderSummary(datasetName(paths), summary, options.maxWarnings));
       const failed = summary.errors.length > 0 || (options.strict === true && summary.warnings.length > 0);
       process.exitCode = failed ? EXIT_USER_ERROR : EXIT_OK;
     });

@@ -85,3 +85,17 @@ test('medco validate --max-warnings must be a whole number: "abc" is a usage err
   assert.equal(zero.status, 0, zero.stderr);
   assert.match(zero.stdout, /… and 1 more/);
 });
+
+test('medco validate: dataset text in the human summary cannot drive the terminal (control characters escaped)', () => {
+  const dir = tempDir();
+  const row = (id: string, lang: string) => JSON.stringify({ id, lang, task: 'qa', text: 'Question: a\nAnswer: b', label: null });
+  const file = writeFixture(dir, 'esc.jsonl', [row('qa-xx-001', '\u001b[2Jxx'), row('qa-ja-001', 'ja')].join('\n') + '\n');
+  const r = medco('validate', file);
+  assert.equal(r.status, 0, r.stderr);
+  // eslint-disable-next-line no-control-regex
+  assert.doesNotMatch(r.stdout, /\u001b/);
+  assert.match(r.stdout, /\\u001b\[2Jxx/);
+  // --json keeps the exact value for scripts.
+  const json = medco('validate', '--json', file);
+  assert.ok(Object.keys(JSON.parse(json.stdout).byLanguage).some((code) => code.startsWith('\u001b[2')));
+});
