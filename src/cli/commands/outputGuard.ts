@@ -1,12 +1,14 @@
-// Where `medco export --out` may write. An export must never replace what annotators or runs
-// produced, so the target is checked after resolving symlinks and relative paths:
+// Where the CLI's outputs may write: nothing annotators, curators or runs produced is ever replaced.
+// `medco reason --out` appends traces, so it must never be a dataset file of the run nor inside an
+// annotations folder (see annotationsFolderOf). `medco export --out` is checked after resolving
+// symlinks and relative paths (checkOutputPath):
 //   - never, even with --force: an existing annotation, adjudication or study file (by content, so
 //     a link or copy elsewhere is caught too), or a .json file inside the annotations folder;
 //   - only with --force: any other path inside the annotations folder; an input of this run
 //     (--dataset-file, --traces, --rubric); an existing traces file (`*.traces.jsonl`); any other
 //     existing file that is not an earlier medco export (a dataset, a user's own file);
 //   - freely: a new file, an empty file, or an earlier medco export (csv, jsonl or md).
-import { closeSync, existsSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
 import { rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../errors';
@@ -44,6 +46,50 @@ function head(file: string, bytes = 8192): string {
   } finally {
     closeSync(fd);
   }
+}
+
+/** The same file on disk (symlinks and relative paths resolved); a missing file is compared by path. */
+export function sameFile(a: string, b: string): boolean {
+  const real = (p: string): string => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return path.resolve(p);
+    }
+  };
+  return real(a) === real(b);
+}
+
+/** A folder holding annotation files: `_adjudication.json`, or `*.json` of a medco annotation schema. */
+function holdsAnnotationFiles(dir: string): boolean {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => n.endsWith('.json'));
+  } catch {
+    return false;
+  }
+  if (names.includes('_adjudication.json')) return true;
+  return names.slice(0, 50).some((n) => {
+    try {
+      return MEDCO_RECORD.test(head(path.join(dir, n), 4096));
+    } catch {
+      return false;
+    }
+  });
+}
+
+/**
+ * The annotations folder `out` would be written into, or undefined: its folder (or that folder's
+ * parent) is named `annotations` (the default layout `annotations/<dataset>/<annotator>.json`), or
+ * its folder already holds annotation files.
+ */
+export function annotationsFolderOf(out: string): string | undefined {
+  const dir = path.dirname(path.resolve(out));
+  for (const candidate of [dir, path.dirname(dir)]) {
+    if (path.basename(candidate).toLowerCase() === 'annotations') return candidate;
+  }
+  if (existsSync(dir) && holdsAnnotationFiles(dir)) return dir;
+  return undefined;
 }
 
 /** An earlier output of `medco export` (csv, jsonl or md), which may be replaced. */

@@ -9,7 +9,7 @@ import { canonicalLanguage, formatProblem, loadDataset } from '../../core/datase
 import { defaultCacheDir, NotATracesFileError, runCoReasoning, type CoReasoningProgress } from '../../core/pipeline';
 import { EXIT_USER_ERROR, UserError } from '../errors';
 import { printError, printJson, printText } from '../output';
-import { annotationsFolderOf, sameFile } from './outputGuards';
+import { annotationsFolderOf, sameFile } from './outputGuard';
 
 interface ReasonOptions {
   out: string;
