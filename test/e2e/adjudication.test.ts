@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { findFrame, REPO, runCommand, saveScreenshot, startCodeServer, waitFor, type CodeServerSession } from '../support/codeServer';
+import { chooseFromPicker, findFrame, REPO, saveScreenshot, startCodeServer, waitFor, type CodeServerSession } from '../support/codeServer';
 
 const CURATOR = 'e2e-curator';
 const WORKSPACE_SOURCE = path.join(REPO, 'sample');
@@ -93,12 +93,7 @@ test('adjudicate the largest disagreement from the keyboard; the decision is on 
     const container = page.locator('.activitybar .action-item a[aria-label^="Med-CoReasoner"]').first();
     await container.waitFor({ state: 'visible', timeout: 120_000 });
     await container.click();
-    await runCommand(page, 'Med-CoReasoner: Open Adjudication');
-    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: target.itemId }).first();
-    await waitFor('the adjudication queue in the picker', async () => (await row.count()) > 0, 90_000);
-    await page.locator('.quick-input-widget input').fill(target.itemId);
-    await row.waitFor({ state: 'visible' });
-    await page.keyboard.press('Enter');
+    await chooseFromPicker(page, 'Med-CoReasoner: Open Adjudication', target.itemId);
 
     const frame = await findFrame(page, `[data-testid="dim-${DIMENSION}"]`, 90_000);
     const block = frame.locator(`[data-testid="dim-${DIMENSION}"]`);

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { findFrame, REPO, runCommand, startCodeServer, waitFor, type CodeServerSession } from '../support/codeServer';
+import { chooseFromPicker, findFrame, REPO, reloadWindow, runCommand, startCodeServer, waitFor, type CodeServerSession } from '../support/codeServer';
 
 const WORKSPACE_SOURCE = path.join(REPO, 'sample');
 const DATASET = 'multimedx-sample';
@@ -95,13 +95,7 @@ test('the adjudication and statistics panels come back after a reload, with the 
     await tab(page, `Statistics: ${DATASET}`).waitFor({ state: 'visible', timeout: 30_000 });
 
     // The adjudication panel on the chosen item, typed into the picker.
-    await runCommand(page, 'Med-CoReasoner: Open Adjudication');
-    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: itemId }).first();
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible', timeout: 90_000 });
-    await input.fill(itemId);
-    await row.waitFor({ state: 'visible', timeout: 90_000 });
-    await page.keyboard.press('Enter');
+    await chooseFromPicker(page, 'Med-CoReasoner: Open Adjudication', itemId);
     const adjFrame = await findFrame(page, '.adj-header h1', 90_000);
     await waitFor(`the panel to show ${itemId}`, async () => (await adjFrame.locator('.adj-header h1').innerText()).trim() === itemId, 30_000);
     const adjBefore = await adjudicationContent(adjFrame);
@@ -109,8 +103,7 @@ test('the adjudication and statistics panels come back after a reload, with the 
     await tab(page, `Adjudication: ${itemId}`).waitFor({ state: 'visible', timeout: 30_000 });
 
     // Reload the window. Both tabs are restored by the extension's serializers.
-    await page.reload();
-    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 90_000 });
+    await reloadWindow(page);
     // The adjudication panel, active at the reload, comes back at once on its item (not the queue's head).
     const adjFrameAfter = await frameShowing(page, '.adj-header h1', async (f) => (await f.locator('.adj-header h1').innerText()).trim() !== '');
     assert.deepEqual(await adjudicationContent(adjFrameAfter), adjBefore);

@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { findFrame, REPO, runCommand, saveScreenshot, startCodeServer, waitFor, type CodeServerSession } from '../support/codeServer';
+import { chooseFromPicker, findFrame, REPO, reloadWindow, runCommand, saveScreenshot, startCodeServer, waitFor, type CodeServerSession } from '../support/codeServer';
 import { startOpenAIServer, type FakeOpenAIServer } from '../support/openaiServer';
 import { mentionsOf } from '../webview/mentions';
 
@@ -84,12 +84,7 @@ after(async () => {
 
 /** Med-CoReasoner: Open Item, then the item typed into the picker (its list only renders what is in view). */
 async function openItemFromPalette(page: CodeServerSession['page'], itemId: string): Promise<void> {
-  await runCommand(page, 'Med-CoReasoner: Open Item');
-  const input = page.locator('.quick-input-widget input');
-  await waitFor('the item picker', async () => (await input.getAttribute('placeholder'))?.includes('Item id') === true, 60_000);
-  await input.fill(itemId);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: itemId }).first().waitFor({ state: 'visible', timeout: 30_000 });
-  await page.keyboard.press('Enter');
+  await chooseFromPicker(page, 'Med-CoReasoner: Open Item', itemId);
 }
 
 async function guarded(fn: () => Promise<void>): Promise<void> {
@@ -211,12 +206,7 @@ test('a reloaded window restores the review panel on the same item', { timeout: 
   guarded(async () => {
     const { page } = cs;
     const target = sampleRows().rows[0];
-    // Reload the way a user does: VS Code then flushes its state (open editors, webview state)
-    // before unloading, which a bare page.reload() does not wait for.
-    const reloaded = page.waitForEvent('load', { timeout: 90_000 });
-    await runCommand(page, 'Developer: Reload Window');
-    await reloaded;
-    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 90_000 });
+    await reloadWindow(page);
     // The panel comes back through the webview serializer, with the item the webview kept in its state.
     const tab = page.locator('.tabs-container .tab', { hasText: target.id });
     await tab.first().waitFor({ state: 'visible', timeout: 90_000 });

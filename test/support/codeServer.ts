@@ -261,6 +261,47 @@ export async function runCommand(page: Page, title: string, timeoutMs = 90_000):
   await page.keyboard.press('Enter');
 }
 
+/**
+ * Runs `command`, types `text` into the quick pick it opens and accepts the row that shows `text`.
+ * Under load the palette can still be closing, or the picker still loading its rows, when a fixed
+ * wait ends: the whole step is retried until `timeoutMs`.
+ */
+export async function chooseFromPicker(page: Page, command: string, text: string, timeoutMs = 120_000): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first();
+  await waitFor(
+    `the picker of "${command}" to offer ${text}`,
+    async () => {
+      await runCommand(page, command);
+      try {
+        // The command's picker has replaced the palette once the input no longer holds ">command".
+        await waitFor('the picker to replace the palette', async () => (await input.isVisible()) && !(await input.inputValue()).startsWith('>'), 20_000);
+        await input.fill(text);
+        await row.waitFor({ state: 'visible', timeout: 20_000 });
+        return true;
+      } catch {
+        await page.keyboard.press('Escape');
+        return false;
+      }
+    },
+    timeoutMs,
+    500,
+  );
+  await page.keyboard.press('Enter');
+}
+
+/**
+ * Reloads the window the way a user does (Developer: Reload Window): VS Code then flushes its
+ * state (open editors, webview state) before unloading, which a bare page.reload() does not wait
+ * for, so a restored panel could be missing.
+ */
+export async function reloadWindow(page: Page): Promise<void> {
+  const reloaded = page.waitForEvent('load', { timeout: 90_000 });
+  await runCommand(page, 'Developer: Reload Window');
+  await reloaded;
+  await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 90_000 });
+}
+
 /** The webview frame holding `selector` (webviews are nested iframes). */
 export async function findFrame(page: Page, selector: string, timeoutMs = 60_000): Promise<Frame> {
   return waitFor(
