@@ -8,36 +8,12 @@
 // A UTF-8 byte order mark is accepted (editors on Windows add one) and dropped by the next save.
 import { visit } from 'jsonc-parser';
 import { parseJsonLocated, positionAt } from '../schema/jsonLocation';
+import { firstInvalidUtf8Byte } from '../text/utf8';
 import { StoreFileError } from './errors';
 
 export const MAX_JSON_DEPTH = 64;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true }); // ignoreBOM: false → a leading BOM is stripped
-
-/** Offset of the first byte that does not belong to a valid UTF-8 sequence (-1 if none). */
-export function firstInvalidUtf8Byte(bytes: Uint8Array): number {
-  for (let i = 0; i < bytes.length; ) {
-    const b = bytes[i];
-    let need: number;
-    let min: number;
-    if (b < 0x80) {
-      i++;
-      continue;
-    } else if (b >= 0xc2 && b <= 0xdf) [need, min] = [1, 0x80];
-    else if (b >= 0xe0 && b <= 0xef) [need, min] = [2, 0x800];
-    else if (b >= 0xf0 && b <= 0xf4) [need, min] = [3, 0x10000];
-    else return i;
-    let cp = b & (0x3f >> need);
-    for (let k = 1; k <= need; k++) {
-      const c = bytes[i + k];
-      if (c === undefined || (c & 0xc0) !== 0x80) return i;
-      cp = (cp << 6) | (c & 0x3f);
-    }
-    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
-    i += need + 1;
-  }
-  return -1;
-}
 
 /** Strict UTF-8 → text (BOM dropped). Throws StoreFileError at the line of the first bad byte. */
 export function decodeUtf8Strict(file: string, bytes: Uint8Array): string {

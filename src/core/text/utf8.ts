@@ -19,6 +19,24 @@ export function isUtf8Range(bytes: Buffer, start = 0, end = bytes.length): boole
   return isUtf8(bytes.subarray(start, end));
 }
 
+const lenient = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/**
+ * Offset of the first byte that is not part of a valid UTF-8 sequence (-1 if none). The lenient
+ * decoder turns each invalid sequence into U+FFFD; the first U+FFFD not spelled EF BF BD in the
+ * bytes is where the invalid sequence starts.
+ */
+export function firstInvalidUtf8Byte(bytes: Uint8Array): number {
+  if (isUtf8(bytes)) return -1;
+  let offset = 0;
+  for (const ch of lenient.decode(bytes)) {
+    const cp = ch.codePointAt(0)!;
+    if (cp === 0xfffd && !(bytes[offset] === 0xef && bytes[offset + 1] === 0xbf && bytes[offset + 2] === 0xbd)) return offset;
+    offset += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+  }
+  return -1;
+}
+
 /** Decodes a whole file's bytes, listing the lines that are not valid UTF-8. */
 export function decodeUtf8(bytes: Buffer): DecodedText {
   const text = bytes.toString('utf8');
