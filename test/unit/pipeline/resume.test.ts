@@ -55,6 +55,26 @@ function cliArgs(dataset: string, out: string, server: FakeOpenAIServer, concurr
   return ['reason', dataset, '--out', out, '--base-url', server.url, '--model', 'm', '--embedding-model', 'e', '--concurrency', String(concurrency), '--json'];
 }
 
+/** Starts `medco reason` and kills it hard (SIGKILL) once `traces` traces are on disk in `out`. */
+async function killRunAfterTraces(args: string[], out: string, traces: number): Promise<void> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'src/cli/main.ts'), ...args], { cwd: REPO, stdio: 'ignore' });
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setInterval(() => {
+      if (lines(out).length >= traces) {
+        clearInterval(timer);
+        child.kill('SIGKILL');
+        resolve();
+      }
+    }, 5);
+    child.on('exit', () => {
+      clearInterval(timer);
+      reject(new Error('the run ended before it could be killed'));
+    });
+  });
+  await exited;
+}
+
 test('a run killed (SIGKILL) after some traces and resumed repeats no call that had completed', async () => {
   const server = await startOpenAIServer({ latencyMs: 60 });
   try {
@@ -64,25 +84,7 @@ test('a run killed (SIGKILL) after some traces and resumed repeats no call that 
     const concurrency = 4;
 
     // 1. Start, and kill hard once 4 traces are on disk.
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'src/cli/main.ts'), ...cliArgs(dataset, out, server, concurrency)], {
-      cwd: REPO,
-      stdio: 'ignore',
-    });
-    const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-    await new Promise<void>((resolve, reject) => {
-      const timer = setInterval(() => {
-        if (lines(out).length >= 4) {
-          clearInterval(timer);
-          child.kill('SIGKILL');
-          resolve();
-        }
-      }, 5);
-      child.on('exit', () => {
-        clearInterval(timer);
-        reject(new Error('the run ended before it could be killed'));
-      });
-    });
-    await exited;
+    await killRunAfterTraces(cliArgs(dataset, out, server, concurrency), out, 4);
     const firstRun = server.requests.length;
     const written = lines(out);
     assert.ok(written.length >= 4 && written.length < 16, `killed midway (${written.length} traces)`);
@@ -145,25 +147,7 @@ test('killed mid-way on a saturated CPU, with transient server errors, a resumed
     const dataset = writeDataset(dir, 48);
     const out = path.join(dir, 'run.traces.jsonl');
     const concurrency = 16;
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'src/cli/main.ts'), ...cliArgs(dataset, out, server, concurrency)], {
-      cwd: REPO,
-      stdio: 'ignore',
-    });
-    const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-    await new Promise<void>((resolve, reject) => {
-      const timer = setInterval(() => {
-        if (lines(out).length >= 6) {
-          clearInterval(timer);
-          child.kill('SIGKILL');
-          resolve();
-        }
-      }, 5);
-      child.on('exit', () => {
-        clearInterval(timer);
-        reject(new Error('the run ended before it could be killed'));
-      });
-    });
-    await exited;
+    await killRunAfterTraces(cliArgs(dataset, out, server, concurrency), out, 6);
     const firstRun = server.requests.length;
     assert.ok(server.requests.some((r) => r.fault === '500'), 'errors were injected before the kill');
     const firstBodies = new Set(server.requests.slice(0, firstRun).map((r) => requestKey(r.body)));
