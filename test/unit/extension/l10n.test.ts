@@ -60,3 +60,46 @@ test('package.nls translations cover every command title and setting text', () =
   const used = [...manifest.matchAll(/"%([^%"]+)%"/g)].map((m) => m[1]);
   assert.deepEqual(used.filter((k) => !base.includes(k)), []);
 });
+
+// Completeness of every translation file against its English original: the same keys (none missing,
+// none left over from a removed string), the same placeholders, and real text. A string equal to the
+// English one is almost always an untranslated copy, except for names and codes listed here.
+const SAME_IN_EVERY_LANGUAGE: Record<string, ReadonlySet<string>> = {
+  'l10n/bundle.l10n.json': new Set(['Gwet AC1']), // the name of a statistic (Gwet's first-order agreement coefficient)
+  'package.nls.json': new Set(['medco.container']), // "Med-CoReasoner", the product name
+};
+const translationsOf = (english: string): string[] => {
+  const dir = path.dirname(english);
+  const stem = path.basename(english, '.json');
+  return readdirSync(path.join(repo, dir))
+    .filter((f) => f.startsWith(`${stem}.`) && f.endsWith('.json') && /^[a-z]{2}(-[a-z]+)?$/.test(f.slice(stem.length + 1, -'.json'.length)))
+    .map((f) => path.join(dir, f));
+};
+
+test('translation files are found for both English originals', () => {
+  for (const english of Object.keys(SAME_IN_EVERY_LANGUAGE)) {
+    assert.deepEqual(translationsOf(english).map((f) => path.basename(f).split('.').at(-2)).sort(), ['ja', 'ko', 'zh-cn'], english);
+  }
+});
+
+for (const [englishFile, allowedSame] of Object.entries(SAME_IN_EVERY_LANGUAGE)) {
+  const original = readJson(englishFile);
+  for (const file of translationsOf(englishFile)) {
+    test(`${file} has exactly the keys of ${englishFile}, the same placeholders and real translations`, () => {
+      const translated = readJson(file);
+      const keys = Object.keys(original);
+      const text = (k: string) => typeof translated[k] === 'string' && translated[k].trim() !== '';
+      // One assertion over every kind of problem, so a failure lists them all at once.
+      const problems = {
+        missing: keys.filter((k) => !(k in translated)),
+        notInEnglish: Object.keys(translated).filter((k) => !(k in original)),
+        empty: keys.filter((k) => k in translated && !text(k)),
+        placeholdersDiffer: keys.filter((k) => text(k) && placeholders(original[k]).join() !== placeholders(translated[k]).join())
+          .map((k) => `${k} → ${translated[k]}`),
+        // Add names and codes to SAME_IN_EVERY_LANGUAGE rather than translating them.
+        leftInEnglish: keys.filter((k) => translated[k] === original[k] && !allowedSame.has(k)),
+      };
+      assert.deepEqual(problems, { missing: [], notInEnglish: [], empty: [], placeholdersDiffer: [], leftInEnglish: [] });
+    });
+  }
+}
