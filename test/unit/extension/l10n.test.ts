@@ -31,6 +31,22 @@ test('every string the review webview asks for is sent by the host and is in the
   assert.deepEqual(REVIEW_UI_STRINGS.filter((k) => !(k in english)), [], 'missing from l10n/bundle.l10n.json');
 });
 
+test('every text of the built-in rubric has an English bundle entry, score anchors included', () => {
+  // The review panel looks each rubric text up in the bundles (reviewStrings), so the default rubric
+  // is shown translated; a text missing here stays English in every language.
+  type Texts = { label: string; description: string };
+  const rubric = JSON.parse(readFileSync(path.join(repo, 'annotations/rubric.json'), 'utf8')) as {
+    dimensions: (Texts & { levels: Record<string, string> })[];
+    flags: Texts[];
+  };
+  const texts = [
+    ...rubric.dimensions.flatMap((d) => [d.label, d.description, ...Object.values(d.levels)]),
+    ...rubric.flags.flatMap((f) => [f.label, f.description]),
+  ];
+  assert.ok(texts.length > 20, 'rubric texts not found');
+  assert.deepEqual(texts.filter((k) => !(k in english)), []);
+});
+
 test('Japanese, Simplified Chinese and Korean translations exist', () => {
   assert.ok(translations.includes('bundle.l10n.ja.json'));
   assert.ok(translations.includes('bundle.l10n.zh-cn.json'));
