@@ -78,12 +78,20 @@ test('package.nls translations cover every command title and setting text', () =
 });
 
 // Completeness of every translation file against its English original: the same keys (none missing,
-// none left over from a removed string), the same placeholders, and real text. A string equal to the
+// none left over from a removed string), the same placeholders, key names and product names, and real text. A string equal to the
 // English one is almost always an untranslated copy, except for names and codes listed here.
 const SAME_IN_EVERY_LANGUAGE: Record<string, ReadonlySet<string>> = {
   'l10n/bundle.l10n.json': new Set(['Gwet AC1']), // the name of a statistic (Gwet's first-order agreement coefficient)
   'package.nls.json': new Set(['medco.container']), // "Med-CoReasoner", the product name
 };
+// Text a translation keeps as it is: key names of keyboard hints, product and setting names, environment
+// variables, literal code spans (a span with <…> describes a path and is translated) and command links.
+const VERBATIM = /`[^`<]+`|\(command:[^)]+\)|\bmedco\.[A-Za-z][\w.]*[A-Za-z]|\b(?:Ctrl|Alt|Shift)\+[^\s,·]+|[↑↓←→]|\d–\d|Med-CoReasoner|MultiMed-X|VS Code|\b[A-Z]+_[A-Z_]+\b/g;
+const KEY_LETTER = /\b[A-Z](?:\/[A-Z])?\b/g; // N, U, J/K… in a "Keys: …" hint
+const verbatimParts = (english: string): string[] => [
+  ...(english.match(VERBATIM) ?? []),
+  ...(english.startsWith('Keys:') ? english.match(KEY_LETTER) ?? [] : []),
+];
 const translationsOf = (english: string): string[] => {
   const dir = path.dirname(english);
   const stem = path.basename(english, '.json');
@@ -101,7 +109,7 @@ test('translation files are found for both English originals', () => {
 for (const [englishFile, allowedSame] of Object.entries(SAME_IN_EVERY_LANGUAGE)) {
   const original = readJson(englishFile);
   for (const file of translationsOf(englishFile)) {
-    test(`${file} has exactly the keys of ${englishFile}, the same placeholders and real translations`, () => {
+    test(`${file} has exactly the keys of ${englishFile}, the same placeholders, key and product names, and real translations`, () => {
       const translated = readJson(file);
       const keys = Object.keys(original);
       const text = (k: string) => typeof translated[k] === 'string' && translated[k].trim() !== '';
@@ -112,10 +120,12 @@ for (const [englishFile, allowedSame] of Object.entries(SAME_IN_EVERY_LANGUAGE))
         empty: keys.filter((k) => k in translated && !text(k)),
         placeholdersDiffer: keys.filter((k) => text(k) && placeholders(original[k]).join() !== placeholders(translated[k]).join())
           .map((k) => `${k} → ${translated[k]}`),
+        notKeptVerbatim: keys.filter((k) => text(k)).flatMap((k) => verbatimParts(original[k])
+          .filter((part) => !translated[k].includes(part)).map((part) => `${k} → ${part}`)),
         // Add names and codes to SAME_IN_EVERY_LANGUAGE rather than translating them.
         leftInEnglish: keys.filter((k) => translated[k] === original[k] && !allowedSame.has(k)),
       };
-      assert.deepEqual(problems, { missing: [], notInEnglish: [], empty: [], placeholdersDiffer: [], leftInEnglish: [] });
+      assert.deepEqual(problems, { missing: [], notInEnglish: [], empty: [], placeholdersDiffer: [], notKeptVerbatim: [], leftInEnglish: [] });
     });
   }
 }
