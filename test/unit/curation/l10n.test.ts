@@ -1,5 +1,5 @@
 // The curation UI is localized like the rest: every string of the curation host code and of the
-// adjudication webview has an English bundle entry and a Japanese and Simplified Chinese
+// adjudication webview has an English bundle entry and a Japanese, Simplified Chinese and Korean
 // translation that keeps its placeholders.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -30,7 +30,7 @@ test('every string the adjudication webview asks for is sent by the host', () =>
   assert.deepEqual([...webviewKeys, ...labels].filter((k) => !sent.has(k)), []);
 });
 
-for (const file of ['bundle.l10n.json', 'bundle.l10n.ja.json', 'bundle.l10n.zh-cn.json']) {
+for (const file of ['bundle.l10n.json', 'bundle.l10n.ja.json', 'bundle.l10n.zh-cn.json', 'bundle.l10n.ko.json']) {
   test(`${file} has every curation string, with its placeholders`, () => {
     const bundle = readJson(path.join('l10n', file));
     assert.deepEqual(curationKeys.filter((k) => typeof bundle[k] !== 'string' || bundle[k].trim() === ''), []);
