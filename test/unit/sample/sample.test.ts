@@ -1,5 +1,5 @@
 // Checks the bundled sample workspace (sample/): that every file is in the documented format
-// (CONTRACTS §1–§3), that the computed parts (spans, ids, hashes) are right, and that the
+// (docs/formats.md §1–§3), that the computed parts (spans, ids, hashes) are right, and that the
 // committed files are exactly what scripts/make-sample.ts generates.
 // Deliberately independent of the project's loaders and stores, so that a bug there cannot hide a
 // bug here: only the shared types are imported.
