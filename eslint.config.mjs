@@ -20,4 +20,15 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core must not import vscode' }] }],
     },
   },
+  {
+    files: ['webview/**/*.ts'],
+    rules: {
+      // The webview apps run in a page: they talk to the host only through messages (src/protocol)
+      // and may share pure code from src/core, never the extension host's modules or VS Code's API.
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'vscode', message: 'webview/ runs in a page: it cannot import vscode' }],
+        patterns: [{ group: ['**/src/extension', '**/src/extension/**'], message: 'webview/ must not import src/extension: use messages of src/protocol' }],
+      }],
+    },
+  },
 );

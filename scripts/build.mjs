@@ -1,7 +1,7 @@
-// Builds the three bundles: the extension host (CommonJS, `vscode` external), the `medco` CLI,
-// and the webview apps (browser). ESM-only dependencies (lowdb, marked, p-limit) are bundled in.
+// Builds the bundles: the extension host (CommonJS, `vscode` external) with its statistics worker,
+// the `medco` CLI, and the webview apps (browser). ESM-only dependencies (lowdb, marked) are bundled in.
 import * as esbuild from 'esbuild';
-import { mkdirSync, cpSync, existsSync, readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -23,7 +23,7 @@ const nodeCommon = {
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  // exceljs pulls optional native/legacy modules that are never used when reading xlsx.
+  // `vscode` is provided by the extension host at run time; everything else is bundled.
   external: ['vscode'],
   mainFields: ['module', 'main'],
 };
@@ -61,7 +61,5 @@ if (watch) {
   console.log('watching…');
 } else {
   await Promise.all(builds.map((b) => esbuild.build(b)));
-  const codicons = path.join(root, 'node_modules/@vscode/codicons/dist');
-  if (existsSync(codicons)) cpSync(codicons, path.join(root, 'dist/codicons'), { recursive: true });
   console.log(`built ${builds.length} bundles${production ? ' (production)' : ''}`);
 }

@@ -1,4 +1,4 @@
-// `medco`: the command-line tool over the same core as the extension (CONTRACTS §4).
+// `medco`: the command-line tool over the same core as the extension (docs/formats.md §4).
 import { Command, CommanderError } from 'commander';
 import { UserError, EXIT_USER_ERROR, EXIT_USAGE } from './errors';
 import { registerCommands } from './commands';

@@ -5,7 +5,7 @@ export function printJson(value: unknown): void {
   process.stdout.write(JSON.stringify(value, null, 2) + '\n');
 }
 
-/** Progress and chatter go to stderr, and only when stderr is a terminal (CONTRACTS §4). */
+/** Progress and chatter go to stderr, and only when stderr is a terminal (docs/formats.md §4). */
 export function progress(message: string): void {
   if (process.stderr.isTTY) process.stderr.write(forTerminal(message) + '\n');
 }

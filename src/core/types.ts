@@ -1,4 +1,4 @@
-// Shared data types of the project's file formats (CONTRACTS §1–§3).
+// Shared data types of the project's file formats (docs/formats.md §1–§3).
 // Every layer (core, CLI, extension host, webview via src/protocol) speaks these types.
 
 export type Task = 'qa' | 'nli';
@@ -50,7 +50,7 @@ export interface Dataset {
   warnings: SourceProblem[];
 }
 
-// ---------------------------------------------------------------- traces (CONTRACTS §2)
+// ---------------------------------------------------------------- traces (docs/formats.md §2)
 
 export const TRACE_SCHEMA = 'medco.trace/1';
 
@@ -134,7 +134,7 @@ export interface Trace {
   errors: { stage: string; message: string }[];
 }
 
-// ---------------------------------------------------------------- annotations (CONTRACTS §3)
+// ---------------------------------------------------------------- annotations (docs/formats.md §3)
 
 export const ANNOTATIONS_SCHEMA = 'medco.annotations/1';
 export const ADJUDICATION_SCHEMA = 'medco.adjudication/1';
@@ -212,7 +212,7 @@ export interface Rubric {
   flags: RubricFlag[];
 }
 
-// ---------------------------------------------------------------- adjudication (CONTRACTS §3)
+// ---------------------------------------------------------------- adjudication (docs/formats.md §3)
 
 export type AdjudicationErrorType =
   | 'ambiguous_item'

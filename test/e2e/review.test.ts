@@ -168,7 +168,7 @@ test('rate an item from the keyboard in the review panel; the rating is on disk'
     assert.equal(entry.history.length, entry.revision - 1);
     assert.deepEqual(entry.history[0].rating, { clinical_soundness: 4 });
     assert.ok(entry.durationMs >= 0);
-    // Pretty-printed with a newline at the end (CONTRACTS §3).
+    // Pretty-printed with a newline at the end (docs/formats.md §3).
     assert.ok(readFileSync(file, 'utf8').endsWith('}\n'));
 
     // Screenshot of the panel for the README (copied to docs/ with MEDCO_UPDATE_SCREENSHOTS=1).

@@ -99,7 +99,7 @@ test('keys during IME composition and keys typed in the comment box are not shor
 test('the comment is saved debounced; the save indicator follows the host', async () => {
   const id = await showFresh(page);
   await page.fill('[data-testid="comment"] textarea', 'Dosing of ACE inhibitors differs locally.');
-  // Not yet on disk: the indicator must not contain "saved" (CONTRACTS §5).
+  // Not yet on disk: the indicator must not contain "saved" (docs/formats.md §5).
   assert.doesNotMatch((await page.textContent('[data-testid="save-state"]'))!, /saved/);
   assert.equal((await saves(page)).length, 0);
   await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'saveRating'));

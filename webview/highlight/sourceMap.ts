@@ -1,6 +1,6 @@
 // Maps each character of a trace's *rendered* text (what the reader sees after Markdown) back to
-// its UTF-16 offset in the *raw* Markdown source, so that concept spans (source offsets, CONTRACTS
-// §2) can be highlighted in the rendered DOM. Pure: no DOM, runs in Node tests too.
+// its UTF-16 offset in the *raw* Markdown source, so that concept spans (source offsets,
+// docs/formats.md §2) can be highlighted in the rendered DOM. Pure: no DOM, runs in Node tests too.
 //
 // Markdown rendering only removes syntax (`**`, list markers, backticks, escapes) and decodes
 // entities, so the rendered text is almost a subsequence of the source. We walk both strings

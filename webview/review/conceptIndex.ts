@@ -53,7 +53,7 @@ export function indexConcepts(trace: Trace): Map<string, ConceptInfo> {
   return index;
 }
 
-/** Key of a pair judgement in the annotation file (CONTRACTS §3): "pair:<local>/<english>". */
+/** Key of a pair judgement in the annotation file (docs/formats.md §3): "pair:<local>/<english>". */
 export function pairKey(local: string, english: string): string {
   return `pair:${local}/${english}`;
 }

@@ -1,5 +1,5 @@
 // `medco adjudication <annotations-dir>`: per item and dimension the annotators' values, the
-// status and the decision, largest disagreement first (CONTRACTS §4).
+// status and the decision, largest disagreement first (docs/formats.md §4).
 import path from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import { formatProblem } from '../../core/dataset/problems';

@@ -1,5 +1,5 @@
 // `medco rate <annotations-dir> --dataset D --annotator A --item I --set dim=value…`:
-// saves one rating through the same AnnotationStore the extension uses (CONTRACTS §4). Exits 0
+// saves one rating through the same AnnotationStore the extension uses (docs/formats.md §4). Exits 0
 // only once the rating is durably on disk.
 import { stat } from 'node:fs/promises';
 import type { Command } from 'commander';

@@ -1,5 +1,5 @@
 // `medco reason <dataset> --out <file.traces.jsonl>`: runs co-reasoning on every item that is not
-// yet in the output (CONTRACTS §4). Resumable: traces are appended one by one, and every call is
+// yet in the output (docs/formats.md §4). Resumable: traces are appended one by one, and every call is
 // cached beside the output, so a re-run or a run resumed after a crash pays for nothing twice.
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';

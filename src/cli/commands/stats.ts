@@ -1,4 +1,4 @@
-// `medco stats <annotations-dir>`: agreement and summaries of the expert ratings (CONTRACTS §4).
+// `medco stats <annotations-dir>`: agreement and summaries of the expert ratings (docs/formats.md §4).
 // Also home of the loading that `medco export` shares: annotation files, rubric, item metadata.
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';

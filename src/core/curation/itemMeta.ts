@@ -1,6 +1,6 @@
 // Language and task of an item, for filtering the curation queue. Annotation files only hold item
 // ids, so when the dataset itself is not at hand we read them from the id (`<task>-<lang>-NNN`,
-// CONTRACTS §1), where the task prefix may be the source's name (`bionli`, `liveqa`).
+// docs/formats.md §1), where the task prefix may be the source's name (`bionli`, `liveqa`).
 import type { Task } from '../types';
 
 export interface ItemMeta {

@@ -1,4 +1,4 @@
-// Dataset loading (CONTRACTS §1): the public entry points of src/core/dataset.
+// Dataset loading (docs/formats.md §1): the public entry points of src/core/dataset.
 export { loadDataset, validateDataset, detectFormat, datasetName, type DatasetFormat } from './load';
 export { formatProblem } from './problems';
 export { summarizeDataset, type DatasetSummary } from './summary';

@@ -1,4 +1,4 @@
-// loadDataset: opens dataset files of any form of CONTRACTS §1, detected by extension and
+// loadDataset: opens dataset files of any form of docs/formats.md §1, detected by extension and
 // content, and reports every bad row as file:line while loading the rest.
 import { open, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';

@@ -1,4 +1,4 @@
-// Splits an item's text into its parts by per-language markers (CONTRACTS §1):
+// Splits an item's text into its parts by per-language markers (docs/formats.md §1):
 // QA → question / reference answer, NLI → premise / hypothesis.
 import type { SplitText, Task } from '../types';
 

@@ -1,4 +1,4 @@
-// Counts of a loaded dataset: the report of `medco validate` (CONTRACTS §4).
+// Counts of a loaded dataset: the report of `medco validate` (docs/formats.md §4).
 import type { Dataset, DatasetItem, SourceProblem } from '../types';
 
 export interface DatasetSummary {

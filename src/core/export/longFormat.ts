@@ -1,5 +1,5 @@
-// Long-format rows: one per item × annotator × dimension (CONTRACTS §4 `medco export`, columns of
-// CONTRACTS §8), the shape statistics packages (R, pandas) read directly. `status` says what an
+// Long-format rows: one per item × annotator × dimension (docs/formats.md §4 `medco export`, columns of
+// docs/formats.md §8), the shape statistics packages (R, pandas) read directly. `status` says what an
 // empty value means: `not_assessable` (saved null), `unrated` (no value saved for the dimension)
 // or `invalid` (a saved value off the rubric's scale, left out of the statistics); `value` is
 // set only for `rated` rows, so a script summing `value` never uses an invalid one.
@@ -32,7 +32,7 @@ export interface LongRow {
   gold: number | null;
 }
 
-/** Today's columns first, in their order; the CONTRACTS §8 additions after them. */
+/** Today's columns first, in their order; the docs/formats.md §8 additions after them. */
 export const LONG_COLUMNS: readonly (keyof LongRow)[] = [
   'dataset', 'itemId', 'lang', 'task', 'annotator', 'dimension', 'value', 'revision', 'updatedAt', 'durationMs', 'flags',
   'status', 'role', 'traceId', 'config', 'round', 'stale', 'gold',

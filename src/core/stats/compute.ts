@@ -1,4 +1,4 @@
-// computeStats: annotation files → the statistics document of CONTRACTS §4.
+// computeStats: annotation files → the statistics document of docs/formats.md §4.
 import type { AdjudicationFile, AnnotationFile, Rubric } from '../types';
 import { compareWithAdjudication } from './adjudication';
 import { DEFAULT_FAST_THRESHOLD_MS, flagFrequencies, summarizeAnnotators } from './annotators';
@@ -112,7 +112,7 @@ function agreement(matrix: RatingMatrix, raters: string[], scale: number[], at: 
       linear: notes.take(`${at}.gwet_ac2.linear`, gwetAC(matrix, scale, 'linear')),
       quadratic: notes.take(`${at}.gwet_ac2.quadratic`, gwetAC(matrix, scale, 'quadratic')),
     },
-    // Always the CONTRACTS §4 object, each form null (reason in notes) where it is undefined.
+    // Always the docs/formats.md §4 object, each form null (reason in notes) where it is undefined.
     icc: icc.value ?? { ICC1: null, ICC2: null, ICC3: null, ICC1k: null, ICC2k: null, ICC3k: null },
     cohen_kappa_pairwise: pairwise,
   };

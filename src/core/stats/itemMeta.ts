@@ -1,5 +1,5 @@
 // Language and task of an item. Annotation files hold only item ids, so without the dataset at
-// hand they are read from the id (`<task>-<lang>-NNN`, CONTRACTS §1), where the task prefix may be
+// hand they are read from the id (`<task>-<lang>-NNN`, docs/formats.md §1), where the task prefix may be
 // the source's name (`bionli`, `liveqa`); `jp` is the alias of `ja` used by MultiMed-X files.
 
 export interface ItemMeta {

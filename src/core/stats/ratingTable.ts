@@ -1,4 +1,4 @@
-// Adapter from annotation files (CONTRACTS §3) to one unit × rater matrix per rubric dimension.
+// Adapter from annotation files (docs/formats.md §3) to one unit × rater matrix per rubric dimension.
 // A unit is an item of a dataset; a rater is an annotator id. A dimension value that is not an
 // integer (absent, null = "not assessable", or malformed) is missing, never zero.
 import type { AnnotationEntry, AnnotationFile } from '../types';

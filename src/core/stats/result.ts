@@ -1,4 +1,4 @@
-// The document `medco stats --json` prints (CONTRACTS §4), extended with notes, flags, the
+// The document `medco stats --json` prints (docs/formats.md §4), extended with notes, flags, the
 // per-annotator summary, bootstrap settings and, when there is one, the comparison with the
 // adjudicated values. Undefined statistics are null, with the reason in `notes`.
 import type { GoldAgreement } from './adjudication';

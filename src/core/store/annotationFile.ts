@@ -1,4 +1,4 @@
-// The annotator file format (CONTRACTS §3): where it lives, how it is decoded and written.
+// The annotator file format (docs/formats.md §3): where it lives, how it is decoded and written.
 import path from 'node:path';
 import { ANNOTATIONS_SCHEMA, type AnnotationEntry, type AnnotationFile, type AnnotatorInfo } from '../types';
 import { validateAnnotationFile, type Validation } from '../schema/validators';
@@ -62,7 +62,7 @@ export function serializeAnnotationFileBytes(doc: AnnotationFile): Buffer {
   return Buffer.concat(parts);
 }
 
-/** The file text: pretty-printed, stable key order, newline at the end (CONTRACTS §3). */
+/** The file text: pretty-printed, stable key order, newline at the end (docs/formats.md §3). */
 export function serializeAnnotationFile(doc: AnnotationFile): string {
   return serializeAnnotationFileBytes(doc).toString('utf8');
 }

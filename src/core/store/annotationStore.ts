@@ -1,5 +1,5 @@
 // The annotation store: one annotator's ratings on one dataset, in
-// `annotations/<dataset>/<annotator>.json` (CONTRACTS §3), shared safely between processes.
+// `annotations/<dataset>/<annotator>.json` (docs/formats.md §3), shared safely between processes.
 //
 // The in-memory copy lives in a lowdb `Low` (read through a validating, migrating adapter).
 // Every save goes through `updateJsonFileLocked`: lock, re-read the file (another window or

@@ -1,4 +1,4 @@
-// `*.traces.jsonl` (CONTRACTS §2): append-only, one trace per line. Reading validates each line;
+// `*.traces.jsonl` (docs/formats.md §2): append-only, one trace per line. Reading validates each line;
 // a bad line is reported as file:line and the rest loads. Later traces of an item supersede
 // earlier ones (a re-run of an item whose trace had errors appends a new one).
 import { open, mkdir, stat } from 'node:fs/promises';

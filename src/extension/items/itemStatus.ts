@@ -6,7 +6,7 @@ export type ItemStatus = 'rated' | 'partial' | 'unrated' | 'stale';
 
 /**
  * A dimension counts as answered when its key is present: a number, or `null` for "not
- * assessable" (an explicit answer, CONTRACTS §3). A rating made on another version of the trace
+ * assessable" (an explicit answer, docs/formats.md §3). A rating made on another version of the trace
  * than the one now on disk is stale: the annotator judged text that is no longer shown.
  */
 export function itemStatus(

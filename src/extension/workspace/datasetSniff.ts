@@ -1,4 +1,4 @@
-// Decides from a file's name and first bytes whether it holds MultiMed-X rows (CONTRACTS §1), so
+// Decides from a file's name and first bytes whether it holds MultiMed-X rows (docs/formats.md §1), so
 // that activation can pick a dataset without loading every JSON file of the workspace. Pure.
 import path from 'node:path';
 

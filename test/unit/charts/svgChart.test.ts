@@ -2,18 +2,20 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DOMParser } from '@xmldom/xmldom';
+import { DOMParser, type Document, type Element } from '@xmldom/xmldom';
 import { barChart, chartStyleRules, escapeXml, heatmap, intervalChart, INTERVAL_MARGINS } from '../../../src/core/charts';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
-/** Parses strictly: any well-formedness error fails the test. */
-function parse(svg: string): Document {
+type SvgDocument = Document & { documentElement: Element };
+
+/** Parses strictly (with xmldom's own DOM types: unit tests have no DOM): any well-formedness error fails the test. */
+function parse(svg: string): SvgDocument {
   const errors: string[] = [];
   const doc = new DOMParser({ onError: (level, message) => { if (level !== 'warning') errors.push(message); } }).parseFromString(svg, 'image/svg+xml');
   assert.deepEqual(errors, [], 'not well-formed XML');
   assert.equal(doc.documentElement?.namespaceURI, SVG_NS);
-  return doc as unknown as Document;
+  return doc as SvgDocument;
 }
 
 function all(doc: Document, name: string): Element[] {

@@ -60,7 +60,7 @@ for (const file of translations) {
     assert.deepEqual(needed.filter((k) => typeof bundle[k] !== 'string' || bundle[k].trim() === ''), []);
     const broken = needed.filter((k) => placeholders(k).join() !== placeholders(bundle[k]).join());
     assert.deepEqual(broken, [], 'placeholders differ');
-    // The save indicator must keep the word "saved" in every language (CONTRACTS §5, automated checks).
+    // The save indicator must keep the word "saved" in every language (docs/formats.md §5, automated checks).
     assert.match(bundle['saved'], /saved/);
   });
 }

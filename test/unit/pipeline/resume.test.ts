@@ -12,7 +12,7 @@ import { REPO, runCli, tempDir } from './helpers';
 const LANGS = ['ja', 'zh', 'sw', 'th'];
 const MARKERS: Record<string, [string, string]> = { ja: ['質問:', '回答:'], zh: ['问题:', '答案:'], sw: ['Swali:', 'Jibu:'], th: ['Question:', 'Answer:'] };
 
-/** A MultiMed-X rows file (CONTRACTS §1); half the items have parallel English. */
+/** A MultiMed-X rows file (docs/formats.md §1); half the items have parallel English. */
 function writeDataset(dir: string, n: number): string {
   const file = path.join(dir, 'multimedx.jsonl');
   const rows = Array.from({ length: n }, (_, i) => {

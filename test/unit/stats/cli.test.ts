@@ -70,7 +70,7 @@ test('medco export csv: one row per item × annotator × dimension, with languag
   const r = medco('export', dir, '--format', 'csv', '--out', out);
   assert.equal(r.code, 0, r.stderr);
   const lines = readFileSync(out, 'utf8').trimEnd().split('\n');
-  // Today's columns first, then those CONTRACTS §8 adds.
+  // Today's columns first, then those docs/formats.md §8 adds.
   assert.equal(lines[0], 'dataset,itemId,lang,task,annotator,dimension,value,revision,updatedAt,durationMs,flags,status,role,traceId,config,round,stale,gold');
   // The built-in rubric has 2 dimensions; each annotator file holds an entry for all 12 items.
   assert.equal(lines.length - 1, 12 * 4 * 2);

@@ -43,7 +43,7 @@ test('undefined statistics are null with a reason in notes (incomplete design: F
   assert.ok(stats.notes.every((n) => n.reason.length > 0));
 });
 
-test('the JSON document has the CONTRACTS §4 shape', () => {
+test('the JSON document has the docs/formats.md §4 shape', () => {
   const stats = JSON.parse(JSON.stringify(computeStats(FILES, { rubric: RUBRIC, bootstrap: 50 })));
   for (const key of ['dataset', 'annotators', 'items', 'dimensions', 'notes']) assert.ok(key in stats, key);
   const dim = stats.dimensions.clinical_soundness;

@@ -1,4 +1,4 @@
-// `medco rate` end to end: a real process, real files, exit codes per CONTRACTS §4.
+// `medco rate` end to end: a real process, real files, exit codes per docs/formats.md §4.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { lstat, mkdir, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';

@@ -9,7 +9,7 @@ import { sampleTrace } from '../traces/sampleTrace';
 import { repoRoot } from './helpers';
 import { makeTempDir } from '../../support/tempDir';
 
-// The annotator file example of CONTRACTS §3, with its "…" placeholders filled in.
+// The annotator file example of docs/formats.md §3, with its "…" placeholders filled in.
 const contractAnnotations = {
   schema: 'medco.annotations/1',
   dataset: 'multimedx-ja',

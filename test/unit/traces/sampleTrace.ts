@@ -1,6 +1,6 @@
 import type { Trace } from '../../../src/core/types';
 
-/** A complete trace as in CONTRACTS §2, for the trace and schema tests. */
+/** A complete trace as in docs/formats.md §2, for the trace and schema tests. */
 export function sampleTrace(overrides: Partial<Trace> = {}): Trace {
   return {
     schema: 'medco.trace/1',
