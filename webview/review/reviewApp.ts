@@ -16,21 +16,14 @@ import { ItemTimer, formatDuration } from './itemTimer';
 import { renderItemView } from './itemView';
 import { draftFrom, isEmptyDraft, ratingOf, type Draft } from './draft';
 import { renderRatingPanel, type RatingPanel } from './ratingPanel';
-import { makeTranslate, type Translate } from './strings';
-import { onHostMessage } from '../hostMessages';
-
-export interface VsCodeApi {
-  postMessage(message: unknown): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
+import type { Translate } from '../shared/strings';
+import { WebviewApp, type VsCodeApi } from '../shared/app';
 
 /** Typing pauses shorter than this are one edit: the comment is saved when the annotator pauses. */
 export const COMMENT_DEBOUNCE_MS = 600;
 
-export class ReviewApp {
+export class ReviewApp extends WebviewApp<HostToWebview, WebviewToHost, ReviewWebviewState> {
   private view: ItemView | null = null;
-  private t: Translate = makeTranslate({});
   private draft: Draft | null = null;
   private panel: RatingPanel | null = null;
   private activeDimension = 0;
@@ -49,24 +42,18 @@ export class ReviewApp {
   /** Highest annotation revision of the current item we know is on disk (shown or confirmed saved). */
   private knownRevision = 0;
 
-  constructor(
-    private readonly root: HTMLElement,
-    private readonly api: VsCodeApi,
-    private readonly win: Window = window,
-  ) {
-    const state = api.getState();
-    this.restored = isReviewWebviewState(state) ? state : null;
+  constructor(root: HTMLElement, api: VsCodeApi, win: Window = window) {
+    super(root, api, win, { isMessage: isHostToWebview, isState: isReviewWebviewState });
+    this.restored = this.savedState() ?? null;
   }
 
-  start(): void {
-    onHostMessage(this.win, isHostToWebview, (message) => this.handle(message));
+  protected override listen(): void {
     this.win.document.addEventListener('keydown', (e) => this.onKey(e));
     this.win.document.addEventListener('visibilitychange', () => this.timer.setVisible(!this.win.document.hidden));
     this.win.addEventListener('scroll', () => this.queueStateSave(), { passive: true });
     // Save what is being typed if the panel goes away (reload, close).
     this.win.addEventListener('pagehide', () => this.flushComment());
     this.win.setInterval(() => this.tick(), 1000);
-    this.post({ type: 'ready' });
   }
 
   // ------------------------------------------------------------ messages
@@ -74,7 +61,7 @@ export class ReviewApp {
   handle(message: HostToWebview): void {
     switch (message.type) {
       case 'showItem':
-        this.t = makeTranslate(message.strings);
+        this.useStrings(message.strings);
         this.safely(() => this.show(message.view));
         return;
       case 'saveState':
@@ -107,10 +94,6 @@ export class ReviewApp {
       this.root.replaceChildren(el('div', { class: 'notice notice-error', role: 'alert', 'data-testid': 'render-error' }, `${this.t('error')}: ${reason}`));
       this.root.setAttribute('aria-busy', 'false');
     }
-  }
-
-  private post(message: WebviewToHost): void {
-    this.api.postMessage(message);
   }
 
   // ------------------------------------------------------------ rendering
@@ -330,7 +313,7 @@ export class ReviewApp {
     if (!this.view || !this.draft) return;
     const state: ReviewWebviewState = { itemId: this.view.item.id, scrollY: Math.round(this.win.scrollY) };
     if (this.draft.comment !== this.sentComment || this.commentTimer !== undefined) state.unsavedComment = this.draft.comment;
-    this.api.setState(state);
+    this.storeState(state);
   }
 }
 

@@ -42,6 +42,17 @@ export function localResourceRoots(extensionUri: vscode.Uri): vscode.Uri[] {
   return [joinUri(extensionUri, 'dist', 'webview'), joinUri(extensionUri, 'media')];
 }
 
+/** The options of every panel, created or restored: scripts on, no command links, nothing from the workspace. */
+export function panelOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  return {
+    enableScripts: true,
+    enableCommandUris: false,
+    enableFindWidget: true,
+    retainContextWhenHidden: false,
+    localResourceRoots: localResourceRoots(extensionUri),
+  };
+}
+
 export interface WebviewHtmlOptions {
   webview: Pick<vscode.Webview, 'cspSource' | 'asWebviewUri'>;
   extensionUri: vscode.Uri;

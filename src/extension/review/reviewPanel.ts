@@ -1,24 +1,21 @@
 // The host side of the review panel: one WebviewPanel (`medco.review`) showing one item at a time.
 // It speaks only the typed messages of src/protocol/messages.ts, posts nothing before the webview
 // said `ready`, validates everything it receives, and saves ratings through the session (core store).
+// The panel's life (create, restore, ready, queue, logging) is PanelHost's.
 import * as vscode from 'vscode';
 import type { Trace } from '../../core/types';
-import { isWebviewToHost, type HostToWebview, type ItemView, type WebviewToHost } from '../../protocol/messages';
+import { isReviewWebviewState, isWebviewToHost, type HostToWebview, type ItemView, type ReviewWebviewState, type WebviewToHost } from '../../protocol/messages';
+import { APP_UI_STRINGS } from '../../protocol/uiStrings';
 import type { Direction } from '../items/itemOrder';
 import { languageNames } from '../items/languageNames';
-import { localResourceRoots, renderWebviewHtml } from '../panels/webviewHtml';
+import { PanelHost } from '../panels/panelHost';
+import { webviewStrings } from '../panels/uiStrings';
 import type { ReviewSession } from '../session';
-import { reviewStrings } from './reviewStrings';
 
 export const REVIEW_VIEW_TYPE = 'medco.review';
 const LAST_ITEM_KEY = 'medco.review.lastItem';
 
-export class ReviewPanelHost implements vscode.Disposable {
-  private panel: vscode.WebviewPanel | undefined;
-  private ready = false;
-  /** Messages posted before `ready`: only the latest `showItem` matters, plus later updates. */
-  private pending: HostToWebview[] = [];
-  private disposables: vscode.Disposable[] = [];
+export class ReviewPanelHost extends PanelHost<WebviewToHost, HostToWebview, ReviewWebviewState> {
   private readonly currentChanged = new vscode.EventEmitter<string | undefined>();
   readonly onDidChangeCurrentItem = this.currentChanged.event;
   currentItemId: string | undefined;
@@ -28,50 +25,57 @@ export class ReviewPanelHost implements vscode.Disposable {
   private savesInFlight = 0;
 
   constructor(
-    private readonly context: vscode.ExtensionContext,
+    context: vscode.ExtensionContext,
     private readonly session: ReviewSession,
     /** Asks for the annotator id when none is set; undefined when the user cancelled. */
     private readonly ensureAnnotator: () => Promise<string | undefined>,
-    private readonly log?: vscode.LogOutputChannel,
+    log: vscode.LogOutputChannel,
+    /** Opens the workspace's dataset without asking; false when there is none. */
+    private readonly openDataset: () => Promise<boolean>,
   ) {
+    super(context, log, {
+      viewType: REVIEW_VIEW_TYPE,
+      script: 'app-review',
+      styles: ['review.css'],
+      title: () => vscode.l10n.t('Review'),
+      isMessage: isWebviewToHost,
+      isState: isReviewWebviewState,
+    }, {
+      // Until ready only the latest item matters, and the latest save state and trace per item.
+      keyOf: (m) => (m.type === 'showItem' ? m.type : `${m.type}:${m.itemId}`),
+      isView: (m) => m.type === 'showItem',
+    });
     // Ratings and statuses shown in the panel follow files changed elsewhere (another window, `medco rate`).
-    this.disposables.push(
+    this.subscriptions.push(
       session.onDidChange((e) => {
         if (this.currentItemId && (!e.itemIds || e.itemIds.includes(this.currentItemId))) this.refreshIfChanged();
       }),
+      this.currentChanged,
     );
   }
 
   get isVisible(): boolean {
-    return this.panel !== undefined;
+    return this.isOpen;
   }
 
   /** Shows `itemId` in the panel, creating the panel if needed. */
   async show(itemId: string): Promise<boolean> {
     if (!this.session.item(itemId)) return false;
     if (!(await this.ensureAnnotator())) return false;
-    if (!this.panel) {
-      const panel = vscode.window.createWebviewPanel(
-        REVIEW_VIEW_TYPE,
-        vscode.l10n.t('Review'),
-        { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
-        webviewOptions(this.context.extensionUri),
-      );
-      this.attach(panel);
-    } else {
-      this.panel.reveal(undefined, false);
-    }
+    this.open();
     this.setCurrent(itemId);
     this.postShowItem();
     return true;
   }
 
-  /** Takes over a panel VS Code restored after a window reload (see registerReviewSerializer). */
-  async restore(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
-    panel.webview.options = webviewOptions(this.context.extensionUri);
-    if (this.panel && this.panel !== panel) this.panel.dispose();
-    this.attach(panel);
-    const itemId = restoredItemId(state) ?? this.context.workspaceState.get<string>(LAST_ITEM_KEY);
+  /** Restoring a window must not pop up a file picker: without a dataset the panel just closes. */
+  protected override canRestore(): Promise<boolean> {
+    return this.openDataset();
+  }
+
+  /** Takes over a panel VS Code restored after a window reload. */
+  protected override async restored(state: ReviewWebviewState | undefined): Promise<void> {
+    const itemId = state?.itemId ?? this.context.workspaceState.get<string>(LAST_ITEM_KEY);
     const target = itemId && this.session.item(itemId) ? itemId : this.session.items[0]?.id;
     if (target && (await this.ensureAnnotator())) {
       this.setCurrent(target);
@@ -107,22 +111,8 @@ export class ReviewPanelHost implements vscode.Disposable {
     this.post({ type: 'traceUpdated', itemId: trace.itemId, trace });
   }
 
-  private attach(panel: vscode.WebviewPanel): void {
-    this.panel = panel;
-    this.ready = false;
-    this.pending = [];
-    panel.iconPath = vscode.Uri.joinPath(this.context.extensionUri, 'media', 'medco.svg');
-    panel.webview.html = reviewHtml(panel.webview, this.context.extensionUri);
-    const subscriptions = [
-      panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
-      panel.onDidDispose(() => {
-        subscriptions.forEach((d) => d.dispose());
-        if (this.panel === panel) {
-          this.panel = undefined;
-          this.setCurrent(undefined);
-        }
-      }),
-    ];
+  protected override onPanelDisposed(): void {
+    this.setCurrent(undefined);
   }
 
   private setCurrent(itemId: string | undefined): void {
@@ -131,23 +121,8 @@ export class ReviewPanelHost implements vscode.Disposable {
     this.currentChanged.fire(itemId);
   }
 
-  private receive(raw: unknown): void {
-    // The webview runs untrusted text: anything that is not a well-formed message is dropped.
-    if (!isWebviewToHost(raw)) {
-      this.log?.warn('review panel: ignored a malformed message from the webview');
-      return;
-    }
-    // Only the message type: ratings and comments are the annotator's and stay out of logs.
-    this.log?.debug(`review panel: webview → host ${raw.type}`);
-    void this.handle(raw);
-  }
-
-  private async handle(message: WebviewToHost): Promise<void> {
+  protected override async onNotification(message: Exclude<WebviewToHost, { type: 'ready' }>): Promise<void> {
     switch (message.type) {
-      case 'ready':
-        this.ready = true;
-        for (const m of this.pending.splice(0)) void this.panel?.webview.postMessage(m);
-        return;
       case 'navigate':
         await this.navigate(message.direction);
         return;
@@ -181,21 +156,10 @@ export class ReviewPanelHost implements vscode.Disposable {
     }
   }
 
-  private post(message: HostToWebview): void {
-    if (!this.panel) return;
-    this.log?.debug(`review panel: host → webview ${message.type}${this.ready ? '' : ' (queued until ready)'}`);
-    if (!this.ready) {
-      if (message.type === 'showItem') this.pending = this.pending.filter((m) => m.type !== 'showItem');
-      this.pending.push(message);
-      return;
-    }
-    void this.panel.webview.postMessage(message);
-  }
-
   private postShowItem(): void {
     const view = this.currentView();
-    if (!view || !this.panel) return;
-    this.panel.title = vscode.l10n.t('Review: {0}', view.item.id);
+    if (!view || !this.isOpen) return;
+    this.title = vscode.l10n.t('Review: {0}', view.item.id);
     const sameItem = this.shown?.itemId === view.item.id;
     this.shown = {
       itemId: view.item.id,
@@ -205,7 +169,7 @@ export class ReviewPanelHost implements vscode.Disposable {
       // the time of this visit, already in the saved total, would be counted twice.
       baseDurationMs: sameItem && this.shown ? this.shown.baseDurationMs : view.annotation?.durationMs ?? 0,
     };
-    this.post({ type: 'showItem', view, strings: reviewStrings(view.rubric) });
+    this.post({ type: 'showItem', view, strings: webviewStrings(APP_UI_STRINGS.review, view.rubric) });
   }
 
   /**
@@ -215,7 +179,7 @@ export class ReviewPanelHost implements vscode.Disposable {
    */
   private refreshIfChanged(): void {
     const id = this.currentItemId;
-    if (!this.panel || !id || this.savesInFlight > 0) return;
+    if (!this.isOpen || !id || this.savesInFlight > 0) return;
     const revision = this.session.entry(id)?.revision ?? 0;
     const traceSha256 = this.session.traceSha256(id) ?? null;
     if (this.shown?.itemId === id && this.shown.revision === revision && this.shown.traceSha256 === traceSha256) return;
@@ -239,40 +203,4 @@ export class ReviewPanelHost implements vscode.Disposable {
       stale: this.session.status(id) === 'stale',
     };
   }
-
-  dispose(): void {
-    this.panel?.dispose();
-    this.disposables.forEach((d) => d.dispose());
-    this.currentChanged.dispose();
-  }
-}
-
-export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
-  return {
-    enableScripts: true,
-    enableCommandUris: false,
-    enableFindWidget: true,
-    // Only the bundled webview code and the extension's media: nothing from the workspace.
-    localResourceRoots: localResourceRoots(extensionUri),
-  };
-}
-
-/** The review document: the bundled app under the strict policy of buildCsp (webviewHtml.ts). */
-export function reviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
-  return renderWebviewHtml({
-    webview,
-    extensionUri,
-    script: 'app-review',
-    styles: ['review.css'],
-    title: vscode.l10n.t('Review'),
-    lang: vscode.env.language,
-  });
-}
-
-/** The item id the webview kept with setState; accepts the obvious key names. */
-export function restoredItemId(state: unknown): string | undefined {
-  if (typeof state !== 'object' || state === null) return undefined;
-  const s = state as Record<string, unknown>;
-  for (const key of ['itemId', 'currentItemId', 'item']) if (typeof s[key] === 'string') return s[key] as string;
-  return undefined;
 }
