@@ -4,6 +4,7 @@
 import type { AdjudicationView } from '../core/curation/adjudicationView';
 import type { DiffPart, RatingDiff } from '../core/curation/wordDiff';
 import type { AdjudicationErrorType } from '../core/types';
+import { isCount, isObject, isString } from './guards';
 import { isReply, isRequestOf, requestType, type ReadyMessage, type ReplyMessage, type RequestsOf } from './envelope';
 
 export const ERROR_TYPES: readonly AdjudicationErrorType[] = [
@@ -33,10 +34,6 @@ export interface DecideParams {
   /** Revision of the decision the curator saw (0: none), so a concurrent change is not overwritten. */
   expectedRevision: number;
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isString = (v: unknown): v is string => typeof v === 'string';
-const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 
 /** Annotators by their label in the view (A, B… or names when revealed). */
 function isDiffRequest(v: unknown): v is DiffRequest {

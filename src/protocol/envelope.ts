@@ -4,6 +4,7 @@
 // or `{ type: 'reply', id, error }`: the webview matches replies to its requests by id, so no panel
 // invents its own reply-matching scheme. Both ends check params and results with the guards a
 // RequestType carries, so a request is as strictly validated as any notification.
+import { isObject } from './guards';
 
 /** A request a webview may send: its method name and the guards of its params and result. */
 export interface RequestType<M extends string = string, P = unknown, R = unknown> {
@@ -39,7 +40,6 @@ export type ReplyMessage<R = unknown> = { type: 'reply'; id: number; result: R }
 /** The request messages of a set of request types, as a union. */
 export type RequestsOf<T extends RequestType> = T extends RequestType<infer M, infer P, unknown> ? RequestMessage<M, P> : never;
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isId = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v > 0;
 
 /** Host side: a request of one of `types`, with an id and params that pass the type's guard. */

@@ -4,9 +4,11 @@
 import {
   isHostToWebview,
   isReviewWebviewState,
+  SAVE_RATING,
   type HostToWebview,
   type ItemView,
   type ReviewWebviewState,
+  type SaveRatingResult,
   type WebviewToHost,
 } from '../../src/protocol/messages';
 import { el, tag } from '../components';
@@ -58,22 +60,11 @@ export class ReviewApp extends WebviewApp<HostToWebview, WebviewToHost, ReviewWe
 
   // ------------------------------------------------------------ messages
 
-  handle(message: HostToWebview): void {
+  handle(message: Exclude<HostToWebview, { type: 'reply' }>): void {
     switch (message.type) {
       case 'showItem':
         this.useStrings(message.strings);
         this.safely(() => this.show(message.view));
-        return;
-      case 'saveState':
-        if (message.itemId !== this.view?.item.id) return;
-        if (message.state === 'saving') return this.showSaveState('saving');
-        // The host answers every saveRating with one 'saved' or 'error': "saved" is shown only
-        // when the latest of our saves is on disk, not when an earlier one finishes.
-        this.savesInFlight = Math.max(0, this.savesInFlight - 1);
-        if (message.state === 'saved' && typeof message.revision === 'number') this.knownRevision = Math.max(this.knownRevision, message.revision);
-        if (message.state === 'saved' && typeof message.rated === 'number') this.showPosition(message.rated);
-        if (message.state === 'error') this.showSaveState('error', message.message);
-        else this.showSaveState(this.savesInFlight > 0 ? 'saving' : 'saved');
         return;
       case 'traceUpdated':
         if (this.view && message.itemId === this.view.item.id) {
@@ -207,18 +198,34 @@ export class ReviewApp extends WebviewApp<HostToWebview, WebviewToHost, ReviewWe
     if (!this.view || !this.draft) return;
     clearTimeout(this.commentTimer);
     this.commentTimer = undefined;
-    this.post({
-      type: 'saveRating',
-      itemId: this.view.item.id,
+    const itemId = this.view.item.id;
+    this.request(SAVE_RATING, {
+      itemId,
       rating: ratingOf(this.draft),
       concepts: { ...this.draft.concepts },
       durationMs: this.timer.elapsed(),
       ...(this.view.trace ? { traceId: this.view.trace.id } : {}),
-    });
+    }).then(
+      (saved) => this.saveAnswered(itemId, saved),
+      (err: Error) => this.saveAnswered(itemId, err),
+    );
     this.sentComment = this.draft.comment;
     this.savesInFlight++;
     this.showSaveState('saving');
     this.saveState();
+  }
+
+  /**
+   * The host answers every save once: "saved" is shown only when the latest of our saves is on
+   * disk, not when an earlier one finishes. Answers for an item no longer shown change nothing.
+   */
+  private saveAnswered(itemId: string, answer: SaveRatingResult | Error): void {
+    if (itemId !== this.view?.item.id) return;
+    this.savesInFlight = Math.max(0, this.savesInFlight - 1);
+    if (answer instanceof Error) return this.showSaveState('error', answer.message);
+    this.knownRevision = Math.max(this.knownRevision, answer.revision);
+    this.showPosition(answer.rated);
+    this.showSaveState(this.savesInFlight > 0 ? 'saving' : 'saved');
   }
 
   private commentEdited(): void {

@@ -4,7 +4,15 @@
 // The panel's life (create, restore, ready, queue, logging) is PanelHost's.
 import * as vscode from 'vscode';
 import type { Trace } from '../../core/types';
-import { isReviewWebviewState, isWebviewToHost, type HostToWebview, type ItemView, type ReviewWebviewState, type WebviewToHost } from '../../protocol/messages';
+import {
+  isReviewWebviewState,
+  isWebviewToHost,
+  type HostToWebview,
+  type ItemView,
+  type ReviewWebviewState,
+  type SaveRatingResult,
+  type WebviewToHost,
+} from '../../protocol/messages';
 import { APP_UI_STRINGS } from '../../protocol/uiStrings';
 import type { Direction } from '../items/itemOrder';
 import { languageNames } from '../items/languageNames';
@@ -41,8 +49,8 @@ export class ReviewPanelHost extends PanelHost<WebviewToHost, HostToWebview, Rev
       isMessage: isWebviewToHost,
       isState: isReviewWebviewState,
     }, {
-      // Until ready only the latest item matters, and the latest save state and trace per item.
-      keyOf: (m) => (m.type === 'showItem' ? m.type : `${m.type}:${m.itemId}`),
+      // Until ready only the latest item matters, and the latest trace per item.
+      keyOf: (m) => (m.type === 'traceUpdated' ? `${m.type}:${m.itemId}` : m.type),
       isView: (m) => m.type === 'showItem',
     });
     // Ratings and statuses shown in the panel follow files changed elsewhere (another window, `medco rate`).
@@ -121,38 +129,34 @@ export class ReviewPanelHost extends PanelHost<WebviewToHost, HostToWebview, Rev
     this.currentChanged.fire(itemId);
   }
 
-  protected override async onNotification(message: Exclude<WebviewToHost, { type: 'ready' }>): Promise<void> {
-    switch (message.type) {
-      case 'navigate':
-        await this.navigate(message.direction);
-        return;
-      case 'saveRating': {
-        const { itemId } = message;
-        this.post({ type: 'saveState', itemId, state: 'saving' });
-        this.savesInFlight++;
-        try {
-          const entry = await this.session.saveRating({
-            itemId,
-            rating: message.rating,
-            concepts: message.concepts,
-            // The webview counts time since it showed the item; the file keeps the total of all visits.
-            durationMs: (this.shown?.itemId === itemId ? this.shown.baseDurationMs : 0) + message.durationMs,
-            // The rating is about the trace the panel showed: refused if it changed since.
-            shownTraceSha256: this.shown?.itemId === itemId ? this.shown.traceSha256 : undefined,
-          });
-          if (this.shown?.itemId === itemId) this.shown.revision = entry.revision;
-          this.post({ type: 'saveState', itemId, state: 'saved', revision: entry.revision, rated: this.session.counts().rated });
-        } catch (err) {
-          const reason = err instanceof Error ? err.message : String(err);
-          this.post({ type: 'saveState', itemId, state: 'error', message: reason });
-          void vscode.window.showErrorMessage(vscode.l10n.t('Could not save the rating of {0}: {1}', itemId, reason));
-        } finally {
-          this.savesInFlight--;
-          // Changes on disk that arrived during the save were held back: show them now.
-          if (this.savesInFlight === 0) this.refreshIfChanged();
-        }
-        return;
-      }
+  protected override async onNotification(message: Exclude<WebviewToHost, { type: 'ready' | 'request' }>): Promise<void> {
+    await this.navigate(message.direction);
+  }
+
+  /** saveRating: replied with the revision on disk, or the reason the rating was not saved. */
+  protected override async onRequest({ params }: Extract<WebviewToHost, { type: 'request' }>): Promise<SaveRatingResult> {
+    const { itemId } = params;
+    this.savesInFlight++;
+    try {
+      const entry = await this.session.saveRating({
+        itemId,
+        rating: params.rating,
+        concepts: params.concepts,
+        // The webview counts time since it showed the item; the file keeps the total of all visits.
+        durationMs: (this.shown?.itemId === itemId ? this.shown.baseDurationMs : 0) + params.durationMs,
+        // The rating is about the trace the panel showed: refused if it changed since.
+        shownTraceSha256: this.shown?.itemId === itemId ? this.shown.traceSha256 : undefined,
+      });
+      if (this.shown?.itemId === itemId) this.shown.revision = entry.revision;
+      return { revision: entry.revision, rated: this.session.counts().rated };
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Could not save the rating of {0}: {1}', itemId, reason));
+      throw err;
+    } finally {
+      this.savesInFlight--;
+      // Changes on disk that arrived during the save were held back: show them once the reply is out.
+      setImmediate(() => this.savesInFlight === 0 && this.refreshIfChanged());
     }
   }
 
