@@ -36,6 +36,11 @@ export const ADJUDICATION_VIEW_TYPE = 'medco.adjudication';
  */
 const LAST_ITEM_KEY = 'medco.adjudication.lastItem';
 
+/** The panel's UI strings with the rubric's dimension labels, localized like the review panel's. */
+export function adjudicationStrings(dimensions: readonly { id: string; label?: string }[] | undefined): Record<string, string> {
+  return webviewStrings(APP_UI_STRINGS.adjudication, { dimensions });
+}
+
 export class AdjudicationPanelHost extends PanelHost<AdjudicationWebviewToHost, AdjudicationHostToWebview, AdjudicationWebviewState> {
   private revealNames = false;
   currentItemId: string | undefined;
@@ -109,7 +114,7 @@ export class AdjudicationPanelHost extends PanelHost<AdjudicationWebviewToHost, 
       position: index >= 0 ? { index: index + 1, total: items.length } : undefined,
     });
     this.title = vscode.l10n.t('Adjudication: {0}', itemId);
-    this.post({ type: 'showAdjudication', view, strings: webviewStrings(APP_UI_STRINGS.adjudication, { dimensions }) });
+    this.post({ type: 'showAdjudication', view, strings: adjudicationStrings(dimensions) });
   }
 
   protected override async onNotification(message: Exclude<AdjudicationWebviewToHost, { type: 'ready' | 'request' }>): Promise<void> {

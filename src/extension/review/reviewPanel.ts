@@ -3,7 +3,7 @@
 // said `ready`, validates everything it receives, and saves ratings through the session (core store).
 // The panel's life (create, restore, ready, queue, logging) is PanelHost's.
 import * as vscode from 'vscode';
-import type { Trace } from '../../core/types';
+import type { Rubric, Trace } from '../../core/types';
 import {
   isReviewWebviewState,
   isWebviewToHost,
@@ -22,6 +22,11 @@ import type { ReviewSession } from '../session';
 
 export const REVIEW_VIEW_TYPE = 'medco.review';
 const LAST_ITEM_KEY = 'medco.review.lastItem';
+
+/** The panel's UI strings with the rubric's texts (labels, descriptions, levels, flags), localized. */
+export function reviewStrings(rubric: Rubric): Record<string, string> {
+  return webviewStrings(APP_UI_STRINGS.review, rubric);
+}
 
 export class ReviewPanelHost extends PanelHost<WebviewToHost, HostToWebview, ReviewWebviewState> {
   private readonly currentChanged = new vscode.EventEmitter<string | undefined>();
@@ -173,7 +178,7 @@ export class ReviewPanelHost extends PanelHost<WebviewToHost, HostToWebview, Rev
       // the time of this visit, already in the saved total, would be counted twice.
       baseDurationMs: sameItem && this.shown ? this.shown.baseDurationMs : view.annotation?.durationMs ?? 0,
     };
-    this.post({ type: 'showItem', view, strings: webviewStrings(APP_UI_STRINGS.review, view.rubric) });
+    this.post({ type: 'showItem', view, strings: reviewStrings(view.rubric) });
   }
 
   /**
