@@ -82,10 +82,6 @@ export class PendingRequests {
     else entry.reject(new Error(`malformed reply to ${entry.type.method}`));
     return true;
   }
-
-  get size(): number {
-    return this.waiting.size;
-  }
 }
 
 /** Host side: runs the handler of a request and builds its one reply (a thrown error becomes `error`). */

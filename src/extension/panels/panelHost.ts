@@ -104,9 +104,6 @@ export abstract class PanelHost<In extends Message, Out extends Message, S = nev
     throw new Error(`no handler for ${message.method}`);
   }
 
-  /** The webview said ready (the queue has been sent). */
-  protected onReady(): void {}
-
   protected onPanelDisposed(): void {}
 
   protected onVisible(): void {}
@@ -159,7 +156,6 @@ export abstract class PanelHost<In extends Message, Out extends Message, S = nev
     const failed = (err: unknown) => this.log.error(`${this.spec.viewType}: ${err instanceof Error ? err.message : String(err)}`);
     if (raw.type === 'ready') {
       for (const m of this.queue.markReady()) void this.panel?.webview.postMessage(m);
-      this.onReady();
     } else if (raw.type === 'request') {
       const request = raw as unknown as Request<In>;
       void answer(request.id, () => this.onRequest(request)).then((reply) => this.post(reply), failed);

@@ -22,10 +22,6 @@ export class ReadyQueue<M> {
 
   constructor(private readonly policy: QueuePolicy<M>) {}
 
-  get ready(): boolean {
-    return this.isReady;
-  }
-
   /** What to send now for `message`: itself when ready, nothing (it is queued) otherwise. */
   post(message: M): M[] {
     if (this.policy.isView(message)) this.lastView = message;
