@@ -5,7 +5,7 @@ import path from 'node:path';
 import { ReviewSession } from './session';
 import { ItemsTreeProvider, taskLabel, type ItemsNode } from './items/itemsTree';
 import { languageLabel } from './items/languageNames';
-import { ReviewPanelHost, REVIEW_VIEW_TYPE } from './review/reviewPanel';
+import { ReviewPanelHost } from './review/reviewPanel';
 import { RatingStatusBar } from './statusBar';
 import { ProblemsReporter } from './problemsView';
 import { askForAnnotator, configuredAnnotator } from './workspace/annotator';
@@ -27,7 +27,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     if (id && id !== session.annotator) await session.setAnnotator(id);
     return id;
   };
-  const panel = new ReviewPanelHost(context, session, ensureAnnotator, output);
+  // A restored panel opens the workspace's dataset without asking (requireDataset is declared below).
+  const panel = new ReviewPanelHost(context, session, ensureAnnotator, output, () => requireDataset(false));
   const statusBar = new RatingStatusBar(session);
   let fileWatch: vscode.Disposable = { dispose: () => undefined };
   context.subscriptions.push(output, session, problems, tree, treeView, panel, statusBar, { dispose: () => fileWatch.dispose() });
@@ -164,16 +165,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
 
   context.subscriptions.push(
-    vscode.window.registerWebviewPanelSerializer(REVIEW_VIEW_TYPE, {
-      async deserializeWebviewPanel(webviewPanel: vscode.WebviewPanel, state: unknown) {
-        // Restoring a window must not pop up a file picker: without a dataset the panel just closes.
-        if (!(await requireDataset(false))) {
-          webviewPanel.dispose();
-          return;
-        }
-        await panel.restore(webviewPanel, state);
-      },
-    }),
     vscode.workspace.onDidChangeConfiguration(async (e) => {
       if (e.affectsConfiguration('medco.annotator.id')) await session.setAnnotator(configuredAnnotator());
       if (session.paths && (e.affectsConfiguration('medco.annotationsDir') || e.affectsConfiguration('medco.rubricFile') || e.affectsConfiguration('medco.dataset'))) {

@@ -1,8 +1,11 @@
 // Typed messages between the extension host and the adjudication webview. Like messages.ts, both
-// sides check what they receive with the guards below and ignore anything malformed.
+// sides check what they receive with the guards below and ignore anything malformed. Diffs and
+// decisions are requests with one reply each (envelope.ts).
 import type { AdjudicationView } from '../core/curation/adjudicationView';
 import type { DiffPart, RatingDiff } from '../core/curation/wordDiff';
 import type { AdjudicationErrorType } from '../core/types';
+import { isCount, isObject, isString } from './guards';
+import { isReply, isRequestOf, requestType, type ReadyMessage, type ReplyMessage, type RequestsOf } from './envelope';
 
 export const ERROR_TYPES: readonly AdjudicationErrorType[] = [
   'ambiguous_item',
@@ -12,42 +15,16 @@ export const ERROR_TYPES: readonly AdjudicationErrorType[] = [
   'cultural_context_mismatch',
 ];
 
-// ---------------------------------------------------------------- host → webview
+// ---------------------------------------------------------------- requests (envelope.ts)
 
-export interface ShowAdjudicationMessage {
-  type: 'showAdjudication';
-  view: AdjudicationView;
-  /** Localized UI strings, keyed by their English text. */
-  strings: Record<string, string>;
-}
+export type DiffRequest =
+  | { kind: 'comments'; left: string; right: string }
+  | { kind: 'revision'; annotator: string; revision: number };
 
-export interface DiffResultMessage {
-  type: 'diffResult';
-  requestId: number;
-  /** Comment diff between two annotators, or one annotator's rating against an earlier revision. */
-  comments?: DiffPart[];
-  rating?: RatingDiff;
-  error?: string;
-}
+/** Comment diff between two annotators, or one annotator's rating against an earlier revision. */
+export type DiffResult = { comments: DiffPart[] } | { rating: RatingDiff };
 
-export interface DecisionStateMessage {
-  type: 'decisionState';
-  itemId: string;
-  dimension: string;
-  state: 'saving' | 'saved' | 'error';
-  message?: string;
-}
-
-export type AdjudicationHostToWebview = ShowAdjudicationMessage | DiffResultMessage | DecisionStateMessage;
-
-// ---------------------------------------------------------------- webview → host
-
-export interface AdjudicationReadyMessage {
-  type: 'ready';
-}
-
-export interface DecideMessage {
-  type: 'decide';
+export interface DecideParams {
   itemId: string;
   dimension: string;
   status: 'adjudicated' | 'unresolved';
@@ -58,16 +35,49 @@ export interface DecideMessage {
   expectedRevision: number;
 }
 
-export type DiffRequest =
-  | { kind: 'comments'; left: string; right: string }
-  | { kind: 'revision'; annotator: string; revision: number };
-
-export interface RequestDiffMessage {
-  type: 'requestDiff';
-  requestId: number;
-  /** Annotators by their label in the view (A, B… or names when revealed). */
-  request: DiffRequest;
+/** Annotators by their label in the view (A, B… or names when revealed). */
+function isDiffRequest(v: unknown): v is DiffRequest {
+  if (!isObject(v)) return false;
+  if (v.kind === 'comments') return isString(v.left) && isString(v.right);
+  if (v.kind === 'revision') return isString(v.annotator) && isCount(v.revision);
+  return false;
 }
+
+function isDiffResult(v: unknown): v is DiffResult {
+  return isObject(v) && (Array.isArray(v.comments) || isObject(v.rating));
+}
+
+function isDecideParams(v: unknown): v is DecideParams {
+  return (
+    isObject(v) &&
+    isString(v.itemId) &&
+    isString(v.dimension) &&
+    ((v.status === 'adjudicated' && typeof v.value === 'number' && Number.isInteger(v.value)) ||
+      (v.status === 'unresolved' && v.value === null)) &&
+    isString(v.rationale) &&
+    (v.errorType === undefined || ERROR_TYPES.includes(v.errorType as AdjudicationErrorType)) &&
+    isCount(v.expectedRevision)
+  );
+}
+
+/** A diff on request; the reply's error says why there is none (unknown annotator, no such revision). */
+export const DIFF = requestType('diff', isDiffRequest, isDiffResult);
+/** The curator's decision for one dimension: replied once it is on disk (result null) or refused (error). */
+export const DECIDE = requestType('decide', isDecideParams, (v: unknown): v is null => v === null);
+export const ADJUDICATION_REQUESTS = [DIFF, DECIDE] as const;
+
+// ---------------------------------------------------------------- host → webview
+
+export interface ShowAdjudicationMessage {
+  type: 'showAdjudication';
+  view: AdjudicationView;
+  /** Localized UI strings, keyed by their English text. */
+  strings: Record<string, string>;
+}
+
+export type AdjudicationHostToWebview = ShowAdjudicationMessage | ReplyMessage;
+
+// ---------------------------------------------------------------- webview → host
 
 export interface RevealNamesMessage {
   type: 'revealNames';
@@ -84,25 +94,13 @@ export interface AdjudicationNavigateMessage {
 }
 
 export type AdjudicationWebviewToHost =
-  | AdjudicationReadyMessage
-  | DecideMessage
-  | RequestDiffMessage
+  | ReadyMessage
+  | RequestsOf<(typeof ADJUDICATION_REQUESTS)[number]>
   | RevealNamesMessage
   | BulkAcceptMessage
   | AdjudicationNavigateMessage;
 
 // ---------------------------------------------------------------- guards
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isString = (v: unknown): v is string => typeof v === 'string';
-const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
-
-function isDiffRequest(v: unknown): v is DiffRequest {
-  if (!isObject(v)) return false;
-  if (v.kind === 'comments') return isString(v.left) && isString(v.right);
-  if (v.kind === 'revision') return isString(v.annotator) && isCount(v.revision);
-  return false;
-}
 
 export function isAdjudicationWebviewToHost(v: unknown): v is AdjudicationWebviewToHost {
   if (!isObject(v) || !isString(v.type)) return false;
@@ -110,18 +108,8 @@ export function isAdjudicationWebviewToHost(v: unknown): v is AdjudicationWebvie
     case 'ready':
     case 'bulkAcceptUnanimous':
       return true;
-    case 'decide':
-      return (
-        isString(v.itemId) &&
-        isString(v.dimension) &&
-        ((v.status === 'adjudicated' && typeof v.value === 'number' && Number.isInteger(v.value)) ||
-          (v.status === 'unresolved' && v.value === null)) &&
-        isString(v.rationale) &&
-        (v.errorType === undefined || ERROR_TYPES.includes(v.errorType as AdjudicationErrorType)) &&
-        isCount(v.expectedRevision)
-      );
-    case 'requestDiff':
-      return isCount(v.requestId) && isDiffRequest(v.request);
+    case 'request':
+      return isRequestOf(ADJUDICATION_REQUESTS, v);
     case 'revealNames':
       return typeof v.reveal === 'boolean';
     case 'navigate':
@@ -136,13 +124,20 @@ export function isAdjudicationHostToWebview(v: unknown): v is AdjudicationHostTo
   switch (v.type) {
     case 'showAdjudication':
       return isObject(v.view) && isString(v.view.itemId) && Array.isArray(v.view.dimensions) && isObject(v.strings);
-    case 'diffResult':
-      return isCount(v.requestId);
-    case 'decisionState':
-      return (
-        isString(v.itemId) && isString(v.dimension) && (v.state === 'saving' || v.state === 'saved' || v.state === 'error')
-      );
+    case 'reply':
+      return isReply(v);
     default:
       return false;
   }
+}
+
+// ---------------------------------------------------------------- webview state
+
+/** What the adjudication webview keeps with setState: the item it shows, for a reloaded window. */
+export interface AdjudicationWebviewState {
+  itemId: string;
+}
+
+export function isAdjudicationWebviewState(v: unknown): v is AdjudicationWebviewState {
+  return isObject(v) && isString(v.itemId);
 }

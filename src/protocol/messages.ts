@@ -1,7 +1,9 @@
 // Typed messages between the extension host and the review webview. Both sides validate what they
 // receive with the guards below: the host ignores anything malformed, and the webview ignores
-// anything that does not come from the host.
+// anything that does not come from the host. Saving a rating is a request with one reply (envelope.ts).
 import type { AnnotationEntry, ConceptJudgement, DatasetItem, Rating, Rubric, Trace } from '../core/types';
+import { isReply, isRequestOf, requestType, type ReadyMessage, type ReplyMessage, type RequestsOf } from './envelope';
+import { isObject, isString } from './guards';
 
 /** Everything the review panel needs to show one item. Strings are untrusted text. */
 export interface ItemView {
@@ -27,32 +29,17 @@ export interface ShowItemMessage {
   strings: Record<string, string>;
 }
 
-export interface SaveStateMessage {
-  type: 'saveState';
-  itemId: string;
-  state: 'saving' | 'saved' | 'error';
-  revision?: number;
-  message?: string;
-  /** Items this annotator has rated in the dataset, after this save. */
-  rated?: number;
-}
-
 export interface TraceUpdatedMessage {
   type: 'traceUpdated';
   itemId: string;
   trace: Trace;
 }
 
-export type HostToWebview = ShowItemMessage | SaveStateMessage | TraceUpdatedMessage;
+export type HostToWebview = ShowItemMessage | TraceUpdatedMessage | ReplyMessage;
 
 // ---------------------------------------------------------------- webview → host
 
-export interface ReadyMessage {
-  type: 'ready';
-}
-
-export interface SaveRatingMessage {
-  type: 'saveRating';
+export interface SaveRatingParams {
   itemId: string;
   rating: Rating;
   concepts: Record<string, ConceptJudgement>;
@@ -61,17 +48,20 @@ export interface SaveRatingMessage {
   traceId?: string;
 }
 
+/** The rating on disk: its revision, and how many items this annotator has rated in the dataset. */
+export interface SaveRatingResult {
+  revision: number;
+  rated: number;
+}
+
 export interface NavigateMessage {
   type: 'navigate';
   direction: 'next' | 'previous' | 'nextUnrated';
 }
 
-export type WebviewToHost = ReadyMessage | SaveRatingMessage | NavigateMessage;
+export type WebviewToHost = ReadyMessage | RequestsOf<typeof SAVE_RATING> | NavigateMessage;
 
 // ---------------------------------------------------------------- guards
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isString = (v: unknown): v is string => typeof v === 'string';
 
 function isRating(v: unknown): v is Rating {
   if (!isObject(v)) return false;
@@ -98,21 +88,31 @@ function isConceptJudgements(v: unknown): v is Record<string, ConceptJudgement> 
   );
 }
 
+function isSaveRatingParams(v: unknown): v is SaveRatingParams {
+  return (
+    isObject(v) &&
+    isString(v.itemId) &&
+    isRating(v.rating) &&
+    isConceptJudgements(v.concepts) &&
+    typeof v.durationMs === 'number' &&
+    Number.isFinite(v.durationMs) &&
+    v.durationMs >= 0 &&
+    (v.traceId === undefined || isString(v.traceId))
+  );
+}
+
+const isSaveRatingResult = (v: unknown): v is SaveRatingResult => isObject(v) && typeof v.revision === 'number' && typeof v.rated === 'number';
+
+/** Saves the annotator's rating of an item: replied once it is on disk, or with the reason it is not. */
+export const SAVE_RATING = requestType('saveRating', isSaveRatingParams, isSaveRatingResult);
+
 export function isWebviewToHost(v: unknown): v is WebviewToHost {
   if (!isObject(v) || !isString(v.type)) return false;
   switch (v.type) {
     case 'ready':
       return true;
-    case 'saveRating':
-      return (
-        isString(v.itemId) &&
-        isRating(v.rating) &&
-        isConceptJudgements(v.concepts) &&
-        typeof v.durationMs === 'number' &&
-        Number.isFinite(v.durationMs) &&
-        v.durationMs >= 0 &&
-        (v.traceId === undefined || isString(v.traceId))
-      );
+    case 'request':
+      return isRequestOf([SAVE_RATING], v);
     case 'navigate':
       return v.direction === 'next' || v.direction === 'previous' || v.direction === 'nextUnrated';
     default:
@@ -125,8 +125,8 @@ export function isHostToWebview(v: unknown): v is HostToWebview {
   switch (v.type) {
     case 'showItem':
       return isObject(v.view) && isObject(v.view.item) && isObject(v.strings);
-    case 'saveState':
-      return isString(v.itemId) && (v.state === 'saving' || v.state === 'saved' || v.state === 'error');
+    case 'reply':
+      return isReply(v);
     case 'traceUpdated':
       return isString(v.itemId) && isObject(v.trace);
     default:

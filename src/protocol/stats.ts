@@ -1,6 +1,8 @@
 // Typed messages between the extension host and the statistics webview (`medco.statistics`).
 // Both sides check what they receive with the guards below and ignore anything malformed.
 import type { StatsDashboard } from '../core/charts/dashboardData';
+import type { ReadyMessage } from './envelope';
+import { isObject, isStringMap } from './guards';
 
 // ---------------------------------------------------------------- host → webview
 
@@ -23,10 +25,6 @@ export type StatsHostToWebview = ShowStatsMessage | StatsErrorMessage;
 
 // ---------------------------------------------------------------- webview → host
 
-export interface StatsReadyMessage {
-  type: 'ready';
-}
-
 export interface StatsRefreshMessage {
   type: 'refresh';
 }
@@ -35,17 +33,9 @@ export interface StatsExportMessage {
   type: 'export';
 }
 
-export type StatsWebviewToHost = StatsReadyMessage | StatsRefreshMessage | StatsExportMessage;
+export type StatsWebviewToHost = ReadyMessage | StatsRefreshMessage | StatsExportMessage;
 
 // ---------------------------------------------------------------- guards
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function isStringMap(v: unknown): v is Record<string, string> {
-  return isObject(v) && Object.values(v).every((s) => typeof s === 'string');
-}
 
 function isDashboard(v: unknown): v is StatsDashboard {
   if (!isObject(v) || !isObject(v.stats) || !isObject(v.distributions) || !isObject(v.alphaByLanguage)) return false;

@@ -13,7 +13,7 @@ import { PAYLOADS } from './xssPayloads';
 import { buildAdjudicationView, type AdjudicationView } from '../../src/core/curation/adjudicationView';
 import { ratingDiff, wordDiff } from '../../src/core/curation/wordDiff';
 import { ADJUDICATION_SCHEMA, ANNOTATIONS_SCHEMA, type AdjudicationFile, type AnnotationEntry, type AnnotationFile } from '../../src/core/types';
-import { ADJUDICATION_UI_STRINGS } from '../../src/extension/curation/adjudicationStringKeys';
+import { ADJUDICATION_UI_STRINGS } from '../../src/protocol/uiStrings';
 import type { AdjudicationHostToWebview } from '../../src/protocol/adjudication';
 
 let h: Harness;
@@ -95,13 +95,13 @@ async function show(view: AdjudicationView, strings: Record<string, string> = {}
   await page.waitForFunction((id) => document.querySelector('.adj-header h1')?.textContent === id, view.itemId);
 }
 
-/** Clicks a diff button and answers the request it posts, as the host does. */
-async function answerDiff(button: string, answer: (requestId: number) => AdjudicationHostToWebview): Promise<void> {
+/** Clicks a button and answers the request (`method`) it posts, as the host does. */
+async function answerRequest(button: string, method: string, answer: (id: number) => AdjudicationHostToWebview): Promise<void> {
   await clearPosted(page);
   await page.click(`[data-testid="${button}"]`);
-  const request = (await posted(page)).find((m) => m.type === 'requestDiff');
-  assert.ok(request, `${button} posts a requestDiff`);
-  await postToWebview(page, answer(request.requestId as number));
+  const request = (await posted(page)).find((m) => m.type === 'request' && m.method === method);
+  assert.ok(request, `${button} posts a ${method} request`);
+  await postToWebview(page, answer(request.id as number));
 }
 
 test(`${PAYLOADS.length} XSS payloads in every field of the adjudication panel never execute`, async () => {
@@ -112,15 +112,18 @@ test(`${PAYLOADS.length} XSS payloads in every field of the adjudication panel n
     const view = payloadView(itemId, payload, i % 2 === 1);
     await show(view, payloadStrings(payload));
     const [a, b] = view.annotators;
-    await answerDiff('diff-comments', (requestId) =>
+    await answerRequest('diff-comments', 'diff', (id) =>
       i % 3 === 2
-        ? { type: 'diffResult', requestId, error: payload }
-        : { type: 'diffResult', requestId, comments: wordDiff(a.rating.comment as string, b.rating.comment as string, { lang: 'ja' }) });
+        ? { type: 'reply', id, error: payload }
+        : { type: 'reply', id, result: { comments: wordDiff(a.rating.comment as string, b.rating.comment as string, { lang: 'ja' }) } });
     await page.waitForSelector('[data-testid="comment-diff"] > *');
-    await answerDiff('diff-revision-show', (requestId) =>
-      ({ type: 'diffResult', requestId, rating: ratingDiff({ [DIMENSION]: 3, flags: [], comment: `earlier ${payload}` }, a.rating, { lang: 'ja' }) }));
+    await answerRequest('diff-revision-show', 'diff', (id) =>
+      ({ type: 'reply', id, result: { rating: ratingDiff({ [DIMENSION]: 3, flags: [], comment: `earlier ${payload}` }, a.rating, { lang: 'ja' }) } }));
     await page.waitForSelector('[data-testid="revision-diff"] [data-testid="rating-diff"]');
-    await postToWebview(page, { type: 'decisionState', itemId, dimension: DIMENSION, state: 'error', message: payload });
+    // A decision the host refuses, with the payload as its reason.
+    await page.click(`[data-testid="gold-${DIMENSION}-2"]`);
+    await page.fill(`[data-testid="rationale-${DIMENSION}"]`, 'rationale');
+    await answerRequest(`save-decision-${DIMENSION}`, 'decide', (id) => ({ type: 'reply', id, error: payload }));
     await page.waitForFunction((p) => document.querySelector(`[data-testid="decision-state-${'clinical_soundness'}"]`)?.textContent === p, payload);
     // Open every collapsed section and hover the payload-bearing elements, so lazy payloads get their chance.
     await page.$$eval('details', (ds) => ds.forEach((d) => ((d as HTMLDetailsElement).open = true)));
@@ -181,8 +184,8 @@ test('a payload rationale typed by the curator is posted as plain text and not r
   await page.fill(`[data-testid="rationale-${DIMENSION}"]`, PAYLOADS[1]);
   await page.click(`[data-testid="save-decision-${DIMENSION}"]`);
   const decide = await page.waitForFunction(() =>
-    (window as unknown as { __posted: { type: string }[] }).__posted.find((m) => m.type === 'decide'));
-  const message = (await decide.jsonValue()) as unknown as { rationale: string; value: number };
+    (window as unknown as { __posted: { type: string; method?: string }[] }).__posted.find((m) => m.type === 'request' && m.method === 'decide'));
+  const message = ((await decide.jsonValue()) as unknown as { params: { rationale: string; value: number } }).params;
   assert.equal(message.rationale, PAYLOADS[1]);
   assert.equal(message.value, 2);
   assert.deepEqual(await page.evaluate(() => (window as unknown as { __pwnedCalls: unknown[] }).__pwnedCalls.slice()), []);

@@ -186,15 +186,19 @@ export async function settle(page: Page): Promise<void> {
 }
 
 /**
- * A barrier for "the review webview ignored these messages": posts a valid host message with a
- * unique mark (a save error for the shown item) and waits until it is shown. Host messages are
- * handled in order, synchronously, so everything posted before it has been handled by then.
- * Leaves the save indicator in its error state.
+ * A barrier for "the webview ignored these messages": posts a mark (a message no app accepts) and
+ * waits until a listener added after the app's own has seen it. Listeners run in the order they
+ * were added and host messages are handled synchronously, so everything posted before the mark
+ * has been handled by then.
  */
-export async function hostMessagesHandled(page: Page, shownItemId: string): Promise<void> {
+export async function hostMessagesHandled(page: Page): Promise<void> {
   const mark = `barrier-${Math.random().toString(36).slice(2)}`;
-  await postToWebview(page, { type: 'saveState', itemId: shownItemId, state: 'error', message: mark });
-  await page.waitForFunction((m) => document.querySelector('[data-testid="save-error"]')?.textContent === m, mark);
+  const seen = page.evaluate(
+    (m) => new Promise<void>((resolve) => window.addEventListener('message', (e) => e.data?.mark === m && resolve())),
+    mark,
+  );
+  await postToWebview(page, { type: 'barrier', mark });
+  await seen;
 }
 
 /** Posts a host message to the page as VS Code would (from the parent frame, same origin). */

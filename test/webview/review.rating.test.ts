@@ -36,8 +36,14 @@ async function showFresh(p: Page, extra: Partial<ItemView> = {}): Promise<string
   return id;
 }
 
-type Saved = { type: string; itemId?: string; rating?: Record<string, unknown>; concepts?: Record<string, unknown>; durationMs?: number; direction?: string; traceId?: string };
-const saves = async (p: Page): Promise<Saved[]> => (await posted(p)).filter((m) => m.type === 'saveRating') as Saved[];
+type Saved = { id: number; itemId?: string; rating?: Record<string, unknown>; concepts?: Record<string, unknown>; durationMs?: number; traceId?: string };
+/** The saveRating requests posted (their params, with the request id the host replies to). */
+const saves = async (p: Page): Promise<Saved[]> =>
+  (await posted(p)).filter((m) => m.type === 'request' && m.method === 'saveRating').map((m) => ({ ...(m.params as object), id: m.id as number }));
+/** What the webview posted, by kind: a notification's type, a request's method. */
+const kinds = async (p: Page): Promise<string[]> => (await posted(p)).map((m) => (m.type === 'request' ? String(m.method) : m.type));
+/** The host's reply to a save, as PanelHost sends it. */
+const savedReply = (id: number, revision: number, rated = 0) => ({ type: 'reply', id, result: { revision, rated } });
 
 /** Dispatches keydown as a non-Latin layout would produce it. */
 async function keydown(p: Page, init: KeyboardEventInit): Promise<void> {
@@ -97,32 +103,35 @@ test('keys during IME composition and keys typed in the comment box are not shor
 });
 
 test('the comment is saved debounced; the save indicator follows the host', async () => {
-  const id = await showFresh(page);
+  await showFresh(page);
   await page.fill('[data-testid="comment"] textarea', 'Dosing of ACE inhibitors differs locally.');
   // Not yet on disk: the indicator must not contain "saved" (docs/formats.md §5).
   assert.doesNotMatch((await page.textContent('[data-testid="save-state"]'))!, /saved/);
   assert.equal((await saves(page)).length, 0);
-  await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'saveRating'));
+  await page.waitForFunction(() => (window as unknown as { __posted: { method?: string }[] }).__posted.some((m) => m.method === 'saveRating'));
   const s = await saves(page);
   assert.equal(s.length, 1);
   assert.equal(s[0].rating!.comment, 'Dosing of ACE inhibitors differs locally.');
-  await postToWebview(page, { type: 'saveState', itemId: id, state: 'saving' });
   assert.equal(await page.textContent('[data-testid="save-state"]'), 'saving…');
   // A second save before the first is answered: "saved" waits for both.
   await page.focus('[data-dimension="clinical_soundness"].rating-scale');
   await page.keyboard.press('3');
-  await postToWebview(page, { type: 'saveState', itemId: id, state: 'saved', revision: 1 });
+  const [first, second] = await saves(page);
+  await postToWebview(page, savedReply(first.id, 1));
   assert.equal(await page.textContent('[data-testid="save-state"]'), 'saving…');
   const before = (await page.textContent('[data-testid="position"]'))!;
-  await postToWebview(page, { type: 'saveState', itemId: id, state: 'saved', revision: 2, rated: 17 });
+  await postToWebview(page, savedReply(second.id, 2, 17));
   assert.match((await page.textContent('[data-testid="save-state"]'))!, /saved/);
   // The header's rated count follows the save; the position in the dataset does not move.
   assert.match(before, /^\d+ of \d+ · \d+ rated$/);
   assert.equal(await page.textContent('[data-testid="position"]'), before.replace(/\d+ rated$/, '17 rated'));
-  // A save state for another item does not touch this one.
-  await postToWebview(page, { type: 'saveState', itemId: 'other', state: 'error', message: 'disk full' });
+  // A reply to no request of this item (another item's, a repeated one) does not touch this one.
+  await postToWebview(page, { type: 'reply', id: second.id + 1000, error: 'disk full' });
+  await postToWebview(page, { type: 'reply', id: first.id, error: 'disk full' });
   assert.match((await page.textContent('[data-testid="save-state"]'))!, /saved/);
-  await postToWebview(page, { type: 'saveState', itemId: id, state: 'error', message: 'rating not saved: disk full' });
+  await page.keyboard.press('4');
+  const third = (await saves(page)).at(-1)!;
+  await postToWebview(page, { type: 'reply', id: third.id, error: 'rating not saved: disk full' });
   assert.equal(await page.textContent('[data-testid="save-state"]'), 'error');
   assert.equal(await page.textContent('[data-testid="save-error"]'), 'rating not saved: disk full');
 });
@@ -147,15 +156,15 @@ test('Ctrl+Enter saves then asks for the next unrated item; Alt+arrows navigate'
   await clearPosted(page);
   await page.keyboard.press('Control+Enter');
   let m = await posted(page);
-  assert.deepEqual(m.map((x) => x.type), ['saveRating', 'navigate']);
+  assert.deepEqual(await kinds(page), ['saveRating', 'navigate']);
   assert.equal(m[1].direction, 'nextUnrated');
   await clearPosted(page);
   // Works from inside the comment box too, and flushes the pending comment first.
   await page.fill('[data-testid="comment"] textarea', 'ok');
   await page.keyboard.press('Alt+Enter');
   m = await posted(page);
-  assert.deepEqual(m.map((x) => x.type), ['saveRating', 'navigate']);
-  assert.equal((m[0] as Saved).rating!.comment, 'ok');
+  assert.deepEqual(await kinds(page), ['saveRating', 'navigate']);
+  assert.equal((await saves(page))[0].rating!.comment, 'ok');
   await clearPosted(page);
   await page.evaluate(() => document.body.focus());
   await page.keyboard.press('Alt+ArrowRight');
@@ -232,7 +241,7 @@ test('webview state keeps item, scroll and unsaved comment; a reloaded panel res
   assert.equal(await p2.$eval('[data-testid="comment"]', (c) => (c as unknown as { value: string }).value), 'half-typed thought');
   assert.equal(await p2.evaluate(() => Math.round(window.scrollY)), state.scrollY);
   // The restored comment is saved, so it is not lost.
-  await p2.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'saveRating'));
+  await p2.waitForFunction(() => (window as unknown as { __posted: { method?: string }[] }).__posted.some((m) => m.method === 'saveRating'));
   const [s] = await saves(p2);
   assert.equal(s.rating!.comment, 'half-typed thought');
   await p2.close();
@@ -268,7 +277,7 @@ test('messages that do not come from the host origin are ignored', async () => {
   // From a foreign origin, and from a sandboxed frame (opaque origin "null"): both dropped.
   await page.evaluate(`window.dispatchEvent(new MessageEvent('message', { data: ${JSON.stringify(other)}, source: window, origin: 'https://evil.example' }))`);
   await page.evaluate(`window.dispatchEvent(new MessageEvent('message', { data: ${JSON.stringify(other)}, source: null, origin: 'null' }))`);
-  await hostMessagesHandled(page, id);
+  await hostMessagesHandled(page);
   assert.equal(await page.textContent('[data-testid="item-id"]'), id);
 });
 
@@ -286,7 +295,7 @@ test('keyboard focus on a concept highlights its partner and describes it', asyn
 test('a re-render of the current item keeps what was rated since; a newer revision from elsewhere wins', async () => {
   const id = await showFresh(page);
   await page.keyboard.press('4');
-  await postToWebview(page, { type: 'saveState', itemId: id, state: 'saved', revision: 1 });
+  await postToWebview(page, savedReply((await saves(page))[0].id, 1));
   const trace = makeTrace({ itemId: id, lang: 'th', english: 'Updated.', local: 'ปรับปรุง', en: [], loc: [] });
   await postToWebview(page, { type: 'traceUpdated', itemId: id, trace });
   await page.waitForSelector('[data-testid="stale-notice"], [data-testid="trace-en"]');

@@ -260,7 +260,7 @@ test('malformed messages are ignored', async () => {
   await postToWebview(page, { type: 'showItem', view: 'nope', strings: {} });
   await postToWebview(page, { type: 'evil', html: '<img src=x onerror=__pwned()>' });
   await postToWebview(page, 'showItem');
-  await hostMessagesHandled(page, before);
+  await hostMessagesHandled(page);
   assert.equal(await page.textContent('[data-testid="item-id"]'), before);
 });
 

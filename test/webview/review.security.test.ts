@@ -102,14 +102,14 @@ test('a payload comment typed by the annotator is posted as plain text and not r
   await page.fill('[data-testid="comment"] textarea', PAYLOADS[1]);
   // The comment is saved after its debounce: wait for that save, then let the page settle.
   await page.waitForFunction(
-    (c) => (window as unknown as { __posted: { type: string; rating?: { comment?: string } }[] }).__posted.some((m) => m.type === 'saveRating' && m.rating?.comment === c),
+    (c) => (window as unknown as { __posted: { method?: string; params?: { rating?: { comment?: string } } }[] }).__posted.some((m) => m.method === 'saveRating' && m.params?.rating?.comment === c),
     PAYLOADS[1],
   );
   await settle(page);
   const calls = await page.evaluate(() => (window as unknown as { __pwnedCalls: unknown[] }).__pwnedCalls.slice());
   assert.deepEqual(calls, []);
-  const posted = await page.evaluate(() => (window as unknown as { __posted: { type: string; rating?: { comment?: string } }[] }).__posted.filter((m) => m.type === 'saveRating').at(-1));
-  assert.equal(posted?.rating?.comment, PAYLOADS[1]);
+  const posted = await page.evaluate(() => (window as unknown as { __posted: { method?: string; params?: { rating?: { comment?: string } } }[] }).__posted.filter((m) => m.method === 'saveRating').at(-1));
+  assert.equal(posted?.params?.rating?.comment, PAYLOADS[1]);
 });
 
 test('the only CSP report is the toolkit\'s empty :focus-visible probe style element', async () => {

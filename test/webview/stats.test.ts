@@ -11,7 +11,8 @@ import * as esbuild from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import { renderWebviewHtml } from '../../src/extension/panels/webviewHtml';
 import { ROOT, launchChromium, postToWebview, posted, settle, tempFolder } from './harness';
-import { buildDashboard, DASHBOARD_STRINGS } from '../../src/core/charts';
+import { buildDashboard } from '../../src/core/charts';
+import { STATS_UI_STRINGS } from '../../src/protocol/uiStrings';
 import { computeStats } from '../../src/core/stats/compute';
 import { annotationFile } from '../unit/stats/fixtures';
 import type { ShowStatsMessage } from '../../src/protocol/stats';
@@ -31,7 +32,7 @@ function sampleMessage(): ShowStatsMessage {
   return {
     type: 'showStats',
     dashboard: buildDashboard(files, stats, { bootstrap: 100 }),
-    strings: Object.fromEntries(DASHBOARD_STRINGS.map((k) => [k, k])),
+    strings: Object.fromEntries(STATS_UI_STRINGS.map((k) => [k, k])),
     computedAt: new Date().toISOString(),
   };
 }

@@ -3,28 +3,25 @@
 // (the review panel's rendering and highlights). Keyboard first; everything arrives as typed
 // host messages and is rendered as text.
 import {
+  DECIDE,
+  DIFF,
   ERROR_TYPES,
   isAdjudicationHostToWebview,
+  isAdjudicationWebviewState,
   type AdjudicationHostToWebview,
+  type AdjudicationWebviewState,
   type AdjudicationWebviewToHost,
-  type DiffResultMessage,
+  type DiffRequest,
 } from '../../src/protocol/adjudication';
 import type { AdjudicationView, AnnotatorCard, DimensionPanel } from '../../src/core/curation/adjudicationView';
 import type { ItemView } from '../../src/protocol/messages';
 import { button, el } from '../components';
-import { makeTranslate, type Translate } from '../review/strings';
 import { renderItemView } from '../review/itemView';
 import { renderRatingDiff, renderWordDiff } from './diffView';
 import { interpretAdjudicationKey } from './keys';
 import { ERROR_TYPE_LABELS, STATUS_LABELS } from '../../src/core/curation/labels';
 import { languageInfo } from '../../src/core/dataset/languages';
-import { onHostMessage } from '../hostMessages';
-
-export interface VsCodeApi {
-  postMessage(message: unknown): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
+import { WebviewApp, type VsCodeApi } from '../shared/app';
 
 interface Draft {
   value: number | null;
@@ -32,52 +29,34 @@ interface Draft {
   errorType: string;
 }
 
-export class AdjudicationApp {
+export class AdjudicationApp extends WebviewApp<AdjudicationHostToWebview, AdjudicationWebviewToHost, AdjudicationWebviewState> {
   private view: AdjudicationView | null = null;
-  private t: Translate = makeTranslate({});
   private active = 0;
   /** What the curator has typed per item and dimension, kept across re-renders. */
   private drafts = new Map<string, Draft>();
-  private nextRequestId = 1;
-  private diffTargets = new Map<number, HTMLElement>();
 
-  constructor(
-    private readonly root: HTMLElement,
-    private readonly api: VsCodeApi,
-    private readonly win: Window = window,
-  ) {}
+  constructor(root: HTMLElement, api: VsCodeApi, win: Window = window) {
+    super(root, api, win, { isMessage: isAdjudicationHostToWebview, isState: isAdjudicationWebviewState });
+  }
 
-  start(): void {
-    onHostMessage(this.win, isAdjudicationHostToWebview, (message) => this.handle(message));
+  protected override listen(): void {
     this.win.document.addEventListener('keydown', (e) => this.onKey(e));
-    this.post({ type: 'ready' });
   }
 
-  private post(message: AdjudicationWebviewToHost): void {
-    this.api.postMessage(message);
+  handle(message: Exclude<AdjudicationHostToWebview, { type: 'reply' }>): void {
+    if (this.view?.itemId !== message.view.itemId) this.active = 0;
+    this.view = message.view;
+    this.useStrings(message.strings);
+    this.storeState({ itemId: message.view.itemId });
+    this.render();
   }
 
-  handle(message: AdjudicationHostToWebview): void {
-    switch (message.type) {
-      case 'showAdjudication':
-        if (this.view?.itemId !== message.view.itemId) this.active = 0;
-        this.view = message.view;
-        this.t = makeTranslate(message.strings);
-        this.api.setState({ itemId: message.view.itemId });
-        this.render();
-        return;
-      case 'diffResult':
-        this.showDiff(message);
-        return;
-      case 'decisionState': {
-        const node = this.root.querySelector<HTMLElement>(`[data-testid="decision-state-${cssEscape(message.dimension)}"]`);
-        if (!node) return;
-        node.textContent = message.state === 'saving' ? this.t('saving…') : message.state === 'saved' ? this.t('saved') : (message.message ?? 'error');
-        node.dataset.state = message.state;
-        if (message.state === 'saved') this.drafts.delete(`${message.itemId}\u0000${message.dimension}`);
-        return;
-      }
-    }
+  /** Shows a decision's save state in its dimension's status line (if it is still shown). */
+  private showDecisionState(dimension: string, state: 'saving' | 'saved' | 'error', message?: string): void {
+    const node = this.root.querySelector<HTMLElement>(`[data-testid="decision-state-${cssEscape(dimension)}"]`);
+    if (!node) return;
+    node.textContent = state === 'saving' ? this.t('saving…') : state === 'saved' ? this.t('saved') : (message ?? 'error');
+    node.dataset.state = state;
   }
 
   // ------------------------------------------------------------ rendering
@@ -134,7 +113,7 @@ export class AdjudicationApp {
         `${v.label}: ${v.value === null ? t('not assessable') : v.value}${v.ratingStale ? ' *' : ''}`)));
     const stats = el('span', { class: 'muted' },
       t('spread {0}, SD {1}', d.spread ?? '–', d.sd === null ? '–' : d.sd.toFixed(2)), ' · ', t('status: {0}', t(STATUS_LABELS[d.status])));
-    block.append(el('h2', {}, d.label), values, stats);
+    block.append(el('h2', {}, t(d.label)), values, stats);
 
     if (d.decision) {
       const when = d.decision.decidedAt.slice(0, 16).replace('T', ' ');
@@ -199,7 +178,7 @@ export class AdjudicationApp {
     );
     const dims = view.dimensions.map((d) => {
       const v = a.rating[d.dimension];
-      return el('li', {}, `${d.label}: `, el('strong', {}, v === null ? t('not assessable') : v === undefined ? '–' : String(v)));
+      return el('li', {}, `${t(d.label)}: `, el('strong', {}, v === null ? t('not assessable') : v === undefined ? '–' : String(v)));
     });
     card.append(el('ul', { class: 'adj-rating' }, ...dims));
     if (a.rating.flags?.length) card.append(el('div', {}, `${t('Flags')}: `, ...a.rating.flags.map((f) => el('span', { class: 'chip' }, f))));
@@ -266,19 +245,11 @@ export class AdjudicationApp {
 
   // ------------------------------------------------------------ actions
 
-  private requestDiff(request: Extract<AdjudicationWebviewToHost, { type: 'requestDiff' }>['request'], target: HTMLElement): void {
-    const requestId = this.nextRequestId++;
-    this.diffTargets.set(requestId, target);
-    this.post({ type: 'requestDiff', requestId, request });
-  }
-
-  private showDiff(message: DiffResultMessage): void {
-    const target = this.diffTargets.get(message.requestId);
-    this.diffTargets.delete(message.requestId);
-    if (!target) return;
-    if (message.error) target.replaceChildren(el('p', { class: 'notice notice-error' }, message.error));
-    else if (message.comments) target.replaceChildren(renderWordDiff(message.comments, this.t));
-    else if (message.rating) target.replaceChildren(renderRatingDiff(message.rating, this.t));
+  private requestDiff(request: DiffRequest, target: HTMLElement): void {
+    this.request(DIFF, request).then(
+      (diff) => target.replaceChildren('comments' in diff ? renderWordDiff(diff.comments, this.t) : renderRatingDiff(diff.rating, this.t)),
+      (err: Error) => target.replaceChildren(el('p', { class: 'notice notice-error' }, err.message)),
+    );
   }
 
   private setActive(index: number, focus = true): void {
@@ -328,16 +299,25 @@ export class AdjudicationApp {
       this.root.querySelector<HTMLTextAreaElement>(`[data-testid="rationale-${cssEscape(d.dimension)}"]`)?.focus();
       return fail(this.t('A rationale is required.'));
     }
-    this.post({
-      type: 'decide',
-      itemId: view.itemId,
+    const { itemId } = view;
+    this.showDecisionState(d.dimension, 'saving');
+    this.request(DECIDE, {
+      itemId,
       dimension: d.dimension,
       status,
       value: status === 'adjudicated' ? draft.value : null,
       rationale: draft.rationale,
       ...(draft.errorType ? { errorType: draft.errorType as (typeof ERROR_TYPES)[number] } : {}),
       expectedRevision: d.decision?.revision ?? 0,
-    });
+    }).then(
+      () => {
+        this.drafts.delete(`${itemId}\u0000${d.dimension}`);
+        if (this.view?.itemId === itemId) this.showDecisionState(d.dimension, 'saved');
+      },
+      (err: Error) => {
+        if (this.view?.itemId === itemId) this.showDecisionState(d.dimension, 'error', err.message);
+      },
+    );
   }
 
   private onKey(e: KeyboardEvent): void {

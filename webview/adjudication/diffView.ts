@@ -2,7 +2,7 @@
 // text nodes only: a comment containing markup shows the markup, it never becomes HTML.
 import type { DiffPart, RatingDiff } from '../../src/core/curation/wordDiff';
 import { el } from '../components';
-import type { Translate } from '../review/strings';
+import type { Translate } from '../shared/strings';
 
 export function renderWordDiff(parts: readonly DiffPart[], t: Translate): HTMLElement {
   const box = el('div', { class: 'word-diff', 'data-testid': 'diff' });

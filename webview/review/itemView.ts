@@ -7,7 +7,7 @@ import { collapsible, el, section, tag } from '../components';
 import { renderMarkdown } from '../render/markdown';
 import { indexConcepts, type ConceptInfo } from './conceptIndex';
 import { cssSafe, describeConcept, formatSimilarity, linkPartners, renderTrace } from './traceView';
-import type { Translate } from './strings';
+import type { Translate } from '../shared/strings';
 
 const DESC_PREFIX = 'concept-desc-';
 

@@ -6,7 +6,7 @@ import type { ValueElement } from '../components/toolkit';
 import { indexConcepts, pairKey } from './conceptIndex';
 import type { Draft } from './draft';
 import { formatSimilarity } from './traceView';
-import type { Translate } from './strings';
+import type { Translate } from '../shared/strings';
 
 export interface RatingPanelCallbacks {
   changed: () => void;

@@ -4,9 +4,11 @@
 import {
   isHostToWebview,
   isReviewWebviewState,
+  SAVE_RATING,
   type HostToWebview,
   type ItemView,
   type ReviewWebviewState,
+  type SaveRatingResult,
   type WebviewToHost,
 } from '../../src/protocol/messages';
 import { el, tag } from '../components';
@@ -16,21 +18,14 @@ import { ItemTimer, formatDuration } from './itemTimer';
 import { renderItemView } from './itemView';
 import { draftFrom, isEmptyDraft, ratingOf, type Draft } from './draft';
 import { renderRatingPanel, type RatingPanel } from './ratingPanel';
-import { makeTranslate, type Translate } from './strings';
-import { onHostMessage } from '../hostMessages';
-
-export interface VsCodeApi {
-  postMessage(message: unknown): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
+import type { Translate } from '../shared/strings';
+import { WebviewApp, type VsCodeApi } from '../shared/app';
 
 /** Typing pauses shorter than this are one edit: the comment is saved when the annotator pauses. */
 export const COMMENT_DEBOUNCE_MS = 600;
 
-export class ReviewApp {
+export class ReviewApp extends WebviewApp<HostToWebview, WebviewToHost, ReviewWebviewState> {
   private view: ItemView | null = null;
-  private t: Translate = makeTranslate({});
   private draft: Draft | null = null;
   private panel: RatingPanel | null = null;
   private activeDimension = 0;
@@ -49,44 +44,27 @@ export class ReviewApp {
   /** Highest annotation revision of the current item we know is on disk (shown or confirmed saved). */
   private knownRevision = 0;
 
-  constructor(
-    private readonly root: HTMLElement,
-    private readonly api: VsCodeApi,
-    private readonly win: Window = window,
-  ) {
-    const state = api.getState();
-    this.restored = isReviewWebviewState(state) ? state : null;
+  constructor(root: HTMLElement, api: VsCodeApi, win: Window = window) {
+    super(root, api, win, { isMessage: isHostToWebview, isState: isReviewWebviewState });
+    this.restored = this.savedState() ?? null;
   }
 
-  start(): void {
-    onHostMessage(this.win, isHostToWebview, (message) => this.handle(message));
+  protected override listen(): void {
     this.win.document.addEventListener('keydown', (e) => this.onKey(e));
     this.win.document.addEventListener('visibilitychange', () => this.timer.setVisible(!this.win.document.hidden));
     this.win.addEventListener('scroll', () => this.queueStateSave(), { passive: true });
     // Save what is being typed if the panel goes away (reload, close).
     this.win.addEventListener('pagehide', () => this.flushComment());
     this.win.setInterval(() => this.tick(), 1000);
-    this.post({ type: 'ready' });
   }
 
   // ------------------------------------------------------------ messages
 
-  handle(message: HostToWebview): void {
+  handle(message: Exclude<HostToWebview, { type: 'reply' }>): void {
     switch (message.type) {
       case 'showItem':
-        this.t = makeTranslate(message.strings);
+        this.useStrings(message.strings);
         this.safely(() => this.show(message.view));
-        return;
-      case 'saveState':
-        if (message.itemId !== this.view?.item.id) return;
-        if (message.state === 'saving') return this.showSaveState('saving');
-        // The host answers every saveRating with one 'saved' or 'error': "saved" is shown only
-        // when the latest of our saves is on disk, not when an earlier one finishes.
-        this.savesInFlight = Math.max(0, this.savesInFlight - 1);
-        if (message.state === 'saved' && typeof message.revision === 'number') this.knownRevision = Math.max(this.knownRevision, message.revision);
-        if (message.state === 'saved' && typeof message.rated === 'number') this.showPosition(message.rated);
-        if (message.state === 'error') this.showSaveState('error', message.message);
-        else this.showSaveState(this.savesInFlight > 0 ? 'saving' : 'saved');
         return;
       case 'traceUpdated':
         if (this.view && message.itemId === this.view.item.id) {
@@ -107,10 +85,6 @@ export class ReviewApp {
       this.root.replaceChildren(el('div', { class: 'notice notice-error', role: 'alert', 'data-testid': 'render-error' }, `${this.t('error')}: ${reason}`));
       this.root.setAttribute('aria-busy', 'false');
     }
-  }
-
-  private post(message: WebviewToHost): void {
-    this.api.postMessage(message);
   }
 
   // ------------------------------------------------------------ rendering
@@ -224,18 +198,34 @@ export class ReviewApp {
     if (!this.view || !this.draft) return;
     clearTimeout(this.commentTimer);
     this.commentTimer = undefined;
-    this.post({
-      type: 'saveRating',
-      itemId: this.view.item.id,
+    const itemId = this.view.item.id;
+    this.request(SAVE_RATING, {
+      itemId,
       rating: ratingOf(this.draft),
       concepts: { ...this.draft.concepts },
       durationMs: this.timer.elapsed(),
       ...(this.view.trace ? { traceId: this.view.trace.id } : {}),
-    });
+    }).then(
+      (saved) => this.saveAnswered(itemId, saved),
+      (err: Error) => this.saveAnswered(itemId, err),
+    );
     this.sentComment = this.draft.comment;
     this.savesInFlight++;
     this.showSaveState('saving');
     this.saveState();
+  }
+
+  /**
+   * The host answers every save once: "saved" is shown only when the latest of our saves is on
+   * disk, not when an earlier one finishes. Answers for an item no longer shown change nothing.
+   */
+  private saveAnswered(itemId: string, answer: SaveRatingResult | Error): void {
+    if (itemId !== this.view?.item.id) return;
+    this.savesInFlight = Math.max(0, this.savesInFlight - 1);
+    if (answer instanceof Error) return this.showSaveState('error', answer.message);
+    this.knownRevision = Math.max(this.knownRevision, answer.revision);
+    this.showPosition(answer.rated);
+    this.showSaveState(this.savesInFlight > 0 ? 'saving' : 'saved');
   }
 
   private commentEdited(): void {
@@ -330,7 +320,7 @@ export class ReviewApp {
     if (!this.view || !this.draft) return;
     const state: ReviewWebviewState = { itemId: this.view.item.id, scrollY: Math.round(this.win.scrollY) };
     if (this.draft.comment !== this.sentComment || this.commentTimer !== undefined) state.unsavedComment = this.draft.comment;
-    this.api.setState(state);
+    this.storeState(state);
   }
 }
 

@@ -7,7 +7,7 @@ import { placeConcepts } from '../highlight/conceptRanges';
 import { layoutHighlights, type HighlightNode } from '../highlight/highlightTree';
 import { renderMarkdown } from '../render/markdown';
 import type { ConceptInfo } from './conceptIndex';
-import type { Translate } from './strings';
+import type { Translate } from '../shared/strings';
 
 export interface TraceViewOptions {
   reasoning: string;

@@ -6,36 +6,16 @@ import { buildDashboardCharts } from './charts';
 import { isStatsHostToWebview, type ShowStatsMessage, type StatsHostToWebview, type StatsWebviewToHost } from '../../src/protocol/stats';
 import type { TextTable } from '../../src/core/charts/dashboardCharts';
 import { button, el } from '../components';
-import { makeTranslate, type Translate } from '../review/strings';
+import { WebviewApp, type VsCodeApi } from '../shared/app';
 import { svgElementFrom } from './svgInsert';
-import { onHostMessage } from '../hostMessages';
 
-export interface VsCodeApi {
-  postMessage(message: unknown): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
-
-export class StatsApp {
-  private t: Translate = makeTranslate({});
-
-  constructor(
-    private readonly root: HTMLElement,
-    private readonly api: VsCodeApi,
-    private readonly win: Window = window,
-  ) {}
-
-  start(): void {
-    onHostMessage(this.win, isStatsHostToWebview, (message) => this.handle(message));
-    this.post({ type: 'ready' });
-  }
-
-  private post(message: StatsWebviewToHost): void {
-    this.api.postMessage(message);
+export class StatsApp extends WebviewApp<StatsHostToWebview, StatsWebviewToHost> {
+  constructor(root: HTMLElement, api: VsCodeApi, win: Window = window) {
+    super(root, api, win, { isMessage: isStatsHostToWebview });
   }
 
   handle(message: StatsHostToWebview): void {
-    this.t = makeTranslate(message.strings);
+    this.useStrings(message.strings);
     if (message.type === 'showStats') this.render(message);
     else this.renderError(message.message);
   }

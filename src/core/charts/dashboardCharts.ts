@@ -1,6 +1,6 @@
 // The dashboard's charts, each with its text equivalent: the same function feeds the webview (SVG
 // parsed into the page, table rendered beside it) and the export (SVG files). Strings come
-// through `t` (English keys, DASHBOARD_STRINGS), localized by the host.
+// through `t` (English keys, STATS_UI_STRINGS of src/protocol/uiStrings.ts), localized by the host.
 import { barChart } from './barChart';
 import type { ChartOptions } from './frame';
 import { heatmap } from './heatmap';
@@ -24,40 +24,6 @@ export interface DashboardChart {
   table: TextTable;
 }
 
-/** Every key `t` is called with here and in the stats webview; the host localizes these. */
-export const DASHBOARD_STRINGS = [
-  'Scores of {0} by language',
-  "Krippendorff's alpha (ordinal) of {0} by language, with 95% bootstrap CI",
-  'Mean score per annotator and dimension',
-  'Flag counts',
-  'Language',
-  'Annotator',
-  'Flag',
-  'count',
-  'share',
-  'not assessable',
-  'items',
-  'ratings',
-  'mean',
-  'SD',
-  '95% CI',
-  'alpha (ordinal)',
-  'alpha 95% CI',
-  'Fleiss kappa',
-  'Gwet AC1',
-  'Dimension',
-  'Key numbers',
-  'undefined',
-  'No flags were set.',
-  'No ratings yet.',
-  'Statistics',
-  'Export…',
-  'Refresh',
-  '{0} annotators, {1} items',
-  'Updated {0}',
-  'Notes',
-  'Could not compute the statistics: {0}',
-] as const;
 
 export const fmt = (v: number | null | undefined, digits = 3): string => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(digits) : '—');
 export const fmtCi = (c: [number, number] | null | undefined, digits = 3): string => (c ? `[${fmt(c[0], digits)}, ${fmt(c[1], digits)}]` : '—');

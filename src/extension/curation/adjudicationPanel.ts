@@ -1,6 +1,7 @@
 // The host side of the adjudication panel (`medco.adjudication`): one item at a time, every
 // annotator's rating side by side (anonymised), diffs on request, and the curator's decisions
-// written through the core decision store. Only typed messages from src/protocol/adjudication.ts.
+// written through the core decision store. Only typed messages from src/protocol/adjudication.ts;
+// the panel's life (create, restore, ready, queue, logging) is PanelHost's.
 import * as vscode from 'vscode';
 import {
   annotatorsOfItem,
@@ -13,17 +14,19 @@ import { groupQueueByItem } from '../../core/curation/disagreements';
 import { ratingDiff, wordDiff } from '../../core/curation/wordDiff';
 import { AdjudicationInputError } from '../../core/adjudication/decisions';
 import {
+  isAdjudicationWebviewState,
   isAdjudicationWebviewToHost,
   type AdjudicationHostToWebview,
+  type AdjudicationWebviewState,
   type AdjudicationWebviewToHost,
-  type DecideMessage,
-  type DiffResultMessage,
-  type RequestDiffMessage,
+  type DecideParams,
+  type DiffRequest,
+  type DiffResult,
 } from '../../protocol/adjudication';
-import { localResourceRoots, renderWebviewHtml } from '../panels/webviewHtml';
+import { APP_UI_STRINGS } from '../../protocol/uiStrings';
+import { PanelHost } from '../panels/panelHost';
+import { webviewStrings } from '../panels/uiStrings';
 import type { CurationModel, CurationSource } from './curationModel';
-import { ADJUDICATION_UI_STRINGS } from './adjudicationStringKeys';
-import { REVIEW_UI_STRINGS } from '../review/reviewStringKeys';
 
 export const ADJUDICATION_VIEW_TYPE = 'medco.adjudication';
 /**
@@ -33,101 +36,59 @@ export const ADJUDICATION_VIEW_TYPE = 'medco.adjudication';
  */
 const LAST_ITEM_KEY = 'medco.adjudication.lastItem';
 
-export class AdjudicationPanelHost implements vscode.Disposable {
-  private panel: vscode.WebviewPanel | undefined;
-  private ready = false;
-  private pending: AdjudicationHostToWebview | undefined;
+/** The panel's UI strings with the rubric's dimension labels, localized like the review panel's. */
+export function adjudicationStrings(dimensions: readonly { id: string; label?: string }[] | undefined): Record<string, string> {
+  return webviewStrings(APP_UI_STRINGS.adjudication, { dimensions });
+}
+
+export class AdjudicationPanelHost extends PanelHost<AdjudicationWebviewToHost, AdjudicationHostToWebview, AdjudicationWebviewState> {
   private revealNames = false;
-  private readonly subscriptions: vscode.Disposable[] = [];
   currentItemId: string | undefined;
 
   constructor(
-    private readonly context: vscode.ExtensionContext,
+    context: vscode.ExtensionContext,
     private readonly model: CurationModel,
     private readonly source: CurationSource,
     /** The curator's id (asked for once); undefined when cancelled. */
     private readonly adjudicator: () => Promise<string | undefined>,
-    private readonly log: (message: string) => void,
+    log: vscode.LogOutputChannel,
   ) {
+    super(context, log, {
+      viewType: ADJUDICATION_VIEW_TYPE,
+      script: 'app-adjudication',
+      styles: ['review.css', 'adjudication.css'],
+      title: () => vscode.l10n.t('Adjudication'),
+      isMessage: isAdjudicationWebviewToHost,
+      isState: isAdjudicationWebviewState,
+    }, { isView: (m) => m.type === 'showAdjudication' });
     // New or changed annotator files and decisions made elsewhere show up in the open panel.
     this.subscriptions.push(model.onDidChange(() => this.currentItemId && this.showCurrent()));
   }
 
   show(itemId: string): void {
     this.setCurrent(itemId);
-    if (!this.panel) {
-      this.attach(
-        vscode.window.createWebviewPanel(
-          ADJUDICATION_VIEW_TYPE,
-          vscode.l10n.t('Adjudication'),
-          { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
-          {
-            enableScripts: true,
-            enableCommandUris: false,
-            enableFindWidget: true,
-            retainContextWhenHidden: false,
-            localResourceRoots: localResourceRoots(this.context.extensionUri),
-          },
-        ),
-      );
-    } else {
-      this.panel.reveal(undefined, false);
-    }
+    this.open();
     this.showCurrent();
   }
 
+  protected override async canRestore(): Promise<boolean> {
+    await this.model.reload();
+    return true;
+  }
+
   /** Restores a panel VS Code kept across a window reload. */
-  restore(panel: vscode.WebviewPanel, itemId: string | undefined): void {
-    this.attach(panel);
-    this.setCurrent(itemId ?? this.context.workspaceState.get<string>(LAST_ITEM_KEY) ?? groupQueueByItem(this.model.queue)[0]?.itemId);
+  protected override restored(state: AdjudicationWebviewState | undefined): void {
+    this.setCurrent(state?.itemId ?? this.context.workspaceState.get<string>(LAST_ITEM_KEY) ?? groupQueueByItem(this.model.queue)[0]?.itemId);
     if (this.currentItemId) this.showCurrent();
+  }
+
+  protected override onPanelDisposed(): void {
+    this.currentItemId = undefined;
   }
 
   private setCurrent(itemId: string | undefined): void {
     this.currentItemId = itemId;
     if (itemId) void this.context.workspaceState.update(LAST_ITEM_KEY, itemId);
-  }
-
-  private attach(panel: vscode.WebviewPanel): void {
-    this.panel = panel;
-    this.ready = false;
-    panel.iconPath = vscode.Uri.joinPath(this.context.extensionUri, 'media', 'medco.svg');
-    panel.webview.options = {
-      enableScripts: true,
-      enableCommandUris: false,
-      localResourceRoots: localResourceRoots(this.context.extensionUri),
-    };
-    panel.webview.html = renderWebviewHtml({
-      webview: panel.webview,
-      extensionUri: this.context.extensionUri,
-      script: 'app-adjudication',
-      styles: ['review.css', 'adjudication.css'],
-      title: vscode.l10n.t('Adjudication'),
-      lang: vscode.env.language,
-    });
-    const subs = [
-      panel.webview.onDidReceiveMessage((raw: unknown) => {
-        if (!isAdjudicationWebviewToHost(raw)) return; // malformed or foreign: ignored
-        void this.receive(raw).catch((err: unknown) => this.log(`adjudication panel: ${String(err)}`));
-      }),
-      panel.onDidDispose(() => {
-        subs.forEach((d) => d.dispose());
-        if (this.panel === panel) {
-          this.panel = undefined;
-          this.currentItemId = undefined;
-        }
-      }),
-    ];
-  }
-
-  private post(message: AdjudicationHostToWebview): void {
-    if (!this.panel) return;
-    if (!this.ready) {
-      // Until the webview is ready only the latest view matters.
-      if (message.type === 'showAdjudication') this.pending = message;
-      return;
-    }
-    void this.panel.webview.postMessage(message);
   }
 
   private annotators(itemId: string): ItemAnnotator[] {
@@ -136,38 +97,28 @@ export class AdjudicationPanelHost implements vscode.Disposable {
 
   private showCurrent(): void {
     const itemId = this.currentItemId;
-    if (!itemId || !this.panel || !this.model.dataset) return;
+    if (!itemId || !this.isOpen || !this.model.dataset) return;
     const items = groupQueueByItem(this.model.queue);
     const index = items.findIndex((i) => i.itemId === itemId);
+    const dimensions = this.source.rubricDimensions();
     const view = buildAdjudicationView({
       dataset: this.model.dataset,
       itemId,
       annotations: this.model.annotations,
       adjudication: this.model.adjudication,
-      dimensions: this.source.rubricDimensions(),
+      dimensions,
       item: this.source.item(itemId) ?? null,
       trace: this.source.trace(itemId) ?? null,
       revealNames: this.revealNames,
       currentTraceHash: this.model.currentTraceHash,
       position: index >= 0 ? { index: index + 1, total: items.length } : undefined,
     });
-    const strings: Record<string, string> = {};
-    // The item and traces are drawn by the review panel's components: they need its strings too.
-    for (const key of [...REVIEW_UI_STRINGS, ...ADJUDICATION_UI_STRINGS]) strings[key] = vscode.l10n.t(key);
-    this.panel.title = vscode.l10n.t('Adjudication: {0}', itemId);
-    this.post({ type: 'showAdjudication', view, strings });
+    this.title = vscode.l10n.t('Adjudication: {0}', itemId);
+    this.post({ type: 'showAdjudication', view, strings: adjudicationStrings(dimensions) });
   }
 
-  private async receive(message: AdjudicationWebviewToHost): Promise<void> {
+  protected override async onNotification(message: Exclude<AdjudicationWebviewToHost, { type: 'ready' | 'request' }>): Promise<void> {
     switch (message.type) {
-      case 'ready':
-        this.ready = true;
-        if (this.pending) {
-          const pending = this.pending;
-          this.pending = undefined;
-          this.post(pending);
-        } else this.showCurrent();
-        return;
       case 'revealNames':
         this.revealNames = message.reveal;
         this.showCurrent();
@@ -179,16 +130,14 @@ export class AdjudicationPanelHost implements vscode.Disposable {
         if (next) this.show(next.itemId);
         return;
       }
-      case 'requestDiff':
-        this.post(this.diff(message));
-        return;
-      case 'decide':
-        await this.decide(message);
-        return;
       case 'bulkAcceptUnanimous':
         await this.bulkAccept();
         return;
     }
+  }
+
+  protected override async onRequest(message: Extract<AdjudicationWebviewToHost, { type: 'request' }>): Promise<unknown> {
+    return message.method === 'diff' ? this.diff(message.params) : this.decide(message.params);
   }
 
   /** Resolves the labels the webview shows (A, B… or names) back to annotators of the current item. */
@@ -197,44 +146,30 @@ export class AdjudicationPanelHost implements vscode.Disposable {
     return annotators.find((a) => (this.revealNames ? a.id : a.label) === label);
   }
 
-  private diff(message: RequestDiffMessage): DiffResultMessage {
+  /** A diff, or an error (the reply's) naming why there is none. */
+  private diff(request: DiffRequest): DiffResult {
     const lang = this.currentItemId ? this.source.item(this.currentItemId)?.lang : undefined;
-    const request = message.request;
     if (request.kind === 'comments') {
       const left = this.byShownLabel(request.left);
       const right = this.byShownLabel(request.right);
-      if (!left || !right) return { type: 'diffResult', requestId: message.requestId, error: vscode.l10n.t('Unknown annotator.') };
-      return {
-        type: 'diffResult',
-        requestId: message.requestId,
-        comments: wordDiff(left.entry.rating.comment ?? '', right.entry.rating.comment ?? '', { lang }),
-      };
+      if (!left || !right) throw new Error(vscode.l10n.t('Unknown annotator.'));
+      return { comments: wordDiff(left.entry.rating.comment ?? '', right.entry.rating.comment ?? '', { lang }) };
     }
     const annotator = this.byShownLabel(request.annotator);
     const earlier = annotator ? ratingAtRevision(annotator.entry, request.revision) : undefined;
-    if (!annotator || !earlier) {
-      return { type: 'diffResult', requestId: message.requestId, error: vscode.l10n.t('No such revision.') };
-    }
-    return { type: 'diffResult', requestId: message.requestId, rating: ratingDiff(earlier, annotator.entry.rating, { lang }) };
+    if (!annotator || !earlier) throw new Error(vscode.l10n.t('No such revision.'));
+    return { rating: ratingDiff(earlier, annotator.entry.rating, { lang }) };
   }
 
-  private async decide(message: DecideMessage): Promise<void> {
+  /** Saves a decision; resolves (null) once it is on disk, throws the reason it was not saved. */
+  private async decide(message: DecideParams): Promise<null> {
     const store = this.model.store;
     const adjudicator = await this.adjudicator();
-    const state = (s: 'saving' | 'saved' | 'error', text?: string) =>
-      this.post({ type: 'decisionState', itemId: message.itemId, dimension: message.dimension, state: s, message: text });
-    if (!store || !adjudicator) {
-      state('error', vscode.l10n.t('No adjudicator id: the decision was not saved.'));
-      return;
-    }
+    if (!store || !adjudicator) throw new Error(vscode.l10n.t('No adjudicator id: the decision was not saved.'));
     const dim = this.source.rubricDimensions()?.find((d) => d.id === message.dimension);
     // A stale panel (the rubric or the folder changed since it rendered) must not write a decision
     // for a dimension the rubric does not have, where no scale would check the gold value.
-    if (!dim) {
-      state('error', vscode.l10n.t('Unknown dimension {0}: the decision was not saved.', message.dimension));
-      return;
-    }
-    state('saving');
+    if (!dim) throw new Error(vscode.l10n.t('Unknown dimension {0}: the decision was not saved.', message.dimension));
     try {
       await store.decide({
         itemId: message.itemId,
@@ -249,16 +184,17 @@ export class AdjudicationPanelHost implements vscode.Disposable {
         expectedRevision: message.expectedRevision,
         scale: dim.min !== undefined && dim.max !== undefined ? { min: dim.min, max: dim.max } : undefined,
       });
-      state('saved');
-      await this.model.reload();
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
-      state('error', reason);
       if (!(err instanceof AdjudicationInputError)) {
-        this.log(`adjudication: ${reason}`);
+        this.log.warn(`adjudication: ${reason}`);
         void vscode.window.showErrorMessage(vscode.l10n.t('Could not save the decision: {0}', reason));
       }
+      throw err;
     }
+    // Reloading shows the decision; the reply says "saved" as soon as it is on disk.
+    void this.model.reload().catch((err: unknown) => this.log.warn(`curation: ${String(err)}`));
+    return null;
   }
 
   private async bulkAccept(): Promise<void> {
@@ -284,10 +220,5 @@ export class AdjudicationPanelHost implements vscode.Disposable {
     } catch (err) {
       void vscode.window.showErrorMessage(vscode.l10n.t('Could not save the decisions: {0}', (err as Error).message));
     }
-  }
-
-  dispose(): void {
-    this.subscriptions.forEach((d) => d.dispose());
-    this.panel?.dispose();
   }
 }

@@ -5,7 +5,7 @@ import { CURATION_STATUSES, type CurationStatus, type QueueFilter } from '../../
 import { groupQueueByItem } from '../../core/curation/disagreements';
 import { CurationModel, type CurationSource } from './curationModel';
 import { DisagreementsTreeProvider, type DisagreementNode } from './disagreementsTree';
-import { ADJUDICATION_VIEW_TYPE, AdjudicationPanelHost } from './adjudicationPanel';
+import { AdjudicationPanelHost } from './adjudicationPanel';
 import type { ReviewSession } from '../session';
 import { askForAnnotator } from '../workspace/annotator';
 import { resolveInWorkspace, workspaceFolderFor } from '../workspace/findDataset';
@@ -14,7 +14,7 @@ export interface CurationDeps {
   source: CurationSource;
   /** Asks for (or returns) the curator's id. */
   adjudicator: () => Promise<string | undefined>;
-  log: (message: string) => void;
+  output: vscode.LogOutputChannel;
   /** Fires when the review session opened or reloaded: the dataset or folder may have changed. */
   onSessionChange?: vscode.Event<unknown>;
 }
@@ -87,7 +87,7 @@ export function registerCuration(
       rubricDimensions: () => session.rubric?.dimensions,
     },
     adjudicator: askForAnnotator,
-    log: (message) => output.warn(message),
+    output,
     onSessionChange: session.onDidChange,
   });
 }
@@ -96,8 +96,8 @@ export function registerCurationWith(context: vscode.ExtensionContext, deps: Cur
   const model = new CurationModel(deps.source);
   const tree = new DisagreementsTreeProvider(model);
   const treeView = vscode.window.createTreeView('medco.disagreements', { treeDataProvider: tree, showCollapseAll: true });
-  const panel = new AdjudicationPanelHost(context, model, deps.source, deps.adjudicator, deps.log);
-  const reload = () => model.reload().catch((err: unknown) => deps.log(`curation: ${String(err)}`));
+  const panel = new AdjudicationPanelHost(context, model, deps.source, deps.adjudicator, deps.output);
+  const reload = () => model.reload().catch((err: unknown) => deps.output.warn(`curation: ${String(err)}`));
 
   const updateDescription = () => {
     const parts = [model.filter.lang, model.filter.task, model.filter.dimension, model.filter.status].map(describe).filter(Boolean);
@@ -132,16 +132,6 @@ export function registerCurationWith(context: vscode.ExtensionContext, deps: Cur
     }),
     vscode.commands.registerCommand('medco.clearDisagreementFilters', () => model.setFilter({})),
     vscode.commands.registerCommand('medco.refreshDisagreements', reload),
-    vscode.window.registerWebviewPanelSerializer(ADJUDICATION_VIEW_TYPE, {
-      deserializeWebviewPanel: async (webviewPanel, state: unknown) => {
-        await model.reload();
-        const itemId =
-          typeof state === 'object' && state !== null && typeof (state as { itemId?: unknown }).itemId === 'string'
-            ? (state as { itemId: string }).itemId
-            : undefined;
-        panel.restore(webviewPanel, itemId);
-      },
-    }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('medco.annotationsDir') || e.affectsConfiguration('medco.rubricFile')) void reload();
     }),

@@ -37,9 +37,13 @@ export function buildCsp(cspSource: string, nonce: string): string {
   ].join('; ');
 }
 
-/** Folders a webview may load from: set them as `localResourceRoots` of the panel. */
-export function localResourceRoots(extensionUri: vscode.Uri): vscode.Uri[] {
-  return [joinUri(extensionUri, 'dist', 'webview'), joinUri(extensionUri, 'media')];
+/**
+ * The options of every panel, created or restored: scripts on, no command links, and resources only
+ * from the bundled webview code and the extension's media, nothing from the workspace.
+ */
+export function panelOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  const localResourceRoots = [joinUri(extensionUri, 'dist', 'webview'), joinUri(extensionUri, 'media')];
+  return { enableScripts: true, enableCommandUris: false, enableFindWidget: true, retainContextWhenHidden: false, localResourceRoots };
 }
 
 export interface WebviewHtmlOptions {

@@ -1,24 +1,34 @@
 // The host side of the review panel: one WebviewPanel (`medco.review`) showing one item at a time.
 // It speaks only the typed messages of src/protocol/messages.ts, posts nothing before the webview
 // said `ready`, validates everything it receives, and saves ratings through the session (core store).
+// The panel's life (create, restore, ready, queue, logging) is PanelHost's.
 import * as vscode from 'vscode';
-import type { Trace } from '../../core/types';
-import { isWebviewToHost, type HostToWebview, type ItemView, type WebviewToHost } from '../../protocol/messages';
+import type { Rubric, Trace } from '../../core/types';
+import {
+  isReviewWebviewState,
+  isWebviewToHost,
+  type HostToWebview,
+  type ItemView,
+  type ReviewWebviewState,
+  type SaveRatingResult,
+  type WebviewToHost,
+} from '../../protocol/messages';
+import { APP_UI_STRINGS } from '../../protocol/uiStrings';
 import type { Direction } from '../items/itemOrder';
 import { languageNames } from '../items/languageNames';
-import { localResourceRoots, renderWebviewHtml } from '../panels/webviewHtml';
+import { PanelHost } from '../panels/panelHost';
+import { webviewStrings } from '../panels/uiStrings';
 import type { ReviewSession } from '../session';
-import { reviewStrings } from './reviewStrings';
 
 export const REVIEW_VIEW_TYPE = 'medco.review';
 const LAST_ITEM_KEY = 'medco.review.lastItem';
 
-export class ReviewPanelHost implements vscode.Disposable {
-  private panel: vscode.WebviewPanel | undefined;
-  private ready = false;
-  /** Messages posted before `ready`: only the latest `showItem` matters, plus later updates. */
-  private pending: HostToWebview[] = [];
-  private disposables: vscode.Disposable[] = [];
+/** The panel's UI strings with the rubric's texts (labels, descriptions, levels, flags), localized. */
+export function reviewStrings(rubric: Rubric): Record<string, string> {
+  return webviewStrings(APP_UI_STRINGS.review, rubric);
+}
+
+export class ReviewPanelHost extends PanelHost<WebviewToHost, HostToWebview, ReviewWebviewState> {
   private readonly currentChanged = new vscode.EventEmitter<string | undefined>();
   readonly onDidChangeCurrentItem = this.currentChanged.event;
   currentItemId: string | undefined;
@@ -28,50 +38,57 @@ export class ReviewPanelHost implements vscode.Disposable {
   private savesInFlight = 0;
 
   constructor(
-    private readonly context: vscode.ExtensionContext,
+    context: vscode.ExtensionContext,
     private readonly session: ReviewSession,
     /** Asks for the annotator id when none is set; undefined when the user cancelled. */
     private readonly ensureAnnotator: () => Promise<string | undefined>,
-    private readonly log?: vscode.LogOutputChannel,
+    log: vscode.LogOutputChannel,
+    /** Opens the workspace's dataset without asking; false when there is none. */
+    private readonly openDataset: () => Promise<boolean>,
   ) {
+    super(context, log, {
+      viewType: REVIEW_VIEW_TYPE,
+      script: 'app-review',
+      styles: ['review.css'],
+      title: () => vscode.l10n.t('Review'),
+      isMessage: isWebviewToHost,
+      isState: isReviewWebviewState,
+    }, {
+      // Until ready only the latest item matters, and the latest trace per item.
+      keyOf: (m) => (m.type === 'traceUpdated' ? `${m.type}:${m.itemId}` : m.type),
+      isView: (m) => m.type === 'showItem',
+    });
     // Ratings and statuses shown in the panel follow files changed elsewhere (another window, `medco rate`).
-    this.disposables.push(
+    this.subscriptions.push(
       session.onDidChange((e) => {
         if (this.currentItemId && (!e.itemIds || e.itemIds.includes(this.currentItemId))) this.refreshIfChanged();
       }),
+      this.currentChanged,
     );
   }
 
   get isVisible(): boolean {
-    return this.panel !== undefined;
+    return this.isOpen;
   }
 
   /** Shows `itemId` in the panel, creating the panel if needed. */
   async show(itemId: string): Promise<boolean> {
     if (!this.session.item(itemId)) return false;
     if (!(await this.ensureAnnotator())) return false;
-    if (!this.panel) {
-      const panel = vscode.window.createWebviewPanel(
-        REVIEW_VIEW_TYPE,
-        vscode.l10n.t('Review'),
-        { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
-        webviewOptions(this.context.extensionUri),
-      );
-      this.attach(panel);
-    } else {
-      this.panel.reveal(undefined, false);
-    }
+    this.open();
     this.setCurrent(itemId);
     this.postShowItem();
     return true;
   }
 
-  /** Takes over a panel VS Code restored after a window reload (see registerReviewSerializer). */
-  async restore(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
-    panel.webview.options = webviewOptions(this.context.extensionUri);
-    if (this.panel && this.panel !== panel) this.panel.dispose();
-    this.attach(panel);
-    const itemId = restoredItemId(state) ?? this.context.workspaceState.get<string>(LAST_ITEM_KEY);
+  /** Restoring a window must not pop up a file picker: without a dataset the panel just closes. */
+  protected override canRestore(): Promise<boolean> {
+    return this.openDataset();
+  }
+
+  /** Takes over a panel VS Code restored after a window reload. */
+  protected override async restored(state: ReviewWebviewState | undefined): Promise<void> {
+    const itemId = state?.itemId ?? this.context.workspaceState.get<string>(LAST_ITEM_KEY);
     const target = itemId && this.session.item(itemId) ? itemId : this.session.items[0]?.id;
     if (target && (await this.ensureAnnotator())) {
       this.setCurrent(target);
@@ -107,22 +124,8 @@ export class ReviewPanelHost implements vscode.Disposable {
     this.post({ type: 'traceUpdated', itemId: trace.itemId, trace });
   }
 
-  private attach(panel: vscode.WebviewPanel): void {
-    this.panel = panel;
-    this.ready = false;
-    this.pending = [];
-    panel.iconPath = vscode.Uri.joinPath(this.context.extensionUri, 'media', 'medco.svg');
-    panel.webview.html = reviewHtml(panel.webview, this.context.extensionUri);
-    const subscriptions = [
-      panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
-      panel.onDidDispose(() => {
-        subscriptions.forEach((d) => d.dispose());
-        if (this.panel === panel) {
-          this.panel = undefined;
-          this.setCurrent(undefined);
-        }
-      }),
-    ];
+  protected override onPanelDisposed(): void {
+    this.setCurrent(undefined);
   }
 
   private setCurrent(itemId: string | undefined): void {
@@ -131,71 +134,41 @@ export class ReviewPanelHost implements vscode.Disposable {
     this.currentChanged.fire(itemId);
   }
 
-  private receive(raw: unknown): void {
-    // The webview runs untrusted text: anything that is not a well-formed message is dropped.
-    if (!isWebviewToHost(raw)) {
-      this.log?.warn('review panel: ignored a malformed message from the webview');
-      return;
-    }
-    // Only the message type: ratings and comments are the annotator's and stay out of logs.
-    this.log?.debug(`review panel: webview → host ${raw.type}`);
-    void this.handle(raw);
+  protected override async onNotification(message: Exclude<WebviewToHost, { type: 'ready' | 'request' }>): Promise<void> {
+    await this.navigate(message.direction);
   }
 
-  private async handle(message: WebviewToHost): Promise<void> {
-    switch (message.type) {
-      case 'ready':
-        this.ready = true;
-        for (const m of this.pending.splice(0)) void this.panel?.webview.postMessage(m);
-        return;
-      case 'navigate':
-        await this.navigate(message.direction);
-        return;
-      case 'saveRating': {
-        const { itemId } = message;
-        this.post({ type: 'saveState', itemId, state: 'saving' });
-        this.savesInFlight++;
-        try {
-          const entry = await this.session.saveRating({
-            itemId,
-            rating: message.rating,
-            concepts: message.concepts,
-            // The webview counts time since it showed the item; the file keeps the total of all visits.
-            durationMs: (this.shown?.itemId === itemId ? this.shown.baseDurationMs : 0) + message.durationMs,
-            // The rating is about the trace the panel showed: refused if it changed since.
-            shownTraceSha256: this.shown?.itemId === itemId ? this.shown.traceSha256 : undefined,
-          });
-          if (this.shown?.itemId === itemId) this.shown.revision = entry.revision;
-          this.post({ type: 'saveState', itemId, state: 'saved', revision: entry.revision, rated: this.session.counts().rated });
-        } catch (err) {
-          const reason = err instanceof Error ? err.message : String(err);
-          this.post({ type: 'saveState', itemId, state: 'error', message: reason });
-          void vscode.window.showErrorMessage(vscode.l10n.t('Could not save the rating of {0}: {1}', itemId, reason));
-        } finally {
-          this.savesInFlight--;
-          // Changes on disk that arrived during the save were held back: show them now.
-          if (this.savesInFlight === 0) this.refreshIfChanged();
-        }
-        return;
-      }
+  /** saveRating: replied with the revision on disk, or the reason the rating was not saved. */
+  protected override async onRequest({ params }: Extract<WebviewToHost, { type: 'request' }>): Promise<SaveRatingResult> {
+    const { itemId } = params;
+    this.savesInFlight++;
+    try {
+      const entry = await this.session.saveRating({
+        itemId,
+        rating: params.rating,
+        concepts: params.concepts,
+        // The webview counts time since it showed the item; the file keeps the total of all visits.
+        durationMs: (this.shown?.itemId === itemId ? this.shown.baseDurationMs : 0) + params.durationMs,
+        // The rating is about the trace the panel showed: refused if it changed since.
+        shownTraceSha256: this.shown?.itemId === itemId ? this.shown.traceSha256 : undefined,
+      });
+      if (this.shown?.itemId === itemId) this.shown.revision = entry.revision;
+      return { revision: entry.revision, rated: this.session.counts().rated };
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Could not save the rating of {0}: {1}', itemId, reason));
+      throw err;
+    } finally {
+      this.savesInFlight--;
+      // Changes on disk that arrived during the save were held back: show them once the reply is out.
+      setImmediate(() => this.savesInFlight === 0 && this.refreshIfChanged());
     }
-  }
-
-  private post(message: HostToWebview): void {
-    if (!this.panel) return;
-    this.log?.debug(`review panel: host → webview ${message.type}${this.ready ? '' : ' (queued until ready)'}`);
-    if (!this.ready) {
-      if (message.type === 'showItem') this.pending = this.pending.filter((m) => m.type !== 'showItem');
-      this.pending.push(message);
-      return;
-    }
-    void this.panel.webview.postMessage(message);
   }
 
   private postShowItem(): void {
     const view = this.currentView();
-    if (!view || !this.panel) return;
-    this.panel.title = vscode.l10n.t('Review: {0}', view.item.id);
+    if (!view || !this.isOpen) return;
+    this.title = vscode.l10n.t('Review: {0}', view.item.id);
     const sameItem = this.shown?.itemId === view.item.id;
     this.shown = {
       itemId: view.item.id,
@@ -215,7 +188,7 @@ export class ReviewPanelHost implements vscode.Disposable {
    */
   private refreshIfChanged(): void {
     const id = this.currentItemId;
-    if (!this.panel || !id || this.savesInFlight > 0) return;
+    if (!this.isOpen || !id || this.savesInFlight > 0) return;
     const revision = this.session.entry(id)?.revision ?? 0;
     const traceSha256 = this.session.traceSha256(id) ?? null;
     if (this.shown?.itemId === id && this.shown.revision === revision && this.shown.traceSha256 === traceSha256) return;
@@ -239,40 +212,4 @@ export class ReviewPanelHost implements vscode.Disposable {
       stale: this.session.status(id) === 'stale',
     };
   }
-
-  dispose(): void {
-    this.panel?.dispose();
-    this.disposables.forEach((d) => d.dispose());
-    this.currentChanged.dispose();
-  }
-}
-
-export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
-  return {
-    enableScripts: true,
-    enableCommandUris: false,
-    enableFindWidget: true,
-    // Only the bundled webview code and the extension's media: nothing from the workspace.
-    localResourceRoots: localResourceRoots(extensionUri),
-  };
-}
-
-/** The review document: the bundled app under the strict policy of buildCsp (webviewHtml.ts). */
-export function reviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
-  return renderWebviewHtml({
-    webview,
-    extensionUri,
-    script: 'app-review',
-    styles: ['review.css'],
-    title: vscode.l10n.t('Review'),
-    lang: vscode.env.language,
-  });
-}
-
-/** The item id the webview kept with setState; accepts the obvious key names. */
-export function restoredItemId(state: unknown): string | undefined {
-  if (typeof state !== 'object' || state === null) return undefined;
-  const s = state as Record<string, unknown>;
-  for (const key of ['itemId', 'currentItemId', 'item']) if (typeof s[key] === 'string') return s[key] as string;
-  return undefined;
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { exportStatistics } from '../../core/charts/exportFiles';
 import { statsJobRequest, type StatsTarget } from './statsSource';
 import { runStatsJobInWorker } from './statsWorkerClient';
-import { hostTranslate } from './statsStrings';
+import { hostTranslate } from '../panels/uiStrings';
 
 export async function exportStatisticsCommand(target: (ask: boolean) => Promise<StatsTarget | undefined>, log: (message: string) => void): Promise<void> {
   const resolved = await target(true);

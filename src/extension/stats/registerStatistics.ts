@@ -1,10 +1,10 @@
 // Wires the statistics into VS Code: `medco.showStatistics` (the panel), `medco.exportStatistics`,
-// the panel serializer, and a watcher on the annotation folder that refreshes an open panel.
+// and a watcher on the annotation folder that refreshes an open panel.
 import * as vscode from 'vscode';
 import path from 'node:path';
 import type { ReviewSession } from '../session';
 import { exportStatisticsCommand } from './exportCommand';
-import { StatisticsPanelHost, STATISTICS_VIEW_TYPE } from './statsPanel';
+import { StatisticsPanelHost } from './statsPanel';
 import { resolveStatsTarget } from './statsSource';
 
 /** Annotation saves come in bursts (temp file, rename, lock file): recompute once they settle. */
@@ -13,7 +13,7 @@ const REFRESH_DELAY_MS = 400;
 export function registerStatistics(context: vscode.ExtensionContext, session: ReviewSession, output: vscode.LogOutputChannel): StatisticsPanelHost {
   const log = (message: string) => output.warn(message);
   const target = (ask: boolean) => resolveStatsTarget(session, ask);
-  const panel = new StatisticsPanelHost(context, target, log);
+  const panel = new StatisticsPanelHost(context, target, output);
 
   let timer: NodeJS.Timeout | undefined;
   const scheduleRefresh = () => {
@@ -42,9 +42,6 @@ export function registerStatistics(context: vscode.ExtensionContext, session: Re
     { dispose: () => timer && clearTimeout(timer) },
     vscode.commands.registerCommand('medco.showStatistics', () => panel.show()),
     vscode.commands.registerCommand('medco.exportStatistics', () => exportStatisticsCommand(target, log)),
-    vscode.window.registerWebviewPanelSerializer(STATISTICS_VIEW_TYPE, {
-      deserializeWebviewPanel: (webviewPanel: vscode.WebviewPanel) => panel.restore(webviewPanel),
-    }),
   );
   return panel;
 }

@@ -1,20 +1,18 @@
 // The host side of the statistics panel (`medco.statistics`): computes the dashboard of the
 // current dataset's annotation folder, sends it to the webview, and recomputes when annotation
 // files change (the register module forwards the file-system watcher's events) or on request.
+// The panel's life (create, restore, ready, queue, logging) is PanelHost's.
 import * as vscode from 'vscode';
 import { isStatsWebviewToHost, type StatsHostToWebview, type StatsWebviewToHost } from '../../protocol/stats';
-import { localResourceRoots, renderWebviewHtml } from '../panels/webviewHtml';
+import { APP_UI_STRINGS } from '../../protocol/uiStrings';
+import { noState, PanelHost } from '../panels/panelHost';
+import { webviewStrings } from '../panels/uiStrings';
 import { statsJobRequest, type StatsTarget } from './statsSource';
-import { statsStrings } from './statsStrings';
 import { LatestStatsJob } from './statsWorkerClient';
 
 export const STATISTICS_VIEW_TYPE = 'medco.statistics';
 
-export class StatisticsPanelHost implements vscode.Disposable {
-  private panel: vscode.WebviewPanel | undefined;
-  private ready = false;
-  /** The latest result: sent on every `ready`, since the webview document can load more than once. */
-  private latest: StatsHostToWebview | undefined;
+export class StatisticsPanelHost extends PanelHost<StatsWebviewToHost, StatsHostToWebview> {
   /** Each computation gets a number; a slower, older one never overwrites a newer result. */
   private generation = 0;
   /** Files changed while the panel was hidden: recompute when it is shown again, not before. */
@@ -23,34 +21,28 @@ export class StatisticsPanelHost implements vscode.Disposable {
   private readonly jobs = new LatestStatsJob();
 
   constructor(
-    private readonly context: vscode.ExtensionContext,
+    context: vscode.ExtensionContext,
     private readonly target: (ask: boolean) => Promise<StatsTarget | undefined>,
-    private readonly log: (message: string) => void,
-  ) {}
-
-  get isOpen(): boolean {
-    return this.panel !== undefined;
+    log: vscode.LogOutputChannel,
+  ) {
+    super(context, log, {
+      viewType: STATISTICS_VIEW_TYPE,
+      script: 'app-stats',
+      styles: ['stats.css'],
+      title: () => vscode.l10n.t('Statistics'),
+      isMessage: isStatsWebviewToHost,
+      isState: noState,
+    // The result or the error is the whole panel: a reloaded document gets it again.
+    }, { keyOf: () => 'view', isView: () => true });
   }
 
   async show(): Promise<void> {
-    if (this.panel) this.panel.reveal(undefined, false);
-    else {
-      this.attach(
-        vscode.window.createWebviewPanel(STATISTICS_VIEW_TYPE, vscode.l10n.t('Statistics'), vscode.ViewColumn.Active, {
-          enableScripts: true,
-          enableCommandUris: false,
-          enableFindWidget: true,
-          retainContextWhenHidden: false,
-          localResourceRoots: localResourceRoots(this.context.extensionUri),
-        }),
-      );
-    }
+    this.open();
     await this.refresh(true);
   }
 
   /** Restores a panel VS Code kept across a window reload. */
-  async restore(panel: vscode.WebviewPanel): Promise<void> {
-    this.attach(panel);
+  protected override async restored(): Promise<void> {
     await this.refresh(false);
   }
 
@@ -59,80 +51,48 @@ export class StatisticsPanelHost implements vscode.Disposable {
    * (bench/statsDashboard.ts), so a hidden panel only remembers that it is out of date.
    */
   filesChanged(): void {
-    if (!this.panel) return;
-    if (this.panel.visible) void this.refresh(false);
+    if (!this.isOpen) return;
+    if (this.visible) void this.refresh(false);
     else this.stale = true;
+  }
+
+  protected override onVisible(): void {
+    if (this.stale) void this.refresh(false);
+  }
+
+  protected override onPanelDisposed(): void {
+    this.jobs.dispose();
   }
 
   /** Recomputes and shows the statistics; `ask` allows a dataset quick pick. */
   async refresh(ask = false): Promise<void> {
-    if (!this.panel) return;
+    if (!this.isOpen) return;
     this.stale = false;
     const generation = ++this.generation;
+    const strings = webviewStrings(APP_UI_STRINGS.stats);
     let message: StatsHostToWebview;
     try {
       const target = await this.target(ask);
       if (!target) {
         this.jobs.cancel();
-        message = { type: 'statsError', message: vscode.l10n.t('No annotations found. Open a dataset or set medco.annotationsDir.'), strings: statsStrings() };
+        message = { type: 'statsError', message: vscode.l10n.t('No annotations found. Open a dataset or set medco.annotationsDir.'), strings };
       } else {
         const loaded = await this.jobs.run(statsJobRequest(target));
         if (!loaded) return; // superseded by a newer refresh, which posts its own result
-        for (const p of loaded.problems) this.log(`statistics: ${p.file}:${p.line}: ${p.message}`);
-        if (this.panel) this.panel.title = vscode.l10n.t('Statistics: {0}', target.dataset);
-        message = { type: 'showStats', dashboard: loaded.dashboard, strings: statsStrings(), computedAt: new Date().toISOString() };
+        for (const p of loaded.problems) this.log.warn(`statistics: ${p.file}:${p.line}: ${p.message}`);
+        this.title = vscode.l10n.t('Statistics: {0}', target.dataset);
+        message = { type: 'showStats', dashboard: loaded.dashboard, strings, computedAt: new Date().toISOString() };
       }
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
-      this.log(`statistics: ${reason}`);
-      message = { type: 'statsError', message: reason, strings: statsStrings() };
+      this.log.warn(`statistics: ${reason}`);
+      message = { type: 'statsError', message: reason, strings };
     }
     if (generation === this.generation) this.post(message);
   }
 
-  private attach(panel: vscode.WebviewPanel): void {
-    this.panel = panel;
-    this.ready = false;
-    this.latest = undefined;
-    panel.iconPath = vscode.Uri.joinPath(this.context.extensionUri, 'media', 'medco.svg');
-    panel.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: localResourceRoots(this.context.extensionUri) };
-    panel.webview.html = renderWebviewHtml({
-      webview: panel.webview,
-      extensionUri: this.context.extensionUri,
-      script: 'app-stats',
-      styles: ['stats.css'],
-      title: vscode.l10n.t('Statistics'),
-      lang: vscode.env.language,
-    });
-    const subs = [
-      panel.webview.onDidReceiveMessage((raw: unknown) => {
-        if (!isStatsWebviewToHost(raw)) return; // malformed or foreign: ignored
-        void this.receive(raw).catch((err: unknown) => this.log(`statistics panel: ${String(err)}`));
-      }),
-      panel.onDidChangeViewState(() => {
-        if (panel.visible && this.stale) void this.refresh(false);
-      }),
-      panel.onDidDispose(() => {
-        subs.forEach((d) => d.dispose());
-        this.jobs.dispose();
-        if (this.panel === panel) this.panel = undefined;
-      }),
-    ];
-  }
-
-  private post(message: StatsHostToWebview): void {
-    if (!this.panel) return;
-    this.latest = message;
-    if (this.ready) void this.panel.webview.postMessage(message);
-  }
-
-  private async receive(message: StatsWebviewToHost): Promise<void> {
+  protected override async onNotification(message: Exclude<StatsWebviewToHost, { type: 'ready' }>): Promise<void> {
     switch (message.type) {
-      case 'ready':
-        // A reloaded document (e.g. after the options change in attach) starts empty again.
-        this.ready = true;
-        if (this.latest) void this.panel?.webview.postMessage(this.latest);
-        return;
       case 'refresh':
         await this.refresh(true);
         return;
@@ -142,8 +102,8 @@ export class StatisticsPanelHost implements vscode.Disposable {
     }
   }
 
-  dispose(): void {
+  override dispose(): void {
     this.jobs.dispose();
-    this.panel?.dispose();
+    super.dispose();
   }
 }

@@ -9,7 +9,7 @@ import type { Rubric } from '../../core/types';
 import type { ReviewSession } from '../session';
 import { resolveInWorkspace, workspaceFolderFor } from '../workspace/findDataset';
 import type { StatsJobRequest } from './statsJob';
-import { rubricLabels } from './statsStrings';
+import { webviewStrings } from '../panels/uiStrings';
 
 export interface StatsTarget {
   annotationsDir: string;
@@ -52,7 +52,8 @@ export function statsJobRequest(target: StatsTarget, options: { withFiles?: bool
     dataset: target.dataset,
     rubric: target.rubric,
     knownItems: target.knownItems,
-    labels: rubricLabels(target.rubric),
+    // Dimension labels only, localized like every panel's rubric texts.
+    labels: webviewStrings([], { dimensions: target.rubric?.dimensions.map(({ id, label }) => ({ id, label })) }),
     withFiles: options.withFiles,
   };
 }

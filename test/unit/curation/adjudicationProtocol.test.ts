@@ -4,16 +4,18 @@ import { isAdjudicationHostToWebview, isAdjudicationWebviewToHost } from '../../
 import { interpretAdjudicationKey } from '../../../webview/adjudication/keys';
 
 test('the host accepts well-formed decisions and refuses malformed ones', () => {
-  const decide = { type: 'decide', itemId: 'qa-ja-001', dimension: 'clinical_soundness', status: 'adjudicated', value: 3, rationale: 'r', expectedRevision: 0 };
-  assert.equal(isAdjudicationWebviewToHost(decide), true);
-  assert.equal(isAdjudicationWebviewToHost({ ...decide, errorType: 'guideline_gap' }), true);
-  assert.equal(isAdjudicationWebviewToHost({ ...decide, errorType: 'made_up' }), false);
-  assert.equal(isAdjudicationWebviewToHost({ ...decide, value: 2.5 }), false);
-  assert.equal(isAdjudicationWebviewToHost({ ...decide, status: 'unresolved' }), false); // unresolved carries no value
-  assert.equal(isAdjudicationWebviewToHost({ ...decide, status: 'unresolved', value: null }), true);
-  assert.equal(isAdjudicationWebviewToHost({ ...decide, expectedRevision: -1 }), false);
-  assert.equal(isAdjudicationWebviewToHost({ type: 'requestDiff', requestId: 1, request: { kind: 'comments', left: 'A', right: 'B' } }), true);
-  assert.equal(isAdjudicationWebviewToHost({ type: 'requestDiff', requestId: 1, request: { kind: 'revision', annotator: 'A' } }), false);
+  const params = { itemId: 'qa-ja-001', dimension: 'clinical_soundness', status: 'adjudicated', value: 3, rationale: 'r', expectedRevision: 0 };
+  const decide = (p: object) => ({ type: 'request', id: 1, method: 'decide', params: p });
+  assert.equal(isAdjudicationWebviewToHost(decide(params)), true);
+  assert.equal(isAdjudicationWebviewToHost(decide({ ...params, errorType: 'guideline_gap' })), true);
+  assert.equal(isAdjudicationWebviewToHost(decide({ ...params, errorType: 'made_up' })), false);
+  assert.equal(isAdjudicationWebviewToHost(decide({ ...params, value: 2.5 })), false);
+  assert.equal(isAdjudicationWebviewToHost(decide({ ...params, status: 'unresolved' })), false); // unresolved carries no value
+  assert.equal(isAdjudicationWebviewToHost(decide({ ...params, status: 'unresolved', value: null })), true);
+  assert.equal(isAdjudicationWebviewToHost(decide({ ...params, expectedRevision: -1 })), false);
+  assert.equal(isAdjudicationWebviewToHost({ type: 'request', id: 1, method: 'diff', params: { kind: 'comments', left: 'A', right: 'B' } }), true);
+  assert.equal(isAdjudicationWebviewToHost({ type: 'request', id: 1, method: 'diff', params: { kind: 'revision', annotator: 'A' } }), false);
+  assert.equal(isAdjudicationWebviewToHost({ type: 'request', id: 1, method: 'saveRating', params: {} }), false);
   assert.equal(isAdjudicationWebviewToHost({ type: 'revealNames', reveal: 'yes' }), false);
   assert.equal(isAdjudicationWebviewToHost({ type: 'saveRating' }), false);
   assert.equal(isAdjudicationWebviewToHost(null), false);
@@ -22,9 +24,11 @@ test('the host accepts well-formed decisions and refuses malformed ones', () => 
 test('the webview accepts only host messages of known shape', () => {
   assert.equal(isAdjudicationHostToWebview({ type: 'showAdjudication', view: { itemId: 'x', dimensions: [] }, strings: {} }), true);
   assert.equal(isAdjudicationHostToWebview({ type: 'showAdjudication', view: {}, strings: {} }), false);
-  assert.equal(isAdjudicationHostToWebview({ type: 'decisionState', itemId: 'x', dimension: 'd', state: 'saved' }), true);
-  assert.equal(isAdjudicationHostToWebview({ type: 'decisionState', itemId: 'x', dimension: 'd', state: 'done' }), false);
-  assert.equal(isAdjudicationHostToWebview({ type: 'diffResult', requestId: 'a' }), false);
+  assert.equal(isAdjudicationHostToWebview({ type: 'reply', id: 1, result: null }), true);
+  assert.equal(isAdjudicationHostToWebview({ type: 'reply', id: 1, error: 'disk full' }), true);
+  assert.equal(isAdjudicationHostToWebview({ type: 'reply', id: 1, error: 3 }), false);
+  assert.equal(isAdjudicationHostToWebview({ type: 'reply', id: 'a', result: null }), false);
+  assert.equal(isAdjudicationHostToWebview({ type: 'decisionState', itemId: 'x', dimension: 'd', state: 'saved' }), false);
 });
 
 test('keyboard: digits choose gold, Ctrl+Enter saves even while typing, letters are text in the rationale', () => {

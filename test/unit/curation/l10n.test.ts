@@ -6,8 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { literalCalls } from '../../support/l10nKeys';
-import { ADJUDICATION_UI_STRINGS } from '../../../src/extension/curation/adjudicationStringKeys';
-import { REVIEW_UI_STRINGS } from '../../../src/extension/review/reviewStringKeys';
+import { ADJUDICATION_UI_STRINGS, REVIEW_UI_STRINGS } from '../../../src/protocol/uiStrings';
 import { ERROR_TYPE_LABELS, STATUS_LABELS } from '../../../src/core/curation/labels';
 
 const repo = path.resolve(__dirname, '..', '..', '..');

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { hostKeys, reviewWebviewKeys } from '../../support/l10nKeys';
-import { REVIEW_UI_STRINGS } from '../../../src/extension/review/reviewStringKeys';
+import { REVIEW_UI_STRINGS } from '../../../src/protocol/uiStrings';
 
 const repo = path.resolve(__dirname, '..', '..', '..');
 const readJson = (rel: string): Record<string, string> => JSON.parse(readFileSync(path.join(repo, rel), 'utf8'));

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { interpretKey, type KeyLike } from '../../../webview/review/keyboard';
 import { indexConcepts, pairKey, PAIR_COLOURS } from '../../../webview/review/conceptIndex';
 import { draftFrom, ratingOf } from '../../../webview/review/draft';
-import { makeTranslate } from '../../../webview/review/strings';
+import { makeTranslate } from '../../../webview/shared/strings';
 import { ItemTimer, formatDuration } from '../../../webview/review/itemTimer';
 import { RUBRIC, makeTrace } from '../../webview/fixtures';
 
