@@ -32,7 +32,7 @@ import {
 } from '../src/core/types';
 // The project's own identities and serialisation, so that the sample is byte-for-byte what the
 // pipeline and the annotation store would write: traceId = sha256(canonical {itemId, config})
-// (16 hex), traceSha256 = sha256 of the trace's canonical JSON (keys sorted recursively by UTF-16
+// (24 hex), traceSha256 = sha256 of the trace's canonical JSON (keys sorted recursively by UTF-16
 // code unit, no whitespace), annotation files in the store's stable key order.
 import { traceId, traceSha256 } from '../src/core/traces';
 import { stableStringify } from '../src/core/store/stableJson';

@@ -3,9 +3,8 @@
 // does not wait for the translation, and each extraction only waits for its own reasoning. A stage
 // that fails is recorded in `errors` and the later stages carry on with what there is; only a
 // cancellation stops the item (no trace is written for it then).
-import { createHash } from 'node:crypto';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import { canonicalJson } from '../llm/diskCache';
+import { traceId } from '../traces/traceHash';
 import { LlmClient } from '../llm/client';
 import { AbortedError } from '../llm/priorityLimiter';
 import type { KnowledgeBase } from '../retrieval/knowledgeBase';
@@ -31,11 +30,6 @@ export interface ItemRunOptions {
   /** Lower runs first when calls wait for a slot: the order of the item in the run. */
   priority: number;
   signal?: AbortSignal;
-}
-
-/** Stable over runs: the item and everything in the configuration that changes the result. */
-export function traceId(itemId: string, config: TraceConfig): string {
-  return createHash('sha256').update(canonicalJson({ itemId, config })).digest('hex').slice(0, 24);
 }
 
 const CONCEPTS_SCHEMA = {

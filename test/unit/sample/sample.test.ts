@@ -107,7 +107,7 @@ test('traces: one per dataset item, schema, stable id', () => {
     assert.equal(t.lang, r.lang);
     assert.equal(t.task, r.task);
     assert.equal(t.config.model, 'sample-cached');
-    assert.equal(t.id, sha256(canonical({ itemId: t.itemId, config: t.config })).slice(0, 16), `${t.itemId}: stable trace id`);
+    assert.equal(t.id, sha256(canonical({ itemId: t.itemId, config: t.config })).slice(0, 24), `${t.itemId}: stable trace id`);
     assert.ok(!Number.isNaN(Date.parse(t.createdAt)));
     for (const s of Object.values(t.stages)) assert.ok(s.ms >= 0 && s.attempts >= 1 && typeof s.cached === 'boolean');
     assert.ok(t.final.response.length > 0 && t.final.answer.length > 0);
