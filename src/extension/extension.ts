@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import path from 'node:path';
 import { ReviewSession } from './session';
 import { ItemsTreeProvider, taskLabel, type ItemsNode } from './items/itemsTree';
-import { languageLabel } from './items/languageNames';
+import { languageLabel } from '../core/dataset/languages';
 import { ReviewPanelHost, REVIEW_VIEW_TYPE } from './review/reviewPanel';
 import { RatingStatusBar } from './statusBar';
 import { ProblemsReporter } from './problemsView';

@@ -10,7 +10,7 @@ import { ADJUDICATION_APP, buildReviewBundle, buildWebviewBundle, postToWebview,
 import { makeView, showItem } from './fixtures';
 import { mentionsOf, spanTexts } from './mentions';
 import { loadDataset } from '../../src/core/dataset/load';
-import { languageInfo } from '../../src/core/dataset/languages';
+import { languageNames } from '../../src/core/dataset/languages';
 import { readTraces } from '../../src/core/traces';
 import { buildAdjudicationView } from '../../src/core/curation/adjudicationView';
 import type { DatasetItem, Trace } from '../../src/core/types';
@@ -38,9 +38,8 @@ after(async () => {
 function viewOf(itemId: string): ItemView {
   const item = items.get(itemId);
   assert.ok(item, `${itemId} in the sample dataset`);
-  const info = languageInfo(item.lang);
-  const language = info ? { code: info.code, native: info.nativeName, english: info.englishName, dir: info.direction } : undefined;
-  return makeView(item, traces.get(itemId) ?? null, language ? { language } : {});
+  const language = languageNames(item.lang);
+  return makeView(item, traces.get(itemId) ?? null, { language });
 }
 
 async function showReview(itemId: string): Promise<void> {

@@ -17,7 +17,7 @@ import { renderItemView } from '../review/itemView';
 import { renderRatingDiff, renderWordDiff } from './diffView';
 import { interpretAdjudicationKey } from './keys';
 import { ERROR_TYPE_LABELS, STATUS_LABELS } from '../../src/core/curation/labels';
-import { languageInfo } from '../../src/core/dataset/languages';
+import { languageNames } from '../../src/core/dataset/languages';
 import { onHostMessage } from '../hostMessages';
 
 export interface VsCodeApi {
@@ -253,7 +253,7 @@ export class AdjudicationApp {
     // The review panel's item view: item text, both traces with the aligned concepts highlighted.
     const itemView = {
       item: view.item,
-      language: languageOf(view.lang),
+      language: languageNames(view.lang),
       trace: view.trace,
       rubric: { id: '', version: 0, dimensions: [], flags: [] },
       annotation: null,
@@ -370,14 +370,6 @@ export class AdjudicationApp {
         return;
     }
   }
-}
-
-/** Names and direction for the traces' headers ("isiZulu reasoning"), the code when unknown. */
-function languageOf(code: string): ItemView['language'] {
-  const info = languageInfo(code);
-  return info
-    ? { code: info.code, native: info.nativeName, english: info.englishName, dir: info.direction }
-    : { code, native: code, english: code, dir: 'ltr' };
 }
 
 function cssEscape(s: string): string {

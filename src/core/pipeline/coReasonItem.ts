@@ -11,7 +11,7 @@ import type { KnowledgeBase } from '../retrieval/knowledgeBase';
 import { TRACE_SCHEMA, type Concept, type DatasetItem, type RetrievedDoc, type StageRecord, type Trace, type TraceConfig } from '../types';
 import { alignConcepts, fuseConcepts, type Alignment, type Match } from './alignConcepts';
 import { questionText, splitAnswer } from './itemText';
-import { languageName } from './languageNames';
+import { languageNames } from '../dataset/languages';
 import { locateConcept, normalizeForMatch } from './locateConcepts';
 import { render, type PromptName, type PromptSet } from './prompts';
 import { StageMeter } from './stageMeter';
@@ -82,7 +82,7 @@ export async function coReasonItem(item: DatasetItem, ctx: PipelineContext, run:
   const opts = { priority: run.priority, signal: run.signal };
   const stages: Record<string, StageRecord> = {};
   const errors: { stage: string; message: string }[] = [];
-  const lang = languageName(item.lang);
+  const lang = languageNames(item.lang);
 
   /** Runs a stage, records its meter, turns a failure into an error entry and the fallback value. */
   async function stage<T>(name: string, fallback: T, body: (meter: StageMeter) => Promise<T>): Promise<T> {
@@ -123,7 +123,7 @@ export async function coReasonItem(item: DatasetItem, ctx: PipelineContext, run:
       });
 
   const reason = (side: 'en' | 'local', question: string) => {
-    const l = side === 'en' ? languageName('en') : lang;
+    const l = side === 'en' ? languageNames('en') : lang;
     return stage(`reason_${side}`, { reasoning: '', answer: '' }, async (meter) => {
       const r = meter.add(
         await client.chat(
@@ -144,7 +144,7 @@ export async function coReasonItem(item: DatasetItem, ctx: PipelineContext, run:
   const extract = (side: 'en' | 'local', reasoning: string, code: string) =>
     stage(`extract_${side}`, [] as Concept[], async (meter) => {
       if (!reasoning) throw new Error(`extract_${side}: skipped, there is no reasoning to extract from`);
-      const l = languageName(code);
+      const l = languageNames(code);
       const out = await chatStructured<{ concepts: { text: string; quote: string }[] }>(
         client,
         `extract_${side}`,

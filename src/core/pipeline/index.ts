@@ -5,4 +5,3 @@ export { coReasonItem, PIPELINE_VERSION } from './coReasonItem';
 export { alignConcepts, fuseConcepts, matchByEmbeddings, cosineSimilarity } from './alignConcepts';
 export { locateConcept, normalizeForMatch } from './locateConcepts';
 export { loadPrompts, findPromptsDir, render, DEFAULT_PROMPT_VERSION } from './prompts';
-export { LANGUAGE_NAMES, languageName } from './languageNames';

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { Trace } from '../../core/types';
 import { isWebviewToHost, type HostToWebview, type ItemView, type WebviewToHost } from '../../protocol/messages';
 import type { Direction } from '../items/itemOrder';
-import { languageNames } from '../items/languageNames';
+import { languageNames } from '../../core/dataset/languages';
 import { localResourceRoots, renderWebviewHtml } from '../panels/webviewHtml';
 import type { ReviewSession } from '../session';
 import { reviewStrings } from './reviewStrings';
