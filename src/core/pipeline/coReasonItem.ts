@@ -12,7 +12,8 @@ import { TRACE_SCHEMA, type Concept, type DatasetItem, type RetrievedDoc, type S
 import { alignConcepts, fuseConcepts, type Alignment, type Match } from './alignConcepts';
 import { questionText, splitAnswer } from './itemText';
 import { languageNames } from '../dataset/languages';
-import { locateConcept, normalizeForMatch } from './locateConcepts';
+import { locateConcept } from './locateConcepts';
+import { foldNeedle, foldText } from '../text/fold';
 import { render, type PromptName, type PromptSet } from './prompts';
 import { StageMeter } from './stageMeter';
 import { chatStructured } from './structuredOutput';
@@ -274,15 +275,15 @@ export async function coReasonItem(item: DatasetItem, ctx: PipelineContext, run:
 
 /** Numbered concepts (`en-1`, `ja-1`, …) with their spans; repeats of one concept are dropped. */
 export function toConcepts(raw: { text: string; quote?: string }[], reasoning: string, code: string): Concept[] {
-  const normalized = normalizeForMatch(reasoning);
+  const folded = foldText(reasoning);
   const seen = new Set<string>();
   const concepts: Concept[] = [];
   for (const r of raw) {
     const text = r.text.trim();
-    const key = normalizeForMatch(text).text.trim();
+    const key = foldNeedle(text);
     if (!key || seen.has(key)) continue;
     seen.add(key);
-    concepts.push({ id: `${code}-${concepts.length + 1}`, text, spans: locateConcept(reasoning, text, r.quote, {}, normalized) });
+    concepts.push({ id: `${code}-${concepts.length + 1}`, text, spans: locateConcept(reasoning, text, r.quote, {}, folded) });
   }
   return concepts;
 }

@@ -3,5 +3,5 @@ export { runCoReasoning, traceConfig, defaultCacheDir, NotATracesFileError } fro
 export type { CoReasoningOptions, CoReasoningHooks, CoReasoningProgress, CoReasoningSummary } from './runCoReasoning';
 export { coReasonItem, PIPELINE_VERSION } from './coReasonItem';
 export { alignConcepts, fuseConcepts, matchByEmbeddings, cosineSimilarity } from './alignConcepts';
-export { locateConcept, normalizeForMatch } from './locateConcepts';
+export { locateConcept } from './locateConcepts';
 export { loadPrompts, findPromptsDir, render, DEFAULT_PROMPT_VERSION } from './prompts';
