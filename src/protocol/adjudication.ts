@@ -2,15 +2,7 @@
 // sides check what they receive with the guards below and ignore anything malformed.
 import type { AdjudicationView } from '../core/curation/adjudicationView';
 import type { DiffPart, RatingDiff } from '../core/curation/wordDiff';
-import type { AdjudicationErrorType } from '../core/types';
-
-export const ERROR_TYPES: readonly AdjudicationErrorType[] = [
-  'ambiguous_item',
-  'guideline_gap',
-  'annotator_error',
-  'translation_issue',
-  'cultural_context_mismatch',
-];
+import { ADJUDICATION_ERROR_TYPES, type AdjudicationErrorType } from '../core/types';
 
 // ---------------------------------------------------------------- host → webview
 
@@ -117,7 +109,7 @@ export function isAdjudicationWebviewToHost(v: unknown): v is AdjudicationWebvie
         ((v.status === 'adjudicated' && typeof v.value === 'number' && Number.isInteger(v.value)) ||
           (v.status === 'unresolved' && v.value === null)) &&
         isString(v.rationale) &&
-        (v.errorType === undefined || ERROR_TYPES.includes(v.errorType as AdjudicationErrorType)) &&
+        (v.errorType === undefined || ADJUDICATION_ERROR_TYPES.includes(v.errorType as AdjudicationErrorType)) &&
         isCount(v.expectedRevision)
       );
     case 'requestDiff':

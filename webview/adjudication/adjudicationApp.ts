@@ -3,7 +3,6 @@
 // (the review panel's rendering and highlights). Keyboard first; everything arrives as typed
 // host messages and is rendered as text.
 import {
-  ERROR_TYPES,
   isAdjudicationHostToWebview,
   type AdjudicationHostToWebview,
   type AdjudicationWebviewToHost,
@@ -18,6 +17,7 @@ import { renderRatingDiff, renderWordDiff } from './diffView';
 import { interpretAdjudicationKey } from './keys';
 import { ERROR_TYPE_LABELS, STATUS_LABELS } from '../../src/core/curation/labels';
 import { languageNames } from '../../src/core/dataset/languages';
+import { ADJUDICATION_ERROR_TYPES as ERROR_TYPES } from '../../src/core/types';
 import { onHostMessage } from '../hostMessages';
 
 export interface VsCodeApi {

@@ -18,6 +18,15 @@ export function traceId(itemId: string, config: TraceConfig): string {
 
 export const TRACE_ID_HEX_DIGITS = 24;
 
+/**
+ * The one staleness rule: a rating is stale when it records the trace it was made on and the
+ * current trace of the item is another one (the annotator judged text that is no longer shown).
+ * Unknown on either side (an old entry, no trace on disk) is not stale.
+ */
+export function isStaleRating(ratedSha256: string | undefined, currentSha256: string | undefined): boolean {
+  return !!ratedSha256 && !!currentSha256 && ratedSha256 !== currentSha256;
+}
+
 /** sha256 (hex) of the trace's canonical JSON (keys sorted, no whitespace). */
 export function traceSha256(trace: Trace): string {
   return sha256Hex(canonicalJson(trace));

@@ -8,7 +8,7 @@ import { DisagreementsTreeProvider, type DisagreementNode } from './disagreement
 import { ADJUDICATION_VIEW_TYPE, AdjudicationPanelHost } from './adjudicationPanel';
 import type { ReviewSession } from '../session';
 import { askForAnnotator } from '../workspace/annotator';
-import { resolveInWorkspace, workspaceFolderFor } from '../workspace/findDataset';
+import { configuredAnnotationsDir } from '../workspace/workspacePaths';
 
 export interface CurationDeps {
   source: CurationSource;
@@ -75,12 +75,7 @@ export function registerCuration(
 ): CurationModel {
   return registerCurationWith(context, {
     source: {
-      annotationsDir: () => {
-        if (session.paths) return session.paths.annotationsDir;
-        const folder = workspaceFolderFor();
-        const setting = vscode.workspace.getConfiguration('medco', folder).get<string>('annotationsDir', 'annotations');
-        return resolveInWorkspace(setting || 'annotations', folder);
-      },
+      annotationsDir: () => session.paths?.annotationsDir ?? configuredAnnotationsDir(),
       datasetName: () => session.dataset?.name,
       item: (id) => session.item(id),
       trace: (id) => session.trace(id),
