@@ -1,7 +1,7 @@
 // Typed messages between the extension host and the adjudication webview. Like messages.ts, both
 // sides check what they receive with the guards below and ignore anything malformed.
-import type { AdjudicationView } from '../core/curation/adjudicationView';
-import type { DiffPart, RatingDiff } from '../core/curation/wordDiff';
+import type { AdjudicationView } from '../core/adjudication/adjudicationView';
+import type { DiffPart, RatingDiff } from '../core/adjudication/wordDiff';
 import { ADJUDICATION_ERROR_TYPES, type AdjudicationErrorType } from '../core/types';
 
 // ---------------------------------------------------------------- host → webview

@@ -12,7 +12,7 @@ import { mentionsOf, spanTexts } from './mentions';
 import { loadDataset } from '../../src/core/dataset/load';
 import { languageNames } from '../../src/core/dataset/languages';
 import { readTraces } from '../../src/core/traces';
-import { buildAdjudicationView } from '../../src/core/curation/adjudicationView';
+import { buildAdjudicationView } from '../../src/core/adjudication/adjudicationView';
 import type { DatasetItem, Trace } from '../../src/core/types';
 import type { ItemView } from '../../src/protocol/messages';
 

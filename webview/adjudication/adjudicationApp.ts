@@ -8,14 +8,14 @@ import {
   type AdjudicationWebviewToHost,
   type DiffResultMessage,
 } from '../../src/protocol/adjudication';
-import type { AdjudicationView, AnnotatorCard, DimensionPanel } from '../../src/core/curation/adjudicationView';
+import type { AdjudicationView, AnnotatorCard, DimensionPanel } from '../../src/core/adjudication/adjudicationView';
 import type { ItemView } from '../../src/protocol/messages';
 import { button, el } from '../components';
 import { makeTranslate, type Translate } from '../review/strings';
 import { renderItemView } from '../review/itemView';
 import { renderRatingDiff, renderWordDiff } from './diffView';
 import { interpretAdjudicationKey } from './keys';
-import { ERROR_TYPE_LABELS, STATUS_LABELS } from '../../src/core/curation/labels';
+import { ERROR_TYPE_LABELS, STATUS_LABELS } from '../../src/core/adjudication/labels';
 import { languageNames } from '../../src/core/dataset/languages';
 import { ADJUDICATION_ERROR_TYPES as ERROR_TYPES } from '../../src/core/types';
 import { onHostMessage } from '../hostMessages';

@@ -13,6 +13,6 @@ export * from './quantile';
 export * from './itemMeta';
 export * from './ratingTable';
 export * from './annotators';
-export * from './adjudication';
+export * from '../adjudication/goldAgreement';
 export * from './result';
 export * from './compute';

@@ -1,8 +1,8 @@
 // Wires curation into VS Code: the `medco.disagreements` tree, `medco.openAdjudication`, the queue
 // filters (quick picks for language, task, dimension, status) and the adjudication panel.
 import * as vscode from 'vscode';
-import { CURATION_STATUSES, type CurationStatus, type QueueFilter } from '../../core/curation/disagreements';
-import { groupQueueByItem } from '../../core/curation/disagreements';
+import { CURATION_STATUSES, type CurationStatus, type QueueFilter } from '../../core/adjudication/disagreements';
+import { groupQueueByItem } from '../../core/adjudication/disagreements';
 import { CurationModel, type CurationSource } from './curationModel';
 import { DisagreementsTreeProvider, type DisagreementNode } from './disagreementsTree';
 import { ADJUDICATION_VIEW_TYPE, AdjudicationPanelHost } from './adjudicationPanel';

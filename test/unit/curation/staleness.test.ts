@@ -2,7 +2,7 @@
 // call a rating stale in exactly the same cases.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { computeCuration } from '../../../src/core/curation/disagreements';
+import { computeCuration } from '../../../src/core/adjudication/disagreements';
 import { itemStatus } from '../../../src/extension/items/itemStatus';
 import { annotationFile, entry } from './fixtures';
 
