@@ -11,8 +11,8 @@
 // a core, the more often the longer the call, so the ratios are given on CPU time too).
 // Run: node --import tsx bench/curation.ts [rounds=21]
 import { performance } from 'node:perf_hooks';
-import { computeCuration, disagreementQueue } from '../src/core/curation/disagreements';
-import { buildAdjudicationView } from '../src/core/curation/adjudicationView';
+import { computeCuration, disagreementQueue } from '../src/core/adjudication/disagreements';
+import { buildAdjudicationView } from '../src/core/adjudication/adjudicationView';
 import { ADJUDICATION_SCHEMA, ANNOTATIONS_SCHEMA, type AdjudicationFile, type AnnotationFile } from '../src/core/types';
 
 const LANGS = ['zh', 'ja', 'ko', 'sw', 'th', 'yo', 'zu'];

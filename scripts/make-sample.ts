@@ -16,10 +16,11 @@ import { ANNOTATIONS_SCHEMA, TRACE_SCHEMA } from '../src/core/types';
 import type { AnnotationEntry, AnnotationFile, Concept, HistoryEntry, Rating, RetrievedDoc, Span, StageRecord, Task, Trace, TraceConfig, TraceSide } from '../src/core/types';
 // The project's own identities and serialisation, so that the sample is byte-for-byte what the
 // pipeline and the annotation store would write: traceId = sha256(canonical {itemId, config})
-// (16 hex), traceSha256 = sha256 of the trace's canonical JSON (keys sorted recursively by UTF-16
+// (24 hex), traceSha256 = sha256 of the trace's canonical JSON (keys sorted recursively by UTF-16
 // code unit, no whitespace), annotation files in the store's stable key order.
 import { traceId, traceSha256 } from '../src/core/traces';
 import { stableStringify } from '../src/core/store/stableJson';
+import { findAllFolded, foldText } from '../src/core/text/fold';
 import { ANNOTATORS, LANGS, markers, readSource, SOURCE } from './sample/source';
 import type { AnnotatorSpec, ItemSpec, KbChunk, Lang, RatingSpec, SideSpec, TextSpec } from './sample/source';
 
@@ -32,37 +33,13 @@ function hashInt(key: string, min: number, max: number): number {
   return min + (parseInt(sha256(key).slice(0, 8), 16) % (max - min + 1));
 }
 
-const COMBINING = /\p{M}/u;
-
 /**
- * Every non-overlapping occurrence of `needle` in `text` as UTF-16 [start, end) offsets.
- * When `text` is not in NFC (the Yoruba sample writes one word decomposed), a plain indexOf
- * would miss that occurrence, so candidates are compared after NFC normalisation, never
- * starting or ending inside a run of combining marks. The offsets stay offsets into the
- * original, un-normalised text, which is what the review panel highlights.
+ * Every non-overlapping occurrence of `needle` in `text` as UTF-16 [start, end) offsets of the
+ * original text (the Yoruba sample writes one word decomposed), compared by the same folding rule
+ * as the pipeline and the review panel's highlighter (core/text/fold).
  */
 export function locate(text: string, needle: string): Span[] {
-  const spans: Span[] = [];
-  if (text === text.normalize('NFC') && needle === needle.normalize('NFC')) {
-    for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length)) {
-      spans.push([at, at + needle.length]);
-    }
-    return spans;
-  }
-  const target = needle.normalize('NFC');
-  const maxLen = needle.normalize('NFD').length;
-  for (let i = 0; i < text.length; i++) {
-    if (COMBINING.test(text[i])) continue;
-    for (let j = i + 1; j <= Math.min(text.length, i + maxLen); j++) {
-      if (j < text.length && COMBINING.test(text[j])) continue;
-      if (text.slice(i, j).normalize('NFC') === target) {
-        spans.push([i, j]);
-        i = j - 1;
-        break;
-      }
-    }
-  }
-  return spans;
+  return findAllFolded(foldText(text), needle);
 }
 
 function joinText(lang: Lang | 'en', task: Task, t: TextSpec, opts: { leadingNewline?: boolean; fullWidthColon?: boolean }): string {

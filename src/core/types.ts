@@ -214,12 +214,16 @@ export interface Rubric {
 
 // ---------------------------------------------------------------- adjudication (docs/formats.md §3)
 
-export type AdjudicationErrorType =
-  | 'ambiguous_item'
-  | 'guideline_gap'
-  | 'annotator_error'
-  | 'translation_issue'
-  | 'cultural_context_mismatch';
+/** Why annotators disagreed, as a curator records it (the one list: rules, messages, UI). */
+export const ADJUDICATION_ERROR_TYPES = [
+  'ambiguous_item',
+  'guideline_gap',
+  'annotator_error',
+  'translation_issue',
+  'cultural_context_mismatch',
+] as const;
+
+export type AdjudicationErrorType = (typeof ADJUDICATION_ERROR_TYPES)[number];
 
 export interface AdjudicationDecision {
   /** Gold value, or null when the curator marks the item unresolved. */

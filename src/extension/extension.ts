@@ -4,12 +4,13 @@ import * as vscode from 'vscode';
 import path from 'node:path';
 import { ReviewSession } from './session';
 import { ItemsTreeProvider, taskLabel, type ItemsNode } from './items/itemsTree';
-import { languageLabel } from './items/languageNames';
+import { languageLabel } from '../core/dataset/languages';
 import { ReviewPanelHost } from './review/reviewPanel';
 import { RatingStatusBar } from './statusBar';
 import { ProblemsReporter } from './problemsView';
 import { askForAnnotator, configuredAnnotator } from './workspace/annotator';
-import { findDataset, resolveInWorkspace, workspaceFolderFor } from './workspace/findDataset';
+import { findDataset } from './workspace/findDataset';
+import { configuredAnnotationsDir, configuredRubricFile, workspaceFolderFor } from './workspace/workspacePaths';
 import { setApiKey } from './reasoning/apiKey';
 import { runCoReasoningCommand } from './reasoning/runCoReasoning';
 import { watchSessionFiles } from './workspace/fileWatchers';
@@ -40,10 +41,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   /** Opens a dataset file; its problems are shown, never block the load. */
   const openDataset = async (file: string): Promise<boolean> => {
     const folder = workspaceFolderFor(file);
-    const config = vscode.workspace.getConfiguration('medco', folder);
-    const annotationsDir = resolveInWorkspace(config.get<string>('annotationsDir', 'annotations') || 'annotations', folder)
-      ?? path.join(path.dirname(file), 'annotations');
-    const rubricFile = resolveInWorkspace(config.get<string>('rubricFile', ''), folder);
+    const annotationsDir = configuredAnnotationsDir(folder) ?? path.join(path.dirname(file), 'annotations');
+    const rubricFile = configuredRubricFile(folder);
     try {
       session.annotator = configuredAnnotator();
       await session.open(file, annotationsDir, rubricFile);

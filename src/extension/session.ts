@@ -2,11 +2,9 @@
 // annotator's own annotation file. Every view (tree, status bar, review panel) reads from here and
 // listens to `onDidChange`; all file formats are handled by src/core.
 import * as vscode from 'vscode';
-import path from 'node:path';
-import { existsSync } from 'node:fs';
 import type { AnnotationEntry, Dataset, DatasetItem, Rubric, SourceProblem, Trace } from '../core/types';
 import { loadDataset } from '../core/dataset';
-import { AnnotationStore, loadRubric } from '../core/store';
+import { AnnotationStore, loadRubric, rubricFileFor } from '../core/store';
 import { browseOrder, neighbourId, type Direction } from './items/itemOrder';
 import { countStatuses, itemStatus, type ItemStatus, type StatusCounts } from './items/itemStatus';
 import { tracesPathFor } from './workspace/datasetSniff';
@@ -77,9 +75,7 @@ export class ReviewSession implements vscode.Disposable {
     this.dataset = dataset;
     this.ordered = browseOrder(dataset.items);
     this.byId = new Map(this.ordered.map((i) => [i.id, i]));
-    // No rubric setting: the workspace's annotations/rubric.json when there is one, else the default.
-    const workspaceRubric = path.join(annotationsDir, 'rubric.json');
-    this.rubric = await loadRubric(rubricFile || (existsSync(workspaceRubric) ? workspaceRubric : undefined));
+    this.rubric = await loadRubric(rubricFileFor(annotationsDir, rubricFile));
     await this.reloadTraces(false);
     await this.reloadAnnotations(false);
     this.changed.fire({});

@@ -1,19 +1,11 @@
 // Typed messages between the extension host and the adjudication webview. Like messages.ts, both
 // sides check what they receive with the guards below and ignore anything malformed. Diffs and
 // decisions are requests with one reply each (envelope.ts).
-import type { AdjudicationView } from '../core/curation/adjudicationView';
-import type { DiffPart, RatingDiff } from '../core/curation/wordDiff';
-import type { AdjudicationErrorType } from '../core/types';
+import type { AdjudicationView } from '../core/adjudication/adjudicationView';
+import type { DiffPart, RatingDiff } from '../core/adjudication/wordDiff';
+import { ADJUDICATION_ERROR_TYPES, type AdjudicationErrorType } from '../core/types';
 import { isCount, isObject, isString } from './guards';
 import { isReply, isRequestOf, requestType, type ReadyMessage, type ReplyMessage, type RequestsOf } from './envelope';
-
-export const ERROR_TYPES: readonly AdjudicationErrorType[] = [
-  'ambiguous_item',
-  'guideline_gap',
-  'annotator_error',
-  'translation_issue',
-  'cultural_context_mismatch',
-];
 
 // ---------------------------------------------------------------- requests (envelope.ts)
 
@@ -55,7 +47,7 @@ function isDecideParams(v: unknown): v is DecideParams {
     ((v.status === 'adjudicated' && typeof v.value === 'number' && Number.isInteger(v.value)) ||
       (v.status === 'unresolved' && v.value === null)) &&
     isString(v.rationale) &&
-    (v.errorType === undefined || ERROR_TYPES.includes(v.errorType as AdjudicationErrorType)) &&
+    (v.errorType === undefined || ADJUDICATION_ERROR_TYPES.includes(v.errorType as AdjudicationErrorType)) &&
     isCount(v.expectedRevision)
   );
 }

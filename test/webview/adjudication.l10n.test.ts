@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { ADJUDICATION_APP, buildWebviewBundle, postToWebview, ROOT, startHarness, type Harness } from './harness';
-import { buildAdjudicationView } from '../../src/core/curation/adjudicationView';
+import { buildAdjudicationView } from '../../src/core/adjudication/adjudicationView';
 import { ANNOTATIONS_SCHEMA, type AnnotationFile } from '../../src/core/types';
 import { defaultRubric } from '../../src/core/store/rubric';
 import { APP_UI_STRINGS } from '../../src/protocol/uiStrings';

@@ -5,7 +5,6 @@
 import {
   DECIDE,
   DIFF,
-  ERROR_TYPES,
   isAdjudicationHostToWebview,
   isAdjudicationWebviewState,
   type AdjudicationHostToWebview,
@@ -13,14 +12,15 @@ import {
   type AdjudicationWebviewToHost,
   type DiffRequest,
 } from '../../src/protocol/adjudication';
-import type { AdjudicationView, AnnotatorCard, DimensionPanel } from '../../src/core/curation/adjudicationView';
+import type { AdjudicationView, AnnotatorCard, DimensionPanel } from '../../src/core/adjudication/adjudicationView';
 import type { ItemView } from '../../src/protocol/messages';
 import { button, el } from '../components';
 import { renderItemView } from '../review/itemView';
 import { renderRatingDiff, renderWordDiff } from './diffView';
 import { interpretAdjudicationKey } from './keys';
-import { ERROR_TYPE_LABELS, STATUS_LABELS } from '../../src/core/curation/labels';
-import { languageInfo } from '../../src/core/dataset/languages';
+import { ERROR_TYPE_LABELS, STATUS_LABELS } from '../../src/core/adjudication/labels';
+import { languageNames } from '../../src/core/dataset/languages';
+import { ADJUDICATION_ERROR_TYPES as ERROR_TYPES } from '../../src/core/types';
 import { WebviewApp, type VsCodeApi } from '../shared/app';
 
 interface Draft {
@@ -232,7 +232,7 @@ export class AdjudicationApp extends WebviewApp<AdjudicationHostToWebview, Adjud
     // The review panel's item view: item text, both traces with the aligned concepts highlighted.
     const itemView = {
       item: view.item,
-      language: languageOf(view.lang),
+      language: languageNames(view.lang),
       trace: view.trace,
       rubric: { id: '', version: 0, dimensions: [], flags: [] },
       annotation: null,
@@ -350,14 +350,6 @@ export class AdjudicationApp extends WebviewApp<AdjudicationHostToWebview, Adjud
         return;
     }
   }
-}
-
-/** Names and direction for the traces' headers ("isiZulu reasoning"), the code when unknown. */
-function languageOf(code: string): ItemView['language'] {
-  const info = languageInfo(code);
-  return info
-    ? { code: info.code, native: info.nativeName, english: info.englishName, dir: info.direction }
-    : { code, native: code, english: code, dir: 'ltr' };
 }
 
 function cssEscape(s: string): string {

@@ -1,6 +1,6 @@
 // A word diff rendered as text: removed words in <del>, added words in <ins>. Values are set as
 // text nodes only: a comment containing markup shows the markup, it never becomes HTML.
-import type { DiffPart, RatingDiff } from '../../src/core/curation/wordDiff';
+import type { DiffPart, RatingDiff } from '../../src/core/adjudication/wordDiff';
 import { el } from '../components';
 import type { Translate } from '../shared/strings';
 

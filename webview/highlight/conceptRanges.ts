@@ -5,7 +5,7 @@
 // Node unit tests. Ranges of different concepts may overlap: highlightTree.ts nests them.
 import type { Concept } from '../../src/core/types';
 import { mapRenderedToSource, renderedRangeOfSpan } from './sourceMap';
-import { findAllFolded, foldText, foldedEqual, type FoldedText } from './normalizedSearch';
+import { findAllFolded, foldText, foldedEqual, type FoldedText } from '../../src/core/text/fold';
 
 export interface ConceptRange {
   conceptId: string;

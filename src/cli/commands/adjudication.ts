@@ -13,8 +13,8 @@ import {
   type CurationStatus,
   type DimensionCuration,
   type QueueFilter,
-} from '../../core/curation/disagreements';
-import { listCurationDatasets, readCurationFolder } from '../../core/curation/readCurationFolder';
+} from '../../core/adjudication/disagreements';
+import { listCurationDatasets, readCurationFolder } from '../../core/adjudication/readCurationFolder';
 import { readCurrentTraces } from './tracesInput';
 import { say, warn } from './resultMessages';
 

@@ -12,7 +12,7 @@ import { formatInvalidValue, MAX_SCALE_POINTS, scaleProblems } from '../../core/
 import { lineOfPointer } from '../../core/schema/jsonLocation';
 import { type ItemMeta, type ItemMetaLookup, itemMetaLookup } from '../../core/stats/itemMeta';
 import type { StatsResult } from '../../core/stats/result';
-import { listAnnotationDatasets, loadRubric } from '../../core/store';
+import { listAnnotationDatasets, loadRubric, rubricFileFor } from '../../core/store';
 import type { Rubric } from '../../core/types';
 import { UserError } from '../errors';
 import { printJson, printText, progress } from '../output';
@@ -51,8 +51,7 @@ export const seedValue = boundedInteger(-MAX_SEED, MAX_SEED, ' (the PRNG keeps 3
 export const fastMs = boundedInteger(0, MAX_FAST_MS, ' (milliseconds; at most a day)');
 
 async function rubricFor(dir: string, file?: string): Promise<Rubric> {
-  const candidate = file ?? path.join(dir, 'rubric.json');
-  const used = file || existsSync(candidate) ? candidate : undefined;
+  const used = rubricFileFor(dir, file);
   let rubric: Rubric;
   try {
     rubric = await loadRubric(used);

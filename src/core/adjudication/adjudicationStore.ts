@@ -4,8 +4,8 @@
 // never overwritten.
 import path from 'node:path';
 import type { AdjudicationDecision, AdjudicationFile } from '../types';
-import type { DimensionCuration } from '../curation/disagreements';
-import { ADJUDICATION_FILE_NAME, adjudicationFileCodec } from '../curation/readCurationFolder';
+import type { DimensionCuration } from './disagreements';
+import { ADJUDICATION_FILE_NAME, adjudicationFileCodec } from './readCurationFolder';
 import { readJsonFile, updateJsonFileLocked } from '../store/lockedJsonFile';
 import {
   applyDecision,

@@ -2,19 +2,12 @@
 // A changed decision never loses its past: the previous state is appended to `history` and the
 // revision goes up, so the file is its own audit trail (who, when, why, based on which ratings).
 import {
+  ADJUDICATION_ERROR_TYPES,
   ADJUDICATION_SCHEMA,
   type AdjudicationDecision,
   type AdjudicationErrorType,
   type AdjudicationFile,
 } from '../types';
-
-export const ADJUDICATION_ERROR_TYPES: readonly AdjudicationErrorType[] = [
-  'ambiguous_item',
-  'guideline_gap',
-  'annotator_error',
-  'translation_issue',
-  'cultural_context_mismatch',
-];
 
 /** A decision the rules refuse (no rationale, a value off the scale, a stale edit…). */
 export class AdjudicationInputError extends Error {

@@ -3,4 +3,4 @@ export { loadDataset, validateDataset, detectFormat, datasetName, type DatasetFo
 export { formatProblem } from './problems';
 export { summarizeDataset, type DatasetSummary } from './summary';
 export { splitQa, splitNli, splitText, taskFromMarkers, type SplitResult } from './split';
-export { canonicalLanguage, languageInfo, allLanguages, MULTIMEDX_LANGUAGES, type LanguageInfo } from './languages';
+export { canonicalLanguage, languageInfo, languageNames, languageLabel, allLanguages, MULTIMEDX_LANGUAGES, type LanguageInfo, type LanguageNames } from './languages';

@@ -1,4 +1,7 @@
-// The languages of MultiMed-X (plus English, the pivot language of co-reasoning).
+// The languages of MultiMed-X (plus English, the pivot language of co-reasoning): the one table of
+// language names, scripts and directions, used by the dataset loader, the prompts, the items tree
+// and both webviews. Other codes (which load with a warning) are named from the ICU data built
+// into Node, VS Code's Electron and the webview (Intl.DisplayNames). Pure: no Node APIs.
 
 export interface LanguageInfo {
   /** Canonical code (ISO 639-1). */
@@ -45,4 +48,41 @@ export function languageInfo(code: string): LanguageInfo | undefined {
 
 export function allLanguages(): readonly LanguageInfo[] {
   return TABLE;
+}
+
+/** Names and direction of a language, for headers, pickers and prompts. */
+export interface LanguageNames {
+  code: string;
+  /** Its own name (日本語), for readers of that language. */
+  native: string;
+  /** Its English name (Japanese), for prompts and for everyone else. */
+  english: string;
+  dir: 'ltr' | 'rtl';
+}
+
+// Right-to-left languages, for codes outside the table (Intl has no direction API everywhere).
+const RTL = new Set(['ar', 'fa', 'he', 'ur', 'ps', 'yi', 'dv', 'ckb']);
+
+function displayName(locale: string, code: string): string | undefined {
+  try {
+    const name = new Intl.DisplayNames([locale], { type: 'language', fallback: 'none' }).of(code);
+    return name && name !== code ? name : undefined;
+  } catch {
+    return undefined; // not a well-formed BCP 47 code: the caller falls back to the code itself
+  }
+}
+
+/** The table's names for a known code (aliases accepted); else Intl's names; else the code itself. */
+export function languageNames(code: string): LanguageNames {
+  const known = languageInfo(code);
+  if (known) return { code: known.code, native: known.nativeName, english: known.englishName, dir: known.direction };
+  const english = displayName('en', code) ?? code;
+  const native = displayName(code, code) ?? english;
+  return { code, native, english, dir: RTL.has(code) ? 'rtl' : 'ltr' };
+}
+
+/** "日本語 (Japanese)", or just "English" when both names are the same. */
+export function languageLabel(code: string): string {
+  const n = languageNames(code);
+  return n.native === n.english ? n.english : `${n.native} (${n.english})`;
 }

@@ -3,17 +3,17 @@
 // does not wait for the translation, and each extraction only waits for its own reasoning. A stage
 // that fails is recorded in `errors` and the later stages carry on with what there is; only a
 // cancellation stops the item (no trace is written for it then).
-import { createHash } from 'node:crypto';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import { canonicalJson } from '../llm/diskCache';
+import { traceId } from '../traces/traceHash';
 import { LlmClient } from '../llm/client';
 import { AbortedError } from '../llm/priorityLimiter';
 import type { KnowledgeBase } from '../retrieval/knowledgeBase';
 import { TRACE_SCHEMA, type Concept, type DatasetItem, type RetrievedDoc, type StageRecord, type Trace, type TraceConfig } from '../types';
 import { alignConcepts, fuseConcepts, type Alignment, type Match } from './alignConcepts';
 import { questionText, splitAnswer } from './itemText';
-import { languageName } from './languageNames';
-import { locateConcept, normalizeForMatch } from './locateConcepts';
+import { languageNames } from '../dataset/languages';
+import { locateConcept } from './locateConcepts';
+import { foldNeedle, foldText } from '../text/fold';
 import { render, type PromptName, type PromptSet } from './prompts';
 import { StageMeter } from './stageMeter';
 import { chatStructured } from './structuredOutput';
@@ -31,11 +31,6 @@ export interface ItemRunOptions {
   /** Lower runs first when calls wait for a slot: the order of the item in the run. */
   priority: number;
   signal?: AbortSignal;
-}
-
-/** Stable over runs: the item and everything in the configuration that changes the result. */
-export function traceId(itemId: string, config: TraceConfig): string {
-  return createHash('sha256').update(canonicalJson({ itemId, config })).digest('hex').slice(0, 24);
 }
 
 const CONCEPTS_SCHEMA = {
@@ -88,7 +83,7 @@ export async function coReasonItem(item: DatasetItem, ctx: PipelineContext, run:
   const opts = { priority: run.priority, signal: run.signal };
   const stages: Record<string, StageRecord> = {};
   const errors: { stage: string; message: string }[] = [];
-  const lang = languageName(item.lang);
+  const lang = languageNames(item.lang);
 
   /** Runs a stage, records its meter, turns a failure into an error entry and the fallback value. */
   async function stage<T>(name: string, fallback: T, body: (meter: StageMeter) => Promise<T>): Promise<T> {
@@ -129,7 +124,7 @@ export async function coReasonItem(item: DatasetItem, ctx: PipelineContext, run:
       });
 
   const reason = (side: 'en' | 'local', question: string) => {
-    const l = side === 'en' ? languageName('en') : lang;
+    const l = side === 'en' ? languageNames('en') : lang;
     return stage(`reason_${side}`, { reasoning: '', answer: '' }, async (meter) => {
       const r = meter.add(
         await client.chat(
@@ -150,7 +145,7 @@ export async function coReasonItem(item: DatasetItem, ctx: PipelineContext, run:
   const extract = (side: 'en' | 'local', reasoning: string, code: string) =>
     stage(`extract_${side}`, [] as Concept[], async (meter) => {
       if (!reasoning) throw new Error(`extract_${side}: skipped, there is no reasoning to extract from`);
-      const l = languageName(code);
+      const l = languageNames(code);
       const out = await chatStructured<{ concepts: { text: string; quote: string }[] }>(
         client,
         `extract_${side}`,
@@ -280,15 +275,15 @@ export async function coReasonItem(item: DatasetItem, ctx: PipelineContext, run:
 
 /** Numbered concepts (`en-1`, `ja-1`, …) with their spans; repeats of one concept are dropped. */
 export function toConcepts(raw: { text: string; quote?: string }[], reasoning: string, code: string): Concept[] {
-  const normalized = normalizeForMatch(reasoning);
+  const folded = foldText(reasoning);
   const seen = new Set<string>();
   const concepts: Concept[] = [];
   for (const r of raw) {
     const text = r.text.trim();
-    const key = normalizeForMatch(text).text.trim();
+    const key = foldNeedle(text);
     if (!key || seen.has(key)) continue;
     seen.add(key);
-    concepts.push({ id: `${code}-${concepts.length + 1}`, text, spans: locateConcept(reasoning, text, r.quote, {}, normalized) });
+    concepts.push({ id: `${code}-${concepts.length + 1}`, text, spans: locateConcept(reasoning, text, r.quote, {}, folded) });
   }
   return concepts;
 }

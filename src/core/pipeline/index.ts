@@ -1,8 +1,7 @@
 // The co-reasoning pipeline's public surface.
 export { runCoReasoning, traceConfig, defaultCacheDir, NotATracesFileError } from './runCoReasoning';
 export type { CoReasoningOptions, CoReasoningHooks, CoReasoningProgress, CoReasoningSummary } from './runCoReasoning';
-export { coReasonItem, traceId, PIPELINE_VERSION } from './coReasonItem';
+export { coReasonItem, PIPELINE_VERSION } from './coReasonItem';
 export { alignConcepts, fuseConcepts, matchByEmbeddings, cosineSimilarity } from './alignConcepts';
-export { locateConcept, normalizeForMatch } from './locateConcepts';
+export { locateConcept } from './locateConcepts';
 export { loadPrompts, findPromptsDir, render, DEFAULT_PROMPT_VERSION } from './prompts';
-export { LANGUAGE_NAMES, languageName } from './languageNames';

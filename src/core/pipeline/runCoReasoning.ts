@@ -10,9 +10,10 @@ import { LlmClient, type LlmOptions, type LlmStats } from '../llm/client';
 import { AbortedError } from '../llm/priorityLimiter';
 import { loadKnowledgeBase, type KnowledgeBase } from '../retrieval/knowledgeBase';
 import { TRACE_SCHEMA, type DatasetItem, type SourceProblem, type Trace, type TraceConfig } from '../types';
-import { coReasonItem, PIPELINE_VERSION, traceId } from './coReasonItem';
+import { coReasonItem, PIPELINE_VERSION } from './coReasonItem';
 import { loadPrompts, type PromptSet } from './prompts';
-import { readExistingTraceIds, TraceAppender } from './traceFile';
+import { readExistingTraceIds, TraceAppender } from '../traces/traceFile';
+import { traceId } from '../traces/traceHash';
 
 export interface CoReasoningOptions extends LlmOptions {
   temperature?: number;

@@ -1,6 +1,6 @@
 // computeStats: annotation files → the statistics document of docs/formats.md §4.
 import type { AdjudicationFile, AnnotationFile, Rubric } from '../types';
-import { compareWithAdjudication } from './adjudication';
+import { compareWithAdjudication } from '../adjudication/goldAgreement';
 import { DEFAULT_FAST_THRESHOLD_MS, flagFrequencies, summarizeAnnotators } from './annotators';
 import { bootstrapAlphaLevels, bootstrapMean } from './bootstrap';
 import { pairwiseCohenKappa } from './cohen';

@@ -1,6 +1,8 @@
-// Language and task of an item. Annotation files hold only item ids, so without the dataset at
-// hand they are read from the id (`<task>-<lang>-NNN`, docs/formats.md §1), where the task prefix may be
-// the source's name (`bionli`, `liveqa`); `jp` is the alias of `ja` used by MultiMed-X files.
+// Language and task of an item, for statistics, export and the curation queue. Annotation files
+// hold only item ids, so without the dataset at hand they are read from the id
+// (`<task>-<lang>-NNN`, docs/formats.md §1), where the task prefix may be the source's name (`bionli`,
+// `liveqa`) and the language an alias the language table knows (`jp` in MultiMed-X files).
+import { canonicalLanguage } from '../dataset/languages';
 
 export interface ItemMeta {
   lang: string;
@@ -16,7 +18,7 @@ export function itemMetaFromId(itemId: string): ItemMeta {
   if (!match) return { lang: 'unknown', task: 'unknown' };
   const prefix = match[1].toLowerCase();
   const lang = match[2].toLowerCase();
-  return { lang: lang === 'jp' ? 'ja' : lang, task: TASK_BY_PREFIX[prefix] ?? prefix };
+  return { lang: canonicalLanguage(lang) ?? lang, task: TASK_BY_PREFIX[prefix] ?? prefix };
 }
 
 /** A lookup that prefers a dataset's own metadata and falls back to the id. */

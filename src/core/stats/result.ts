@@ -1,7 +1,7 @@
 // The document `medco stats --json` prints (docs/formats.md §4), extended with notes, flags, the
 // per-annotator summary, bootstrap settings and, when there is one, the comparison with the
 // adjudicated values. Undefined statistics are null, with the reason in `notes`.
-import type { GoldAgreement } from './adjudication';
+import type { GoldAgreement } from '../adjudication/goldAgreement';
 import type { AnnotatorSummary, FlagFrequencies } from './annotators';
 import type { PairwiseKappa } from './cohen';
 import type { IccValues } from './icc';

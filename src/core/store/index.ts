@@ -8,7 +8,7 @@ export { writeFileAtomic } from './atomicWrite';
 export { resolveWriteTarget, fileSystemProblem } from './fileTarget';
 export { parseJsonStrict, decodeUtf8Strict, MAX_JSON_DEPTH } from './jsonFileText';
 export { stableStringify, canonicalJson } from './stableJson';
-export { loadRubric, defaultRubric, parseRubric, ratingProblems, assertRatingFits } from './rubric';
+export { loadRubric, rubricFileFor, defaultRubric, parseRubric, ratingProblems, assertRatingFits } from './rubric';
 export { StoreFileError, RatingError, InvalidNameError } from './errors';
 export { nameProblem, checkName, type NameProblem, type NameKind } from './fileNames';
 export { ANNOTATION_MIGRATIONS, migrateAnnotationDoc } from './migrations';

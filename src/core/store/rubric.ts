@@ -1,6 +1,8 @@
 // The rating rubric: the built-in default (annotations/rubric.json, bundled) or a project file
 // (setting `medco.rubricFile`, `medco rate --rubric`), and the checks of a rating against it.
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import defaultRubricJson from '../../../annotations/rubric.json';
 import type { Rating, Rubric } from '../types';
 import { validateRubricShape, formatIssues } from '../schema/validators';
@@ -48,6 +50,17 @@ export function parseRubric(value: unknown, file: string, text?: string): Rubric
 /** The built-in "medco-expert" rubric (a fresh copy: callers may not alter the shared one). */
 export function defaultRubric(): Rubric {
   return parseRubric(structuredClone(defaultRubricJson), 'annotations/rubric.json (built-in)');
+}
+
+/**
+ * The rubric file an annotations folder is rated with: the one configured (`--rubric`,
+ * `medco.rubricFile`), else `<annotationsDir>/rubric.json` when there is one, else undefined (the
+ * built-in default).
+ */
+export function rubricFileFor(annotationsDir: string, configured?: string): string | undefined {
+  if (configured) return configured;
+  const candidate = path.join(annotationsDir, 'rubric.json');
+  return existsSync(candidate) ? candidate : undefined;
 }
 
 /** Loads a rubric file, or the built-in default when no path is given. Throws StoreFileError. */

@@ -1,9 +1,11 @@
-// `*.traces.jsonl` (docs/formats.md §2): append-only, one trace per line. Reading validates each line;
-// a bad line is reported as file:line and the rest loads. Later traces of an item supersede
-// earlier ones (a re-run of an item whose trace had errors appends a new one).
-import { open, mkdir, stat } from 'node:fs/promises';
+// `*.traces.jsonl` (docs/formats.md §2): append-only, one trace per line, flushed to disk (fsync) before
+// the next, so a crash loses at most the items in flight. All reading and appending of traces
+// files is here. Reading validates each line; a bad line is reported as file:line and the rest
+// loads. Later traces of an item supersede earlier ones (a re-run of an item whose trace had
+// errors appends a new one). Appending validates first and starts on a fresh line after a torn one.
+import { open, mkdir, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import type { SourceProblem, Trace } from '../types';
+import { TRACE_SCHEMA, type SourceProblem, type Trace } from '../types';
 import { validateTrace, formatIssues } from '../schema/validators';
 import { parseJsonLocated } from '../schema/jsonLocation';
 import { NOT_UTF8, readTextFile } from '../text/utf8';
@@ -90,30 +92,73 @@ export async function readTraces(file: string, options: ReadTracesOptions = {}):
 }
 
 /**
- * Appends one trace as one line and fsyncs before resolving. The trace is validated first: a
- * line we could not read back is never written. If the file ends in a partial line (a writer
- * was killed), a newline is written first so that only that line stays bad.
+ * Appends one trace as one line and fsyncs before resolving (see TraceAppender). Creates the
+ * folder if needed.
  */
 export async function appendTrace(file: string, trace: Trace): Promise<void> {
-  const v = validateTrace(trace);
-  if (!v.ok) throw new Error(`refusing to append an invalid trace for ${trace.itemId}: ${formatIssues(v.issues)}`);
-  // JSON.stringify escapes control characters, so the line cannot contain a raw newline.
-  const line = JSON.stringify(trace) + '\n';
+  assertValidTrace(trace);
   await mkdir(path.dirname(file), { recursive: true });
-  const handle = await open(file, 'a+');
+  const appender = await TraceAppender.open(file);
   try {
-    let prefix = '';
-    const size = (await handle.stat()).size;
-    if (size > 0) {
-      const last = Buffer.alloc(1);
-      await handle.read(last, 0, 1, size - 1);
-      if (last[0] !== 0x0a) prefix = '\n';
-    }
-    // One write call per trace: O_APPEND keeps concurrent appenders' lines whole.
-    await handle.write(prefix + line);
-    await handle.sync();
+    await appender.append(trace);
   } finally {
-    await handle.close();
+    await appender.close();
+  }
+}
+
+/** Throws unless `trace` is a valid medco.trace/1: a line we could not read back is never written. */
+function assertValidTrace(trace: Trace): void {
+  const v = validateTrace(trace);
+  if (!v.ok) throw new Error(`refusing to append an invalid trace for ${String(trace.itemId)}: ${formatIssues(v.issues)}`);
+}
+
+/**
+ * The one writer of traces files (the pipeline keeps one open for a run). Every trace is
+ * validated before it is written. If the file ends in a partial line (a writer was killed), a
+ * newline is written first so that only that line stays bad.
+ */
+export class TraceAppender {
+  private chain: Promise<void> = Promise.resolve();
+
+  private constructor(private readonly handle: FileHandle) {}
+
+  static async open(file: string): Promise<TraceAppender> {
+    const handle = await open(file, 'a+');
+    try {
+      const { size } = await handle.stat();
+      if (size > 0) {
+        const last = Buffer.alloc(1);
+        await handle.read(last, 0, 1, size - 1);
+        if (last[0] !== 0x0a) await handle.write('\n');
+      }
+    } catch (err) {
+      await handle.close();
+      throw err;
+    }
+    return new TraceAppender(handle);
+  }
+
+  /** Resolves once the line is on disk. Appends are serialised, so lines never interleave. */
+  append(trace: Trace): Promise<void> {
+    try {
+      assertValidTrace(trace);
+    } catch (err) {
+      return Promise.reject(err as Error);
+    }
+    // JSON.stringify escapes control characters, so the line cannot contain a raw newline.
+    const line = JSON.stringify(trace) + '\n';
+    const next = this.chain.then(async () => {
+      // One write call per trace: O_APPEND keeps concurrent appenders' lines whole.
+      await this.handle.write(line);
+      await this.handle.sync();
+    });
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+
+  async close(): Promise<void> {
+    await this.chain;
+    await this.handle.close();
   }
 }
 
@@ -124,4 +169,57 @@ export async function traceFileSize(file: string): Promise<number> {
   } catch {
     return 0;
   }
+}
+
+// Resuming a run: the newest trace of each trace id (item + configuration; latest `createdAt`, on
+// a tie the later line, as readers choose) says whether that item is done: a trace without errors
+// is, a trace with errors is run again (its successful calls come from the disk cache) unless the
+// caller keeps failed items. Lines are read leniently here (any medco.trace/1 line with id and
+// itemId counts); a torn last line (crash mid-write) is reported and left alone.
+export interface ExistingTraces {
+  /** Trace ids whose newest line has no errors: done. */
+  ids: Set<string>;
+  /** Trace ids whose newest line recorded errors: to run again, unless failed items are kept. */
+  failedIds: Set<string>;
+  itemIds: Set<string>;
+  problems: SourceProblem[];
+  /** Lines holding a trace, and non-blank lines in all: a file with lines but no trace is not a traces file. */
+  traceLines: number;
+  nonBlankLines: number;
+}
+
+export async function readExistingTraceIds(file: string): Promise<ExistingTraces> {
+  const out: ExistingTraces = { ids: new Set(), failedIds: new Set(), itemIds: new Set(), problems: [], traceLines: 0, nonBlankLines: 0 };
+  let decoded;
+  try {
+    decoded = await readTextFile(file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return out;
+    throw err;
+  }
+  // The same choice as readers make (core/traces): latest createdAt, on a tie the later line.
+  const newest = new Map<string, { at: number; failed: boolean }>();
+  decoded.text.split('\n').forEach((line, i) => {
+    if (line.trim() === '') return;
+    out.nonBlankLines++;
+    if (decoded.badLines.has(i + 1)) {
+      out.problems.push({ file, line: i + 1, message: `${NOT_UTF8}; left as is` });
+      return;
+    }
+    try {
+      const t = JSON.parse(line) as Partial<Trace> | null;
+      if (t === null || typeof t !== 'object' || t.schema !== TRACE_SCHEMA || typeof t.id !== 'string' || typeof t.itemId !== 'string') {
+        throw new Error('not a medco.trace/1 line with id and itemId');
+      }
+      out.traceLines++;
+      const at = typeof t.createdAt === 'string' ? Date.parse(t.createdAt) : NaN;
+      const previous = newest.get(t.id);
+      if (previous === undefined || !(at < previous.at)) newest.set(t.id, { at: Number.isNaN(at) ? -Infinity : at, failed: Array.isArray(t.errors) && t.errors.length > 0 });
+      out.itemIds.add(t.itemId);
+    } catch (err) {
+      out.problems.push({ file, line: i + 1, message: `unreadable trace (${(err as Error).message}); left as is` });
+    }
+  });
+  for (const [id, { failed }] of newest) (failed ? out.failedIds : out.ids).add(id);
+  return out;
 }

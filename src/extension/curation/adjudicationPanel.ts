@@ -9,9 +9,9 @@ import {
   currentRevisions,
   ratingAtRevision,
   type ItemAnnotator,
-} from '../../core/curation/adjudicationView';
-import { groupQueueByItem } from '../../core/curation/disagreements';
-import { ratingDiff, wordDiff } from '../../core/curation/wordDiff';
+} from '../../core/adjudication/adjudicationView';
+import { groupQueueByItem } from '../../core/adjudication/disagreements';
+import { ratingDiff, wordDiff } from '../../core/adjudication/wordDiff';
 import { AdjudicationInputError } from '../../core/adjudication/decisions';
 import {
   isAdjudicationWebviewState,

@@ -9,8 +9,8 @@ import {
   disagreementQueue,
   type DimensionCuration,
   type QueueFilter,
-} from '../../core/curation/disagreements';
-import { listCurationDatasets, readCurationFolder } from '../../core/curation/readCurationFolder';
+} from '../../core/adjudication/disagreements';
+import { listCurationDatasets, readCurationFolder } from '../../core/adjudication/readCurationFolder';
 import { AdjudicationStore } from '../../core/adjudication/adjudicationStore';
 import { traceSha256 } from '../../core/traces';
 

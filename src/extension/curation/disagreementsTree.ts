@@ -2,8 +2,8 @@
 // node shows its worst dimension; its children are its dimensions with the values side by side
 // (anonymised: A, B, C…). Selecting either opens the adjudication panel.
 import * as vscode from 'vscode';
-import { groupQueueByItem, type DimensionCuration, type QueueItem } from '../../core/curation/disagreements';
-import { annotatorsOfItem } from '../../core/curation/adjudicationView';
+import { groupQueueByItem, type DimensionCuration, type QueueItem } from '../../core/adjudication/disagreements';
+import { annotatorsOfItem } from '../../core/adjudication/adjudicationView';
 import type { CurationModel } from './curationModel';
 
 export type DisagreementNode = { kind: 'item'; item: QueueItem } | { kind: 'dimension'; curation: DimensionCuration };

@@ -1,14 +1,14 @@
 // Wires curation into VS Code: the `medco.disagreements` tree, `medco.openAdjudication`, the queue
 // filters (quick picks for language, task, dimension, status) and the adjudication panel.
 import * as vscode from 'vscode';
-import { CURATION_STATUSES, type CurationStatus, type QueueFilter } from '../../core/curation/disagreements';
-import { groupQueueByItem } from '../../core/curation/disagreements';
+import { CURATION_STATUSES, type CurationStatus, type QueueFilter } from '../../core/adjudication/disagreements';
+import { groupQueueByItem } from '../../core/adjudication/disagreements';
 import { CurationModel, type CurationSource } from './curationModel';
 import { DisagreementsTreeProvider, type DisagreementNode } from './disagreementsTree';
 import { AdjudicationPanelHost } from './adjudicationPanel';
 import type { ReviewSession } from '../session';
 import { askForAnnotator } from '../workspace/annotator';
-import { resolveInWorkspace, workspaceFolderFor } from '../workspace/findDataset';
+import { configuredAnnotationsDir } from '../workspace/workspacePaths';
 
 export interface CurationDeps {
   source: CurationSource;
@@ -75,12 +75,7 @@ export function registerCuration(
 ): CurationModel {
   return registerCurationWith(context, {
     source: {
-      annotationsDir: () => {
-        if (session.paths) return session.paths.annotationsDir;
-        const folder = workspaceFolderFor();
-        const setting = vscode.workspace.getConfiguration('medco', folder).get<string>('annotationsDir', 'annotations');
-        return resolveInWorkspace(setting || 'annotations', folder);
-      },
+      annotationsDir: () => session.paths?.annotationsDir ?? configuredAnnotationsDir(),
       datasetName: () => session.dataset?.name,
       item: (id) => session.item(id),
       trace: (id) => session.trace(id),

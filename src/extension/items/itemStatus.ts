@@ -1,13 +1,14 @@
 // The rating status of one item for one annotator, as the tree, the status bar and "next unrated"
 // see it. Pure (no `vscode`), so it is unit-tested directly.
 import type { AnnotationEntry, Rubric } from '../../core/types';
+import { isStaleRating } from '../../core/traces/staleness';
 
 export type ItemStatus = 'rated' | 'partial' | 'unrated' | 'stale';
 
 /**
  * A dimension counts as answered when its key is present: a number, or `null` for "not
  * assessable" (an explicit answer, docs/formats.md §3). A rating made on another version of the trace
- * than the one now on disk is stale: the annotator judged text that is no longer shown.
+ * than the one now on disk is stale (core/traces: isStaleRating).
  */
 export function itemStatus(
   entry: AnnotationEntry | undefined,
@@ -20,7 +21,7 @@ export function itemStatus(
     return v === null || typeof v === 'number';
   }).length;
   if (answered === 0) return 'unrated';
-  if (entry.traceSha256 && currentTraceSha256 && entry.traceSha256 !== currentTraceSha256) return 'stale';
+  if (isStaleRating(entry.traceSha256, currentTraceSha256)) return 'stale';
   return answered === rubric.dimensions.length ? 'rated' : 'partial';
 }
 

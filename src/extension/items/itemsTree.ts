@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { DatasetItem } from '../../core/types';
 import type { ReviewSession } from '../session';
 import type { ItemStatus } from './itemStatus';
-import { languageLabel } from './languageNames';
+import { languageLabel } from '../../core/dataset/languages';
 
 export type ItemsNode =
   | { kind: 'language'; lang: string }

@@ -15,7 +15,7 @@ import {
 } from '../../protocol/messages';
 import { APP_UI_STRINGS } from '../../protocol/uiStrings';
 import type { Direction } from '../items/itemOrder';
-import { languageNames } from '../items/languageNames';
+import { languageNames } from '../../core/dataset/languages';
 import { PanelHost } from '../panels/panelHost';
 import { webviewStrings } from '../panels/uiStrings';
 import type { ReviewSession } from '../session';

@@ -1,13 +1,11 @@
 // Where the statistics come from: the open dataset's annotation folder (through the review
 // session), or, with no dataset open, a dataset folder of the configured annotations folder.
 import * as vscode from 'vscode';
-import path from 'node:path';
-import { existsSync } from 'node:fs';
-import { listAnnotationDatasets, loadRubric } from '../../core/store';
+import { listAnnotationDatasets, loadRubric, rubricFileFor } from '../../core/store';
 import { itemMetaLookup, type ItemMeta, type ItemMetaLookup } from '../../core/stats/itemMeta';
 import type { Rubric } from '../../core/types';
 import type { ReviewSession } from '../session';
-import { resolveInWorkspace, workspaceFolderFor } from '../workspace/findDataset';
+import { configuredAnnotationsDir, configuredRubricFile } from '../workspace/workspacePaths';
 import type { StatsJobRequest } from './statsJob';
 import { webviewStrings } from '../panels/uiStrings';
 
@@ -18,12 +16,6 @@ export interface StatsTarget {
   itemMeta?: ItemMetaLookup;
   /** The data behind `itemMeta`, for the statistics worker (a lookup function cannot cross threads). */
   knownItems?: ReadonlyMap<string, ItemMeta>;
-}
-
-function configuredAnnotationsDir(): string | undefined {
-  const folder = workspaceFolderFor();
-  const setting = vscode.workspace.getConfiguration('medco', folder).get<string>('annotationsDir', 'annotations');
-  return resolveInWorkspace(setting || 'annotations', folder);
 }
 
 /** The session's dataset; else the only dataset folder, or the one the user picks. */
@@ -40,8 +32,7 @@ export async function resolveStatsTarget(session: ReviewSession, ask: boolean): 
     dataset = await vscode.window.showQuickPick(datasets, { title: vscode.l10n.t('Statistics of which dataset?') });
   }
   if (!dataset) return undefined;
-  const rubricFile = path.join(annotationsDir, 'rubric.json');
-  const rubric = await loadRubric(existsSync(rubricFile) ? rubricFile : undefined).catch(() => undefined);
+  const rubric = await loadRubric(rubricFileFor(annotationsDir, configuredRubricFile())).catch(() => undefined);
   return { annotationsDir, dataset, rubric };
 }
 

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import path from 'node:path';
 import { open } from 'node:fs/promises';
 import { DATASET_EXTENSIONS, isExcludedPath, looksLikeDataset } from './datasetSniff';
+import { resolveInWorkspace, workspaceFolderFor } from './workspacePaths';
 
 const HEAD_BYTES = 16 * 1024;
 
@@ -16,20 +17,6 @@ async function readHead(file: string): Promise<string> {
   } finally {
     await handle.close();
   }
-}
-
-export function workspaceFolderFor(file?: string): vscode.WorkspaceFolder | undefined {
-  if (file) {
-    const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file));
-    if (folder) return folder;
-  }
-  return vscode.workspace.workspaceFolders?.[0];
-}
-
-export function resolveInWorkspace(setting: string, folder: vscode.WorkspaceFolder | undefined): string | undefined {
-  if (!setting) return undefined;
-  if (path.isAbsolute(setting)) return setting;
-  return folder ? path.join(folder.uri.fsPath, setting) : undefined;
 }
 
 export async function findDataset(): Promise<string | undefined> {

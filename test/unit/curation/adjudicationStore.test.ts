@@ -6,8 +6,8 @@ import path from 'node:path';
 import { AdjudicationStore } from '../../../src/core/adjudication/adjudicationStore';
 import { withFileLock } from '../../../src/core/store';
 import { AdjudicationConflictError, AdjudicationInputError } from '../../../src/core/adjudication/decisions';
-import { computeCuration } from '../../../src/core/curation/disagreements';
-import { readCurationFolder } from '../../../src/core/curation/readCurationFolder';
+import { computeCuration } from '../../../src/core/adjudication/disagreements';
+import { readCurationFolder } from '../../../src/core/adjudication/readCurationFolder';
 import { annotationFile, entry, tempAnnotationsDir, writeAnnotationFile } from './fixtures';
 
 const DATASET = 'multimedx-ja';

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { annotatorLabel, buildAdjudicationView, ratingAtRevision } from '../../../src/core/curation/adjudicationView';
+import { annotatorLabel, buildAdjudicationView, ratingAtRevision } from '../../../src/core/adjudication/adjudicationView';
 import { ADJUDICATION_SCHEMA, type AdjudicationFile } from '../../../src/core/types';
 import { annotationFile, entry } from './fixtures';
 

@@ -5,7 +5,7 @@ import {
   disagreementQueue,
   groupQueueByItem,
   type DimensionCuration,
-} from '../../../src/core/curation/disagreements';
+} from '../../../src/core/adjudication/disagreements';
 import { ADJUDICATION_SCHEMA, type AdjudicationFile } from '../../../src/core/types';
 import { annotationFile, entry } from './fixtures';
 

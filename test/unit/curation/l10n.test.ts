@@ -7,7 +7,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { literalCalls } from '../../support/l10nKeys';
 import { ADJUDICATION_UI_STRINGS, REVIEW_UI_STRINGS } from '../../../src/protocol/uiStrings';
-import { ERROR_TYPE_LABELS, STATUS_LABELS } from '../../../src/core/curation/labels';
+import { ERROR_TYPE_LABELS, STATUS_LABELS } from '../../../src/core/adjudication/labels';
 
 const repo = path.resolve(__dirname, '..', '..', '..');
 const readJson = (rel: string): Record<string, string> => JSON.parse(readFileSync(path.join(repo, rel), 'utf8'));

@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { computeCuration, disagreementQueue } from '../../../src/core/curation/disagreements';
-import { listCurationDatasets, readCurationFolder } from '../../../src/core/curation/readCurationFolder';
+import { computeCuration, disagreementQueue } from '../../../src/core/adjudication/disagreements';
+import { listCurationDatasets, readCurationFolder } from '../../../src/core/adjudication/readCurationFolder';
 import { annotationFile, entry, tempAnnotationsDir, writeAnnotationFile } from './fixtures';
 
 const DATASET = 'multimedx-ja';

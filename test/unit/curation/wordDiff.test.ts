@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ratingDiff, wordDiff, type DiffPart } from '../../../src/core/curation/wordDiff';
+import { ratingDiff, wordDiff, type DiffPart } from '../../../src/core/adjudication/wordDiff';
 
 const before = (parts: DiffPart[]) => parts.filter((p) => !p.added).map((p) => p.value).join('');
 const after = (parts: DiffPart[]) => parts.filter((p) => !p.removed).map((p) => p.value).join('');

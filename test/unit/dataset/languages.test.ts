@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { allLanguages, canonicalLanguage, languageInfo, MULTIMEDX_LANGUAGES } from '../../../src/core/dataset/languages';
+import { allLanguages, canonicalLanguage, languageInfo, languageLabel, languageNames, MULTIMEDX_LANGUAGES } from '../../../src/core/dataset/languages';
 
 test('the seven MultiMed-X languages and English are known, with native names', () => {
   assert.deepEqual([...MULTIMEDX_LANGUAGES], ['zh', 'ja', 'ko', 'sw', 'th', 'yo', 'zu']);
@@ -19,4 +19,12 @@ test('jp is an alias of ja; codes are case-insensitive; unknown codes are undefi
   assert.equal(languageInfo('jp')?.englishName, 'Japanese');
   assert.equal(canonicalLanguage('fr'), undefined);
   assert.equal(canonicalLanguage(''), undefined);
+});
+
+test('a code outside the table is named from Intl (its own name, its English name) and keeps its direction', () => {
+  assert.deepEqual(languageNames('fr'), { code: 'fr', native: 'français', english: 'French', dir: 'ltr' });
+  assert.deepEqual(languageNames('fa'), { code: 'fa', native: 'فارسی', english: 'Persian', dir: 'rtl' });
+  assert.equal(languageLabel('fr'), 'français (French)');
+  // Not a language code at all: the code itself, never an exception.
+  assert.deepEqual(languageNames('not a code!'), { code: 'not a code!', native: 'not a code!', english: 'not a code!', dir: 'ltr' });
 });

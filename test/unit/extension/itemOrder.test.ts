@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { browseOrder, neighbourId } from '../../../src/extension/items/itemOrder';
-import { languageNames, languageLabel } from '../../../src/extension/items/languageNames';
+import { languageNames, languageLabel } from '../../../src/core/dataset/languages';
 
 test('browseOrder groups by language then task in order of first appearance, keeping dataset order', () => {
   const items = [

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { findPromptsDir, loadPrompts, render, type PromptName } from '../../../src/core/pipeline/prompts';
-import { LANGUAGE_NAMES } from '../../../src/core/pipeline/languageNames';
+import { languageInfo } from '../../../src/core/dataset/languages';
 import { REPO } from './helpers';
 
 test('prompts are found from the source tree, from a bundle in dist/, and from the install root', () => {
@@ -50,6 +50,6 @@ test('rendering is one pass: placeholders inside inserted text stay as they are'
 
 test('language names exist for the seven MultiMed-X languages and English', () => {
   for (const code of ['en', 'zh', 'ja', 'ko', 'sw', 'th', 'yo', 'zu']) {
-    assert.ok(LANGUAGE_NAMES[code]?.english && LANGUAGE_NAMES[code]?.native, code);
+    assert.ok(languageInfo(code)?.englishName && languageInfo(code)?.nativeName, code);
   }
 });

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { NotATracesFileError, runCoReasoning } from '../../../src/core/pipeline';
+import { readTraces, traceId } from '../../../src/core/traces';
 import { startOpenAIServer } from '../../support/openaiServer';
 import { makeItem, tempDir } from './helpers';
 
@@ -86,6 +87,20 @@ test('runCoReasoning as the extension calls it (no retryFailed option) runs agai
     assert.deepEqual([second.done, second.failed, second.retried, second.skipped], [2, 0, 2, 0]);
     const kept = await runCoReasoning([makeItem('ja', 1), makeItem('zh', 2)], { ...options, retryFailed: false });
     assert.deepEqual([kept.done, kept.skipped], [0, 2]);
+  } finally {
+    await server.close();
+  }
+});
+
+test('a run writes the trace id that core/traces computes for the item and configuration (one id, one length)', async () => {
+  const server = await startOpenAIServer();
+  try {
+    const out = path.join(tempDir(), 'ids.traces.jsonl');
+    await runCoReasoning([makeItem('ja', 1)], { baseUrl: server.url, model: 'm', embeddingModel: 'e', out });
+    const trace = (await readTraces(out)).traces.get('qa-ja-001');
+    assert.ok(trace);
+    assert.equal(trace.id, traceId('qa-ja-001', trace.config));
+    assert.match(trace.id, /^[0-9a-f]{24}$/);
   } finally {
     await server.close();
   }

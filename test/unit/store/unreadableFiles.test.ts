@@ -13,7 +13,7 @@ import {
   MAX_JSON_DEPTH,
 } from '../../../src/core/store';
 import { AdjudicationStore } from '../../../src/core/adjudication/adjudicationStore';
-import { readCurationFolder } from '../../../src/core/curation/readCurationFolder';
+import { readCurationFolder } from '../../../src/core/adjudication/readCurationFolder';
 import { tempDir } from './helpers';
 
 /** An annotations dir with `d/a.json` (items i1, i2; i1 has a comment and two revisions) and `d/b.json`. */

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { appendTrace, readTraces, traceId, traceSha256, TracesFileError } from '../../../src/core/traces';
+import { appendTrace, readTraces, traceId, traceSha256, TraceAppender, TracesFileError } from '../../../src/core/traces';
 import type { Trace } from '../../../src/core/types';
 import { sampleTrace } from './sampleTrace';
 import { makeTempDir } from '../../support/tempDir';
@@ -109,14 +109,14 @@ test('traceSha256 ignores key order and changes with content', () => {
 test('traceId depends on item and configuration only, not on key order', () => {
   const c = sampleTrace().config;
   const id = traceId('qa-ja-001', c);
-  assert.match(id, /^[0-9a-f]{16}$/);
+  assert.match(id, /^[0-9a-f]{24}$/);
   assert.equal(traceId('qa-ja-001', reverseKeys(c) as typeof c), id);
   assert.notEqual(traceId('qa-ja-002', c), id);
   assert.notEqual(traceId('qa-ja-001', { ...c, temperature: 0 }), id);
   const expected = createHash('sha256')
     .update('{"config":{"alignThreshold":0.7,"embeddingModel":"e","model":"m","pipelineVersion":"1","retrieval":"concepts","temperature":0.7,"topK":5},"itemId":"qa-ja-001"}')
     .digest('hex')
-    .slice(0, 16);
+    .slice(0, 24);
   assert.equal(id, expected);
 });
 
@@ -137,4 +137,20 @@ test('a traces file the user named: missing is "not found", a folder is named as
   const missing = path.join(dir, 'nope.traces.jsonl');
   await assert.rejects(readTraces(missing, { missing: 'error' }), (err: Error) => err instanceof TracesFileError && err.message === `${missing}: traces file not found`);
   await assert.rejects(readTraces(dir), (err: Error) => err instanceof TracesFileError && err.message === `${dir}: is a folder, not a traces file`);
+});
+
+test('the appender used by runs refuses an invalid trace with an error naming the item and the field, and writes nothing', async () => {
+  const file = path.join(await tmp(), 'run.traces.jsonl');
+  const appender = await TraceAppender.open(file);
+  try {
+    await appender.append(sampleTrace({ itemId: 'qa-ja-001' }));
+    const invalid = { ...sampleTrace({ itemId: 'qa-ja-002' }), createdAt: 42 } as unknown as Trace;
+    await assert.rejects(appender.append(invalid), /refusing to append an invalid trace for qa-ja-002: .*createdAt/);
+    await appender.append(sampleTrace({ itemId: 'qa-ja-003' }));
+  } finally {
+    await appender.close();
+  }
+  const { traces, problems } = await readTraces(file);
+  assert.deepEqual(problems, []);
+  assert.deepEqual([...traces.keys()].sort(), ['qa-ja-001', 'qa-ja-003']);
 });

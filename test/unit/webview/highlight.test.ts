@@ -4,8 +4,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mapRenderedToSource, renderedRangeOfSpan, NO_SOURCE } from '../../../webview/highlight/sourceMap';
-import { findAllFolded, foldText, foldedEqual } from '../../../webview/highlight/normalizedSearch';
+import { findAllFolded, foldText, foldedEqual } from '../../../src/core/text/fold';
 import { placeConcepts } from '../../../webview/highlight/conceptRanges';
+import { locateConcept } from '../../../src/core/pipeline/locateConcepts';
 import { layoutHighlights } from '../../../webview/highlight/highlightTree';
 
 const span = (text: string, needle: string): [number, number] => {
@@ -105,4 +106,18 @@ test('overlapping ranges: the shorter concept is nested in the longer, which kee
   assert.deepEqual(roots.map((n) => [n.conceptIds, n.start, n.end, n.children.map((c) => [c.conceptIds, c.start, c.end])]), [
     [['long'], 0, 10, [[['short'], 3, 6]]],
   ]);
+});
+
+test('a span the pipeline located is highlighted, not reported missing (one folding rule for both)', () => {
+  // The model wrote the concept with a space; the reasoning has a hyphen, a comma, full-width text.
+  const source = 'Start an **ACE-inhibitor**; check blood, pressure and ＫＩＤＮＥＹ function.';
+  const rendered = 'Start an ACE-inhibitor; check blood, pressure and ＫＩＤＮＥＹ function.';
+  for (const text of ['ACE inhibitor', 'blood pressure', 'kidney function']) {
+    const spans = locateConcept(source, text);
+    assert.equal(spans.length, 1, `the pipeline locates "${text}"`);
+    const placed = placeConcepts(source, rendered, [{ id: 'c', text, spans }]);
+    assert.deepEqual(placed.missing, [], `the highlighter finds "${text}"`);
+    assert.equal(placed.ranges.length, 1);
+    assert.equal(placed.ranges[0].via, 'span');
+  }
 });

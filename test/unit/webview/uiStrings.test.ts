@@ -9,7 +9,7 @@ import path from 'node:path';
 import { literalCalls } from '../../support/l10nKeys';
 import { installVscodeStub, vscodeStub } from '../extension/vscodeStub';
 import { APP_UI_STRINGS } from '../../../src/protocol/uiStrings';
-import { ERROR_TYPE_LABELS, STATUS_LABELS } from '../../../src/core/curation/labels';
+import { ERROR_TYPE_LABELS, STATUS_LABELS } from '../../../src/core/adjudication/labels';
 import { defaultRubric } from '../../../src/core/store/rubric';
 
 const repo = path.resolve(__dirname, '..', '..', '..');

@@ -12,8 +12,9 @@ import type {
   Rating,
   Trace,
 } from '../types';
-import { computeCuration, isRatingStale, type CurationOptions, type CurationStatus } from './disagreements';
-import { itemMetaFromId } from './itemMeta';
+import { computeCuration, type CurationOptions, type CurationStatus } from './disagreements';
+import { isStaleRating } from '../traces/staleness';
+import { itemMetaFromId } from '../stats/itemMeta';
 
 export interface ItemAnnotator {
   /** A, B, C… by annotator id order: stable for the item, meaningless across people. */
@@ -160,7 +161,7 @@ export function buildAdjudicationView(input: AdjudicationViewInput): Adjudicatio
       concepts: a.entry.concepts ?? {},
       updatedAt: a.entry.updatedAt,
       durationMs: a.entry.durationMs,
-      ratingStale: isRatingStale(input.itemId, a.entry, input.currentTraceHash),
+      ratingStale: isStaleRating(a.entry.traceSha256, input.currentTraceHash?.(input.itemId, a.entry.traceId)),
       earlierRevisions: [...(a.entry.history ?? [])]
         .sort((x, y) => y.revision - x.revision)
         .map((h) => ({ revision: h.revision, updatedAt: h.updatedAt })),

@@ -2,7 +2,8 @@
 // apart they are, and where the item stands in adjudication. Pure functions over already-loaded
 // files, so the CLI, the tree view and the tests share one definition of "disagreement".
 import type { AdjudicationDecision, AdjudicationFile, AnnotationEntry, AnnotationFile } from '../types';
-import { itemMetaFromId, type ItemMeta } from './itemMeta';
+import { itemMetaFromId, type ItemMeta } from '../stats/itemMeta';
+import { isStaleRating } from '../traces/staleness';
 
 /**
  * `insufficient`: fewer than two annotators rated the dimension, so there is nothing to agree on
@@ -71,16 +72,6 @@ export function ratingDimensions(files: readonly AnnotationFile[]): string[] {
   return [...seen].sort();
 }
 
-export function isRatingStale(
-  itemId: string,
-  entry: Pick<AnnotationEntry, 'traceId' | 'traceSha256'>,
-  currentTraceHash: CurationOptions['currentTraceHash'],
-): boolean {
-  if (!currentTraceHash || !entry.traceSha256) return false;
-  const current = currentTraceHash(itemId, entry.traceId);
-  return current !== undefined && current !== entry.traceSha256;
-}
-
 /** Population SD and max − min of the numbers, in one pass (Welford, for numerical stability). */
 function spreadOf(numbers: number[]): { spread: number | null; sd: number | null } {
   if (numbers.length < 2) return { spread: null, sd: null };
@@ -132,7 +123,7 @@ export function computeCuration(
       entries.push({
         annotator: file.annotator.id,
         entry,
-        ratingStale: isRatingStale(itemId, entry, options.currentTraceHash),
+        ratingStale: isStaleRating(entry.traceSha256, options.currentTraceHash?.(itemId, entry.traceId)),
       });
     }
     for (const dimension of dimensions) {

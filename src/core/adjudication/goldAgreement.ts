@@ -2,9 +2,9 @@
 // difference and quadratic-weighted Cohen's kappa, per dimension. Only decisions with status
 // "adjudicated" and a non-null value are gold; agreement among annotators never uses them.
 import type { AdjudicationFile } from '../types';
-import { contingencyTable, disagreementWeights, weightedKappaFromTable } from './cohen';
-import type { RatingTable } from './ratingTable';
-import { type InvalidValue, invalidReason } from './ratingValue';
+import { contingencyTable, disagreementWeights, weightedKappaFromTable } from '../stats/cohen';
+import type { RatingTable } from '../stats/ratingTable';
+import { type InvalidValue, invalidReason } from '../stats/ratingValue';
 
 export interface GoldAgreement {
   annotator: string;
