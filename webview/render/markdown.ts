@@ -63,8 +63,3 @@ export function markdownToHtml(source: string): string {
 export function renderMarkdown(source: string): DocumentFragment {
   return DOMPurify.sanitize(markdownToHtml(source), PURIFY_CONFIG);
 }
-
-/** Plain text (dataset text, titles) never goes through Markdown: it is set as text. */
-export function textNode(text: string): Text {
-  return document.createTextNode(text);
-}

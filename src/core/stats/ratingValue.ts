@@ -5,8 +5,6 @@
 
 export type RatingStatus = 'rated' | 'not_assessable' | 'unrated' | 'invalid';
 
-export const RATING_STATUSES: readonly RatingStatus[] = ['rated', 'not_assessable', 'unrated', 'invalid'];
-
 export interface Scale {
   min: number;
   max: number;

@@ -9,10 +9,6 @@ export function tempPathFor(file: string): string {
   return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 }
 
-export function isTempFile(name: string): boolean {
-  return name.startsWith('.') && name.endsWith('.tmp');
-}
-
 /**
  * Deletes temp files a killed writer left next to `file`. Call only while holding the file's
  * lock: every writer of `file` holds it while its temp file exists, so any found now is orphaned.
