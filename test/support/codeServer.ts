@@ -232,6 +232,17 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
   return shot;
 }
 
+/** One try of a quick-input step: false, with the quick input closed so that the next try starts afresh, if it failed. */
+async function attempt(page: Page, step: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await step();
+    return true;
+  } catch {
+    await page.keyboard.press('Escape');
+    return false;
+  }
+}
+
 /**
  * Runs a palette command by its title (F1, then `>` + title), as a user does. Retries while the
  * workbench is still starting (the palette may open before the extension's commands are listed).
@@ -247,13 +258,7 @@ export async function runCommand(page: Page, title: string, timeoutMs = 90_000):
         await input.waitFor({ state: 'visible', timeout: 10_000 });
       }
       await input.fill(`>${title}`);
-      try {
-        await row.waitFor({ state: 'visible', timeout: 5_000 });
-        return true;
-      } catch {
-        await page.keyboard.press('Escape');
-        return false;
-      }
+      return attempt(page, () => row.waitFor({ state: 'visible', timeout: 5_000 }));
     },
     timeoutMs,
     500,
@@ -273,16 +278,12 @@ export async function chooseFromPicker(page: Page, command: string, text: string
     `the picker of "${command}" to offer ${text}`,
     async () => {
       await runCommand(page, command);
-      try {
+      return attempt(page, async () => {
         // The command's picker has replaced the palette once the input no longer holds ">command".
         await waitFor('the picker to replace the palette', async () => (await input.isVisible()) && !(await input.inputValue()).startsWith('>'), 20_000);
         await input.fill(text);
         await row.waitFor({ state: 'visible', timeout: 20_000 });
-        return true;
-      } catch {
-        await page.keyboard.press('Escape');
-        return false;
-      }
+      });
     },
     timeoutMs,
     500,
