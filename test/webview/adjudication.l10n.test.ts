@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { ADJUDICATION_APP, buildWebviewBundle, postToWebview, ROOT, startHarness, type Harness } from './harness';
+import { ADJUDICATION_APP, type Harness, openApp, postToWebview, ROOT } from './harness';
 import { buildAdjudicationView } from '../../src/core/adjudication/adjudicationView';
 import { ANNOTATIONS_SCHEMA, type AnnotationFile } from '../../src/core/types';
 import { defaultRubric } from '../../src/core/store/rubric';
@@ -16,8 +16,7 @@ let h: Harness;
 let page: Page;
 
 before(async () => {
-  h = await startHarness(await buildWebviewBundle('app-adjudication'), ADJUDICATION_APP);
-  page = await h.open();
+  ({ h, page } = await openApp(ADJUDICATION_APP));
 });
 after(async () => {
   await h?.close();

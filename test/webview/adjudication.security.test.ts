@@ -7,7 +7,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { ADJUDICATION_APP, buildWebviewBundle, clearPosted, postToWebview, posted, startHarness, type Harness } from './harness';
+import { ADJUDICATION_APP, clearPosted, type Harness, openApp, posted, postToWebview } from './harness';
 import { makeItem, makeTrace } from './fixtures';
 import { PAYLOADS } from './xssPayloads';
 import { buildAdjudicationView, type AdjudicationView } from '../../src/core/adjudication/adjudicationView';
@@ -20,8 +20,7 @@ let h: Harness;
 let page: Page;
 
 before(async () => {
-  h = await startHarness(await buildWebviewBundle('app-adjudication'), ADJUDICATION_APP);
-  page = await h.open();
+  ({ h, page } = await openApp(ADJUDICATION_APP));
 });
 after(async () => {
   await h?.close();

@@ -77,7 +77,16 @@ export interface WebviewApp {
 /** The adjudication panel's app, as adjudicationPanel.ts passes it. */
 export const ADJUDICATION_APP: WebviewApp = { script: 'app-adjudication', styles: ['review.css', 'adjudication.css'], title: 'Adjudication' };
 
-export async function startHarness(bundle: string, app: WebviewApp = { script: 'app-review', styles: ['review.css'], title: 'Review' }): Promise<Harness> {
+/** The review panel's app, as reviewPanel.ts passes it. */
+export const REVIEW_APP: WebviewApp = { script: 'app-review', styles: ['review.css'], title: 'Review' };
+
+/** The harness of one test file: `app` built from its sources, served, and one page open on it. */
+export async function openApp(app: WebviewApp = REVIEW_APP): Promise<{ h: Harness; page: Page }> {
+  const h = await startHarness(await buildWebviewBundle(app.script), app);
+  return { h, page: await h.open() };
+}
+
+export async function startHarness(bundle: string, app: WebviewApp = REVIEW_APP): Promise<Harness> {
   const script = readFileSync(bundle);
   const css = new Map(app.styles.map((name) => [`/res/ext/media/${name}`, readFileSync(path.join(ROOT, 'media', name))]));
   let origin = '';

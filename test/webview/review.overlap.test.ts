@@ -6,7 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { buildReviewBundle, postToWebview, startHarness, type Harness } from './harness';
+import { type Harness, openApp, postToWebview } from './harness';
 import { makeItem, makeTrace, makeView, showItem, spanOf, type ConceptSpec, type TraceSpec } from './fixtures';
 import { mentionsOf, spanTexts } from './mentions';
 
@@ -14,8 +14,7 @@ let h: Harness;
 let page: Page;
 
 before(async () => {
-  h = await startHarness(await buildReviewBundle());
-  page = await h.open();
+  ({ h, page } = await openApp());
 });
 after(async () => {
   await h?.close();

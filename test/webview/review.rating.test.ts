@@ -3,7 +3,7 @@
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { buildReviewBundle, hostMessagesHandled, clearPosted, postToWebview, posted, startHarness, type Harness } from './harness';
+import { clearPosted, type Harness, hostMessagesHandled, openApp, posted, postToWebview } from './harness';
 import { makeItem, makeTrace, makeView, showItem } from './fixtures';
 import type { ItemView } from '../../src/protocol/messages';
 
@@ -12,8 +12,7 @@ let page: Page;
 let n = 0;
 
 before(async () => {
-  h = await startHarness(await buildReviewBundle());
-  page = await h.open();
+  ({ h, page } = await openApp());
 });
 after(async () => {
   await h?.close();

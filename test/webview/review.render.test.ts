@@ -3,15 +3,14 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { buildReviewBundle, hostMessagesHandled, postToWebview, startHarness, type Harness } from './harness';
+import { type Harness, hostMessagesHandled, openApp, postToWebview } from './harness';
 import { makeItem, makeTrace, makeView, showItem, spanOf, type TraceSpec } from './fixtures';
 
 let h: Harness;
 let page: Page;
 
 before(async () => {
-  h = await startHarness(await buildReviewBundle());
-  page = await h.open();
+  ({ h, page } = await openApp());
 });
 after(async () => {
   await h?.close();

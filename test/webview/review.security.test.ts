@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { buildReviewBundle, postToWebview, settle, startHarness, type Harness } from './harness';
+import { type Harness, openApp, postToWebview, settle } from './harness';
 import { RUBRIC, makeItem, makeTrace, makeView, showItem } from './fixtures';
 import { PAYLOADS } from './xssPayloads';
 
@@ -12,8 +12,7 @@ let h: Harness;
 let page: Page;
 
 before(async () => {
-  h = await startHarness(await buildReviewBundle());
-  page = await h.open();
+  ({ h, page } = await openApp());
 });
 after(async () => {
   await h?.close();
