@@ -132,31 +132,22 @@ async function main(): Promise<void> {
       const cpu = process.cpuUsage(cpu0);
       return { ...r, ms, cpuMs: Math.round((cpu.user + cpu.system) / 1000) };
     };
+    /** Our pipeline on the list, each run into a fresh output folder; `options` is what differs. */
+    const ours = (name: string, options: { cacheDir?: null }) => ({
+      name,
+      depth: 4,
+      concurrency: C,
+      runs: [] as Run[],
+      run: () =>
+        timed(async () => {
+          const out = mkdtempSync(path.join(dir, 'run-'));
+          const r = await runCoReasoning(list, { baseUrl: server.url, model: 'm', embeddingModel: 'e', concurrency: C, ...options, out: path.join(out, 'bench.traces.jsonl') });
+          return { calls: r.calls, done: r.done, failed: r.failed };
+        }),
+    });
     const designs = [
-      {
-        name: `ours, C = ${C}`,
-        depth: 4,
-        concurrency: C,
-        runs: [] as Run[],
-        run: () =>
-          timed(async () => {
-            const out = mkdtempSync(path.join(dir, 'run-'));
-            const r = await runCoReasoning(list, { baseUrl: server.url, model: 'm', embeddingModel: 'e', concurrency: C, out: path.join(out, 'bench.traces.jsonl') });
-            return { calls: r.calls, done: r.done, failed: r.failed };
-          }),
-      },
-      {
-        name: `ours, no disk cache, C = ${C}`,
-        depth: 4,
-        concurrency: C,
-        runs: [] as Run[],
-        run: () =>
-          timed(async () => {
-            const out = mkdtempSync(path.join(dir, 'run-'));
-            const r = await runCoReasoning(list, { baseUrl: server.url, model: 'm', embeddingModel: 'e', concurrency: C, cacheDir: null, out: path.join(out, 'bench.traces.jsonl') });
-            return { calls: r.calls, done: r.done, failed: r.failed };
-          }),
-      },
+      ours(`ours, C = ${C}`, {}),
+      ours(`ours, no disk cache, C = ${C}`, { cacheDir: null }),
       { name: `baseline, ${C} item workers`, depth: 5, concurrency: C, runs: [] as Run[], run: () => timed(() => baseline(server.url, list, C)) },
       {
         name: `baseline, ${RELEASED_WORKERS} item workers`,

@@ -55,6 +55,12 @@ function cliArgs(dataset: string, out: string, server: FakeOpenAIServer, concurr
   return ['reason', dataset, '--out', out, '--base-url', server.url, '--model', 'm', '--embedding-model', 'e', '--concurrency', String(concurrency), '--json'];
 }
 
+/** A temp folder with a dataset of `items` items and where the run's traces go. */
+function runFolder(items: number): { dir: string; dataset: string; out: string } {
+  const dir = tempDir();
+  return { dir, dataset: writeDataset(dir, items), out: path.join(dir, 'run.traces.jsonl') };
+}
+
 /** Starts `medco reason` and kills it hard (SIGKILL) once `traces` traces are on disk in `out`. */
 async function killRunAfterTraces(args: string[], out: string, traces: number): Promise<void> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'src/cli/main.ts'), ...args], { cwd: REPO, stdio: 'ignore' });
@@ -78,9 +84,7 @@ async function killRunAfterTraces(args: string[], out: string, traces: number): 
 test('a run killed (SIGKILL) after some traces and resumed repeats no call that had completed', async () => {
   const server = await startOpenAIServer({ latencyMs: 60 });
   try {
-    const dir = tempDir();
-    const dataset = writeDataset(dir, 16);
-    const out = path.join(dir, 'run.traces.jsonl');
+    const { dir, dataset, out } = runFolder(16);
     const concurrency = 4;
 
     // 1. Start, and kill hard once 4 traces are on disk.
@@ -143,9 +147,7 @@ test('killed mid-way on a saturated CPU, with transient server errors, a resumed
   const server = await startOpenAIServer({ latencyMs: 40, faults: { rate: 0.3, kinds: ['500'], seed: 11 } });
   const cpu = saturateCpu();
   try {
-    const dir = tempDir();
-    const dataset = writeDataset(dir, 48);
-    const out = path.join(dir, 'run.traces.jsonl');
+    const { dataset, out } = runFolder(48);
     const concurrency = 16;
     await killRunAfterTraces(cliArgs(dataset, out, server, concurrency), out, 6);
     const firstRun = server.requests.length;
