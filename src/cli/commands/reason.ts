@@ -10,6 +10,16 @@ import { defaultCacheDir, NotATracesFileError, runCoReasoning, type CoReasoningP
 import { EXIT_USER_ERROR, UserError } from '../errors';
 import { printError, printJson, printText } from '../output';
 import { annotationsFolderOf, sameFile } from './outputGuard';
+import { inShard, parseShard, ShardSpecError, type Shard } from '../../core/dataset/shard';
+
+const shardSpec = (v: string): Shard => {
+  try {
+    return parseShard(v);
+  } catch (err) {
+    if (err instanceof ShardSpecError) throw new InvalidArgumentError(err.message);
+    throw err;
+  }
+};
 
 interface ReasonOptions {
   out: string;
@@ -20,6 +30,7 @@ interface ReasonOptions {
   limit?: number;
   kb?: string;
   lang?: string;
+  shard?: Shard;
   retrieval: 'concepts' | 'question';
   cacheDir?: string;
   retryFailed: boolean;
@@ -83,9 +94,10 @@ export function registerReason(program: Command): void {
     .option('--model <name>', 'chat model', 'gpt-4o-mini')
     .option('--embedding-model <name>', 'embedding model for concept alignment')
     .option('--concurrency <n>', `requests in flight at once, over all items (1–${MAX_CONCURRENCY})`, positiveInt('--concurrency', MAX_CONCURRENCY), 8)
-    .option('--limit <n>', 'run at most n items (after --lang)', positiveInt('--limit', MAX_LIMIT))
+    .option('--limit <n>', 'run at most n items (after --lang and --shard)', positiveInt('--limit', MAX_LIMIT))
     .option('--kb <dir>', 'knowledge base: folder of JSONL chunks {id,title,content,lang}')
     .option('--lang <codes>', 'only items in these languages (comma-separated, e.g. ja,zh)')
+    .option('--shard <i/n>', 'run only shard i of n (1…n; by a hash of the item id, so stable across runs and machines)', shardSpec)
     .addOption(new Option('--retrieval <mode>', 'retrieval queries from the fused concepts or from the question').choices(['concepts', 'question']).default('concepts'))
     .option('--cache-dir <dir>', 'call cache (default: .medco-cache beside --out)')
     .option('--no-retry-failed', 'keep items whose trace in --out recorded errors instead of running them again')
@@ -160,11 +172,14 @@ async function reason(paths: string[], options: ReasonOptions) {
     const langs = new Set(asked.map((code) => canonicalLanguage(code) ?? code.toLowerCase()));
     items = items.filter((it) => langs.has(it.lang));
   }
-  if (options.limit !== undefined) items = items.slice(0, options.limit);
   if (items.length === 0) {
     const first = dataset.errors[0];
     throw new UserError(first ? `no item could be loaded; first problem: ${formatProblem(first)}` : `${paths.join(', ')}: no items to run`);
   }
+  // A shard may hold no item of a small dataset: that shard's run is empty, not an error.
+  const shard = options.shard;
+  if (shard !== undefined) items = items.filter((it) => inShard(it.id, shard));
+  if (options.limit !== undefined) items = items.slice(0, options.limit);
 
   const controller = new AbortController();
   const onSigint = (): void => {
