@@ -264,6 +264,65 @@ function mulberry32(seed: number): () => number {
 
 const tokens = (s: string): number => Math.max(1, Math.ceil(s.length / 4));
 
+/** What the server answers a chat or embeddings request (live, or one line of a batch). */
+export function respond(
+  options: FakeServerOptions,
+  request: { path: string; body: Record<string, unknown>; n: number; malformed?: boolean },
+): { status: number; payload: unknown } {
+  const { body, n } = request;
+  const isEmbed = request.path.endsWith('/embeddings');
+  const messages = (Array.isArray(body.messages) ? body.messages : []) as Message[];
+  const stage: Stage = isEmbed ? 'embeddings' : stageOf(messages);
+  const format = (body.response_format as { type?: string } | undefined)?.type;
+  if (isEmbed) {
+    const input = Array.isArray(body.input) ? (body.input as string[]) : [String(body.input ?? '')];
+    const used = input.reduce((a, t) => a + tokens(t), 0);
+    const data = input.map((t, index) => ({ object: 'embedding', index, embedding: trigramVector(t) }));
+    return { status: 200, payload: { object: 'list', model: body.model, data, usage: { prompt_tokens: used, total_tokens: used } } };
+  }
+
+  if (format === 'json_schema' && options.refuseJsonSchema) {
+    return {
+      status: 400,
+      payload: { error: { message: "Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model.", type: 'invalid_request_error', param: 'response_format' } },
+    };
+  }
+  const user = messages.filter((m) => m.role === 'user').map((m) => m.content).join('\n');
+  const system = messages.filter((m) => m.role === 'system').map((m) => m.content).join('\n');
+  let content: string;
+  switch (stage) {
+    case 'translate':
+      content = translateAnswer(user);
+      break;
+    case 'reason':
+      content = reasonAnswer(user, !!options.nfdReasoning);
+      break;
+    case 'extract':
+      content = extractAnswer(user);
+      break;
+    case 'align':
+      content = alignAnswer(user);
+      break;
+    case 'synthesize':
+      content = synthesizeAnswer(system, user);
+      break;
+    default:
+      content = format ? '{}' : 'OK';
+  }
+  if (request.malformed) content = content.slice(0, Math.max(1, Math.floor(content.length / 2)));
+  const prompt = tokens(messages.map((m) => m.content).join(''));
+  const completion = tokens(content);
+  const payload = {
+    id: `chatcmpl-${n}`,
+    object: 'chat.completion',
+    created: Math.floor(Date.now() / 1000),
+    model: body.model,
+    choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
+    usage: { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion },
+  };
+  return { status: 200, payload };
+}
+
 export async function startOpenAIServer(options: FakeServerOptions = {}): Promise<FakeOpenAIServer> {
   const requests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
@@ -338,55 +397,8 @@ export async function startOpenAIServer(options: FakeServerOptions = {}): Promis
         if (fault === '500') return error(500, 'The server had an error while processing your request.');
       }
 
-      if (isEmbed) {
-        const input = Array.isArray(body.input) ? (body.input as string[]) : [String(body.input ?? '')];
-        return send(200, {
-          object: 'list',
-          model: body.model,
-          data: input.map((t, index) => ({ object: 'embedding', index, embedding: trigramVector(t) })),
-          usage: { prompt_tokens: input.reduce((a, t) => a + tokens(t), 0), total_tokens: input.reduce((a, t) => a + tokens(t), 0) },
-        });
-      }
-
-      if (format === 'json_schema' && options.refuseJsonSchema) {
-        return error(400, "Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model.", {
-          type: 'invalid_request_error',
-          param: 'response_format',
-        });
-      }
-      const user = messages.filter((m) => m.role === 'user').map((m) => m.content).join('\n');
-      const system = messages.filter((m) => m.role === 'system').map((m) => m.content).join('\n');
-      let content: string;
-      switch (stage) {
-        case 'translate':
-          content = translateAnswer(user);
-          break;
-        case 'reason':
-          content = reasonAnswer(user, !!options.nfdReasoning);
-          break;
-        case 'extract':
-          content = extractAnswer(user);
-          break;
-        case 'align':
-          content = alignAnswer(user);
-          break;
-        case 'synthesize':
-          content = synthesizeAnswer(system, user);
-          break;
-        default:
-          content = format ? '{}' : 'OK';
-      }
-      if (fault === 'malformed') content = content.slice(0, Math.max(1, Math.floor(content.length / 2)));
-      const prompt = tokens(messages.map((m) => m.content).join(''));
-      const completion = tokens(content);
-      send(200, {
-        id: `chatcmpl-${rec.n}`,
-        object: 'chat.completion',
-        created: Math.floor(Date.now() / 1000),
-        model: body.model,
-        choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
-        usage: { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion },
-      });
+      const answer = respond(options, { path, body, n: rec.n, malformed: fault === 'malformed' });
+      send(answer.status, answer.payload);
     });
   });
   server.on('connection', (s) => {

@@ -7,6 +7,7 @@ import type { ChatCompletionCreateParamsNonStreaming, ChatCompletionMessageParam
 import { DiskCache, cacheKey } from './diskCache';
 import { PriorityLimiter, AbortedError } from './priorityLimiter';
 import { DEFAULT_RETRY, RetryPolicy, backoffMs, isRetryable, retryAfterMs, sleep } from './retry';
+import { DeferredCallError, type BatchUrl, type CallRecorder } from './deferredCalls';
 
 export interface Usage {
   prompt_tokens?: number;
@@ -29,6 +30,8 @@ export interface LlmOptions {
   retry?: Partial<RetryPolicy>;
   /** null disables the disk cache. */
   cacheDir?: string | null;
+  /** Batch runs: calls missing from the cache are recorded and deferred, never sent (./deferredCalls). */
+  recorder?: CallRecorder;
 }
 
 export interface CallMeta {
@@ -119,6 +122,7 @@ export class LlmClient {
   private readonly endpoint: string;
   private readonly inFlight = new Map<string, Promise<unknown>>();
   private readonly listeners = new Set<(stats: LlmStats) => void>();
+  private readonly recorder: CallRecorder | undefined;
 
   constructor(options: LlmOptions) {
     this.model = options.model;
@@ -129,6 +133,9 @@ export class LlmClient {
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.limiter = new PriorityLimiter(options.concurrency ?? 8);
     this.cache = options.cacheDir ? new DiskCache(options.cacheDir) : null;
+    this.recorder = options.recorder;
+    // Batch endpoints (OpenAI's, vLLM's runner) accept strict json_schema: no live probe is made.
+    if (this.recorder) this.jsonSchemaSupport = 'yes';
     this.sdk = new OpenAI({
       apiKey: this.secret || PLACEHOLDER_KEY,
       baseURL: options.baseUrl,
@@ -154,17 +161,8 @@ export class LlmClient {
     const keyed = req.variant ? { ...body, variant: req.variant } : body;
     const accept = req.accept;
     const usable = accept === undefined ? undefined : (v: { content: string }) => accept(v.content);
-    const r = await this.cached<{ content: string; finishReason: string | null; usage?: Usage }>(stage, keyed, opts, usable, async (signal) => {
-      const res = await this.sdk.chat.completions.create(body, { signal, timeout: this.timeoutMs });
-      const choice = res.choices?.[0];
-      return {
-        content: choice?.message?.content ?? '',
-        finishReason: choice?.finish_reason ?? null,
-        usage: res.usage
-          ? { prompt_tokens: res.usage.prompt_tokens, completion_tokens: res.usage.completion_tokens, total_tokens: res.usage.total_tokens }
-          : undefined,
-      };
-    });
+    const wire = { url: '/v1/chat/completions' as const, body, toValue: chatValue };
+    const r = await this.cached<ChatValue>(stage, keyed, opts, usable, wire, async (signal) => chatValue(await this.sdk.chat.completions.create(body, { signal, timeout: this.timeoutMs })));
     return { content: r.value.content, finishReason: r.value.finishReason, usage: r.value.usage, ms: r.ms, attempts: r.attempts, cached: r.cached };
   }
 
@@ -173,15 +171,9 @@ export class LlmClient {
     if (!model) throw new LlmError(`${stage}: no embedding model configured`, undefined, 0);
     if (inputs.length === 0) return { vectors: [], ms: 0, attempts: 0, cached: true };
     const body = { model, input: inputs, encoding_format: 'float' as const };
-    const r = await this.cached(stage, body, opts, undefined, async (signal) => {
-      const res = await this.sdk.embeddings.create(body, { signal, timeout: this.timeoutMs });
-      const vectors: number[][] = new Array(inputs.length);
-      for (const d of res.data) vectors[d.index] = d.embedding as number[];
-      if (vectors.length !== inputs.length || vectors.some((v) => !Array.isArray(v))) {
-        throw new LlmError(`${stage}: the server returned ${res.data.length} embeddings for ${inputs.length} inputs`, undefined, 1);
-      }
-      return { vectors, usage: res.usage ? { prompt_tokens: res.usage.prompt_tokens, total_tokens: res.usage.total_tokens } : undefined };
-    });
+    const toValue = (res: unknown): EmbedValue => embedValue(stage, res, inputs.length);
+    const wire = { url: '/v1/embeddings' as const, body, toValue };
+    const r = await this.cached<EmbedValue>(stage, body, opts, undefined, wire, async (signal) => toValue(await this.sdk.embeddings.create(body, { signal, timeout: this.timeoutMs })));
     return { vectors: r.value.vectors, usage: r.value.usage, ms: r.ms, attempts: r.attempts, cached: r.cached };
   }
 
@@ -191,6 +183,7 @@ export class LlmClient {
     request: object,
     opts: CallOptions,
     usable: ((value: T) => boolean) | undefined,
+    wire: { url: BatchUrl; body: object; toValue: (responseBody: unknown) => T },
     send: (signal: AbortSignal | undefined) => Promise<T>,
   ): Promise<{ value: T; ms: number; attempts: number; cached: boolean }> {
     const started = Date.now();
@@ -201,7 +194,20 @@ export class LlmClient {
       this.bump((s) => s.cachedCalls++);
       return { value, ms: Date.now() - started, attempts: 0, cached: true };
     }
-    const hit = await this.cache?.get<T>(key);
+    this.recorder?.begin();
+    let hit;
+    try {
+      hit = await this.cache?.get<T>(key);
+      if (this.recorder && !(hit && (usable === undefined || usable(hit.response)))) {
+        const failure = this.recorder.failureOf(key);
+        if (failure !== undefined) throw new LlmError(`${stage}: ${this.redact(failure)}`, undefined, 0);
+        const accepts = usable ?? (() => true);
+        this.recorder.record({ key, stage, url: wire.url, body: wire.body, cacheRequest: request, toValue: wire.toValue, usable: (v) => accepts(v as T) });
+        throw new DeferredCallError(stage);
+      }
+    } finally {
+      this.recorder?.end();
+    }
     if (hit && (usable === undefined || usable(hit.response))) {
       this.bump((s) => s.cachedCalls++);
       return { value: hit.response, ms: Date.now() - started, attempts: 0, cached: true };
@@ -278,6 +284,22 @@ export class LlmClient {
     return new LlmError(`${stage}: ${message}${tries}`, typeof status === 'number' ? status : undefined, attempts);
   }
 
+  /**
+   * Stores an answer that came back from a batch under its call's key, as a live answer is stored.
+   * Returns false (nothing stored) when the answer is not usable; throws when it is malformed.
+   */
+  async storeBatchAnswer(call: { key: string; stage: string; cacheRequest: object; toValue(body: unknown): unknown; usable(value: unknown): boolean }, responseBody: unknown): Promise<boolean> {
+    const value = call.toValue(responseBody) as { usage?: Usage };
+    if (!call.usable(value)) return false;
+    await this.cache?.set(call.key, call.stage, call.cacheRequest, value);
+    this.bump((s) => {
+      s.usage.prompt_tokens += value.usage?.prompt_tokens ?? 0;
+      s.usage.completion_tokens += value.usage?.completion_tokens ?? 0;
+      s.usage.total_tokens += value.usage?.total_tokens ?? (value.usage?.prompt_tokens ?? 0) + (value.usage?.completion_tokens ?? 0);
+    });
+    return true;
+  }
+
   redact(text: string): string {
     return this.secret.length >= 4 ? text.split(this.secret).join('***') : text;
   }
@@ -286,6 +308,46 @@ export class LlmClient {
     change(this.stats);
     for (const l of this.listeners) l(this.stats);
   }
+}
+
+interface ChatValue {
+  content: string;
+  finishReason: string | null;
+  usage?: Usage;
+}
+
+interface EmbedValue {
+  vectors: number[][];
+  usage?: Usage;
+}
+
+/** A chat completion's body (live or from a batch output line) as the client caches it. */
+function chatValue(res: unknown): ChatValue {
+  const body = res as { choices?: { message?: { content?: string | null }; finish_reason?: string | null }[]; usage?: Usage } | null;
+  if (body === null || typeof body !== 'object' || !Array.isArray(body.choices)) throw new LlmError('not a chat completion (no choices)', undefined, 1);
+  const choice = body.choices[0];
+  const usage = body.usage;
+  return {
+    content: choice?.message?.content ?? '',
+    finishReason: choice?.finish_reason ?? null,
+    usage: usage ? { prompt_tokens: usage.prompt_tokens, completion_tokens: usage.completion_tokens, total_tokens: usage.total_tokens } : undefined,
+  };
+}
+
+/** An embeddings body as the client caches it: one vector per input, in input order. */
+function embedValue(stage: string, res: unknown, inputs: number): EmbedValue {
+  const body = res as { data?: { index: number; embedding: unknown }[]; usage?: Usage } | null;
+  if (body === null || typeof body !== 'object' || !Array.isArray(body.data)) throw new LlmError(`${stage}: not an embeddings response (no data)`, undefined, 1);
+  const vectors: number[][] = new Array(inputs);
+  for (const d of body.data) vectors[d.index] = d.embedding as number[];
+  // A plain loop: some() would skip the holes an answer with missing indices leaves.
+  let complete = vectors.length === inputs;
+  for (let i = 0; complete && i < inputs; i++) complete = Array.isArray(vectors[i]);
+  if (!complete) {
+    throw new LlmError(`${stage}: the server returned ${body.data.length} embeddings for ${inputs} inputs`, undefined, 1);
+  }
+  const usage = body.usage;
+  return { vectors, usage: usage ? { prompt_tokens: usage.prompt_tokens, total_tokens: usage.total_tokens } : undefined };
 }
 
 /**

@@ -6,6 +6,7 @@
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { traceId } from '../traces/traceHash';
 import { LlmClient } from '../llm/client';
+import { DeferredCallError } from '../llm/deferredCalls';
 import { AbortedError } from '../llm/priorityLimiter';
 import type { KnowledgeBase } from '../retrieval/knowledgeBase';
 import { TRACE_SCHEMA, type Concept, type DatasetItem, type RetrievedDoc, type StageRecord, type Trace, type TraceConfig } from '../types';
@@ -92,6 +93,8 @@ export async function coReasonItem(item: DatasetItem, ctx: PipelineContext, run:
       return await body(meter);
     } catch (err) {
       if (err instanceof AbortedError || run.signal?.aborted) throw new AbortedError();
+      // A batch run's call that is not answered yet: the item waits for the next pass, no trace now.
+      if (err instanceof DeferredCallError) throw err;
       const attempts = (err as { attempts?: number }).attempts;
       if (typeof attempts === 'number') meter.addAttempts(attempts);
       errors.push({ stage: name, message: client.redact((err as Error).message ?? String(err)) });

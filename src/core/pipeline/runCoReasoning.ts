@@ -8,6 +8,7 @@ import { setMaxListeners } from 'node:events';
 import path from 'node:path';
 import { LlmClient, type LlmOptions, type LlmStats } from '../llm/client';
 import { AbortedError } from '../llm/priorityLimiter';
+import { DeferredCallError } from '../llm/deferredCalls';
 import { loadKnowledgeBase, type KnowledgeBase } from '../retrieval/knowledgeBase';
 import { TRACE_SCHEMA, type DatasetItem, type SourceProblem, type Trace, type TraceConfig } from '../types';
 import { coReasonItem, PIPELINE_VERSION } from './coReasonItem';
@@ -67,6 +68,8 @@ export interface CoReasoningSummary {
   skipped: number;
   /** Items run again because their newest trace in the output recorded errors. */
   retried: number;
+  /** Batch runs: items waiting for a call of the next batch (no trace written for them yet). */
+  deferred?: number;
   /** The first error of a trace written with errors, to say why a run failed. */
   firstError?: { itemId: string; stage: string; message: string };
   cancelled: boolean;
@@ -171,6 +174,7 @@ export async function runCoReasoning(items: DatasetItem[], options: CoReasoningO
 
   const appender = options.out ? await TraceAppender.open(options.out) : null;
   let cancelled = false;
+  let deferred = 0;
   let firstError: CoReasoningSummary['firstError'];
   try {
     // allSettled: an unexpected failure of one item must not close the output under the others.
@@ -182,6 +186,10 @@ export async function runCoReasoning(items: DatasetItem[], options: CoReasoningO
         } catch (err) {
           if (err instanceof AbortedError || signal?.aborted) {
             cancelled = true;
+            return;
+          }
+          if (err instanceof DeferredCallError) {
+            deferred++;
             return;
           }
           throw err;
@@ -210,6 +218,7 @@ export async function runCoReasoning(items: DatasetItem[], options: CoReasoningO
     failed: progress.itemsFailed,
     skipped: progress.itemsSkipped,
     retried,
+    ...(deferred > 0 ? { deferred } : {}),
     ...(firstError ? { firstError } : {}),
     cancelled: cancelled || !!signal?.aborted,
     cachedCalls: s.cachedCalls - before.cachedCalls,
