@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { batchRoutes, type BatchFaults, type BatchRoutes } from './openaiBatches';
 
 export type FaultKind = '429' | '500' | 'stall' | 'malformed';
 export type Stage = 'translate' | 'reason' | 'extract' | 'align' | 'synthesize' | 'other' | 'embeddings';
@@ -32,6 +33,8 @@ export interface FakeServerOptions {
   echoAuthInErrors?: boolean;
   /** Write reasoning in Unicode NFD (decomposed), as some models and tokenizers do. */
   nfdReasoning?: boolean;
+  /** The Batch API's timing and injected failures (./openaiBatches). */
+  batches?: BatchFaults;
 }
 
 export interface RecordedRequest {
@@ -57,6 +60,8 @@ export interface FakeOpenAIServer {
   /** Requests answered 200, by stage. */
   completedByStage(): Record<string, number>;
   countByPath(): Record<string, number>;
+  /** The Batch API routes: batches created and lines answered. */
+  batches: BatchRoutes;
   /** Requests currently open (being delayed or stalled). */
   readonly open: number;
   close(): Promise<void>;
@@ -329,6 +334,7 @@ export async function startOpenAIServer(options: FakeServerOptions = {}): Promis
   const random = mulberry32(options.faults?.seed ?? 12345);
   let open = 0;
   let count = 0;
+  const batches = batchRoutes(options.batches ?? {}, (request) => respond(options, request));
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -375,6 +381,12 @@ export async function startOpenAIServer(options: FakeServerOptions = {}): Promis
       if (options.requireKey && req.headers.authorization !== `Bearer ${options.requireKey}`) {
         return error(401, 'Incorrect API key provided.');
       }
+      const answerBatchRoute = (status: number, payload: unknown, text?: string): void => {
+        rec.status = status;
+        res.writeHead(status, { 'content-type': text === undefined ? 'application/json' : 'application/octet-stream' });
+        res.end(text ?? JSON.stringify(payload));
+      };
+      if (batches.handle(req.method ?? 'GET', path, req, Buffer.concat(chunks), answerBatchRoute)) return;
       if (!isChat && !isEmbed) return error(404, `no route ${path}`);
       if (!raw || Object.keys(body).length === 0) return error(400, 'could not parse the JSON body');
 
@@ -424,6 +436,7 @@ export async function startOpenAIServer(options: FakeServerOptions = {}): Promis
     countByStage: () => tally(() => true, (r) => r.stage),
     completedByStage: () => tally((r) => r.status === 200, (r) => r.stage),
     countByPath: () => tally(() => true, (r) => r.path),
+    batches,
     get open() {
       return open;
     },

@@ -8,9 +8,12 @@ import { SingleBar, Presets } from 'cli-progress';
 import { canonicalLanguage, formatProblem, loadDataset } from '../../core/dataset';
 import { defaultCacheDir, NotATracesFileError, runCoReasoning, type CoReasoningProgress } from '../../core/pipeline';
 import { EXIT_USER_ERROR, UserError } from '../errors';
-import { printError, printJson, printText } from '../output';
+import { printError, printJson, printText, progress } from '../output';
 import { annotationsFolderOf, sameFile } from './outputGuard';
 import { inShard, parseShard, ShardSpecError, type Shard } from '../../core/dataset/shard';
+import { runInBatches } from '../../core/batch/runInBatches';
+import { batchStatePath, type BatchRecord } from '../../core/batch/batchState';
+import { addBatchOptions, batchTransport, batchUsageProblem, printBatchStatus, type BatchFlags } from './reasonBatch';
 
 const shardSpec = (v: string): Shard => {
   try {
@@ -21,7 +24,7 @@ const shardSpec = (v: string): Shard => {
   }
 };
 
-interface ReasonOptions {
+interface ReasonOptions extends BatchFlags {
   out: string;
   baseUrl: string;
   model: string;
@@ -85,7 +88,7 @@ recorded, and are counted as "failed"), 1 on a problem with the input or when ev
 failed, 2 on a usage error, 130 when interrupted (Ctrl-C).`;
 
 export function registerReason(program: Command): void {
-  program
+  const command = program
     .command('reason')
     .description('Run Med-CoReasoner co-reasoning on a dataset and append one trace per item to a .traces.jsonl file.')
     .argument('<dataset...>', 'dataset files (.jsonl, .json, .xlsx, .csv)')
@@ -105,9 +108,13 @@ export function registerReason(program: Command): void {
     .option('--align-threshold <s>', 'cosine similarity from which concepts align', number('--align-threshold', -1, 1), 0.7)
     .option('--top-k <n>', 'documents retrieved per item', positiveInt('--top-k', 1000), 5)
     .option('--timeout <seconds>', 'per request attempt', number('--timeout', 1, 3600), 120)
-    .option('--json', 'print the run summary as one JSON document on stdout')
+    .option('--json', 'print the run summary as one JSON document on stdout');
+  addBatchOptions(command)
     .addHelpText('after', HELP_AFTER)
     .action(async (paths: string[], options: ReasonOptions, cmd: Command) => {
+      const batchProblem = batchUsageProblem(options);
+      if (batchProblem !== undefined) cmd.error(`error: ${batchProblem}`, { exitCode: 2, code: 'medco.usage' });
+      if (options.batchStatus) return printBatchStatus(options.out, options.json);
       // The default comes from OPENAI_BASE_URL, which the flag's parser never saw.
       const badUrl = checkBaseUrl(options.baseUrl);
       if (badUrl !== undefined) cmd.error(`error: option '--base-url <url>' argument ${badUrl}`, { exitCode: 2, code: 'medco.usage' });
@@ -189,9 +196,7 @@ async function reason(paths: string[], options: ReasonOptions) {
   process.once('SIGINT', onSigint);
   const bar = process.stderr.isTTY ? progressBar() : null;
   try {
-    const summary = await runCoReasoning(
-      items,
-      {
+    const pipelineOptions = {
         baseUrl: options.baseUrl,
         model: options.model,
         embeddingModel: options.embeddingModel ?? null,
@@ -205,9 +210,13 @@ async function reason(paths: string[], options: ReasonOptions) {
         out: options.out,
         cacheDir: options.cacheDir ?? defaultCacheDir(options.out),
         retryFailed: options.retryFailed,
-      },
-      { signal: controller.signal, onProgress: bar?.update },
-    ).catch((err: unknown) => {
+    };
+    const hooks = { signal: controller.signal, onProgress: bar?.update };
+    const transport = batchTransport(options, { baseUrl: options.baseUrl, model: options.model, timeoutMs: options.timeout * 1000 });
+    const running = transport
+      ? runInBatches(items, pipelineOptions, { transport, stateFile: batchStatePath(options.out), pollMs: options.batchPollMs, onBatch: reportBatch }, hooks)
+      : runCoReasoning(items, pipelineOptions, hooks);
+    const summary = await running.catch((err: unknown) => {
       if (err instanceof NotATracesFileError) throw new UserError(`--out ${err.message}`);
       throw err;
     });
@@ -218,6 +227,13 @@ async function reason(paths: string[], options: ReasonOptions) {
     bar?.stop();
     process.removeListener('SIGINT', onSigint);
   }
+}
+
+/** Batch progress on a terminal; the offline runner's instructions always (the user must act on them). */
+function reportBatch(record: BatchRecord, note: string): void {
+  const what = `medco: batch pass ${record.pass} (${record.url.replace('/v1/', '')}${record.batchId ? `, ${record.batchId}` : ''}): ${note}`;
+  if (record.status === 'waiting') printError(what.replace(/^medco: /, ''));
+  else progress(what);
 }
 
 /** Items, calls, cache hits, tokens, rate and ETA on one line of a terminal's stderr. */

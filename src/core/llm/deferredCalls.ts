@@ -65,4 +65,17 @@ export class CallRecorder {
   idle(): Promise<void> {
     return this.pending === 0 ? Promise.resolve() : new Promise((resolve) => this.idleWaiters.push(resolve));
   }
+
+  /**
+   * Resolves once no lookup is in progress and none started for a turn of the event loop: a stage
+   * running on after its item was deferred may still be between two calls when the pass ends.
+   */
+  async settle(): Promise<void> {
+    for (let quiet = 0; quiet < 2; ) {
+      const before = this.calls.size;
+      await this.idle();
+      await new Promise((resolve) => setImmediate(resolve));
+      quiet = this.pending === 0 && this.calls.size === before ? quiet + 1 : 0;
+    }
+  }
 }
