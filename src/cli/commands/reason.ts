@@ -1,7 +1,7 @@
 // `medco reason <dataset> --out <file.traces.jsonl>`: runs co-reasoning on every item that is not
 // yet in the output (docs/formats.md §4). Resumable: traces are appended one by one, and every call is
 // cached beside the output, so a re-run or a run resumed after a crash pays for nothing twice.
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
@@ -12,6 +12,8 @@ import { printError, printJson, printText, progress } from '../output';
 import { annotationsFolderOf, sameFile } from './outputGuard';
 import { inShard, parseShard, ShardSpecError, type Shard } from '../../core/dataset/shard';
 import { runInBatches } from '../../core/batch/runInBatches';
+import { DEFAULT_PRICES, estimateCost, parsePriceTable, StageTokenTally, type PriceTable } from '../../core/llm/costs';
+import type { Trace } from '../../core/types';
 import { batchStatePath, type BatchRecord } from '../../core/batch/batchState';
 import { addBatchOptions, batchTransport, batchUsageProblem, printBatchStatus, type BatchFlags } from './reasonBatch';
 
@@ -25,6 +27,7 @@ const shardSpec = (v: string): Shard => {
 };
 
 interface ReasonOptions extends BatchFlags {
+  prices?: string;
   out: string;
   baseUrl: string;
   model: string;
@@ -108,6 +111,7 @@ export function registerReason(program: Command): void {
     .option('--align-threshold <s>', 'cosine similarity from which concepts align', number('--align-threshold', -1, 1), 0.7)
     .option('--top-k <n>', 'documents retrieved per item', positiveInt('--top-k', 1000), 5)
     .option('--timeout <seconds>', 'per request attempt', number('--timeout', 1, 3600), 120)
+    .option('--prices <file>', 'price table for the cost estimate (JSON: {"currency", "asOf", "models": {"<model>": {"input", "output"}}}, per 1M tokens)')
     .option('--json', 'print the run summary as one JSON document on stdout');
   addBatchOptions(command)
     .addHelpText('after', HELP_AFTER)
@@ -135,11 +139,15 @@ export function registerReason(program: Command): void {
           `${summary.items} item(s): ${summary.done} done, ${summary.failed} with errors, ${summary.skipped} already in ${options.out}` +
             `${summary.retried > 0 ? ` (${summary.retried} failed before, run again)` : ''}` +
             `${summary.cancelled ? ', cancelled' : ''}; ${summary.calls} call(s), ${summary.cachedCalls} from cache, ` +
-            `${summary.usage.total_tokens} token(s), ${(summary.ms / 1000).toFixed(1)} s\n`,
+            `${summary.usage.total_tokens} token(s), ${(summary.ms / 1000).toFixed(1)} s; ` +
+            `traces' tokens priced at ${formatCost(summary.cost.live, summary.cost.currency)} live, ${formatCost(summary.cost.batch, summary.cost.currency)} batch` +
+            `${summary.cost.unpriced.length > 0 ? ` (unpriced: ${summary.cost.unpriced.join(', ')})` : ''}\n`,
         );
       }
     });
 }
+
+const formatCost = (x: number, currency: string): string => `${x.toFixed(x < 1 ? 4 : 2)} ${currency}`;
 
 const MAX_CONCURRENCY = 256;
 const MAX_LIMIT = 10_000_000;
@@ -157,6 +165,7 @@ async function reason(paths: string[], options: ReasonOptions) {
     throw new UserError(`--out ${options.out}: is in the annotations folder ${annotations}; traces never go there (annotator files would be overwritten or mixed up)`);
   }
   if (options.kb && (!existsSync(options.kb) || !statSync(options.kb).isDirectory())) throw new UserError(`${options.kb}: --kb must be a folder of .jsonl files`);
+  const prices = options.prices ? readPriceTable(options.prices) : DEFAULT_PRICES;
   if (/(^|\.)openai\.com(\/|:|$)/.test(new URL(options.baseUrl).host + '/') && !process.env.OPENAI_API_KEY) {
     throw new UserError(`OPENAI_API_KEY is not set (needed for ${options.baseUrl})`);
   }
@@ -211,7 +220,8 @@ async function reason(paths: string[], options: ReasonOptions) {
         cacheDir: options.cacheDir ?? defaultCacheDir(options.out),
         retryFailed: options.retryFailed,
     };
-    const hooks = { signal: controller.signal, onProgress: bar?.update };
+    const tally = new StageTokenTally();
+    const hooks = { signal: controller.signal, onProgress: bar?.update, onTrace: (t: Trace) => tally.add(t) };
     const transport = batchTransport(options, { baseUrl: options.baseUrl, model: options.model, timeoutMs: options.timeout * 1000 });
     const running = transport
       ? runInBatches(items, pipelineOptions, { transport, stateFile: batchStatePath(options.out), pollMs: options.batchPollMs, onBatch: reportBatch }, hooks)
@@ -222,10 +232,25 @@ async function reason(paths: string[], options: ReasonOptions) {
     });
     bar?.stop();
     for (const p of summary.problems) printError(formatProblem(p));
-    return summary;
+    const cost = estimateCost(tally.byStage, { chat: options.model, embedding: options.embeddingModel ?? null }, prices);
+    return { ...summary, tokensByStage: tally.byStage, cost };
   } finally {
     bar?.stop();
     process.removeListener('SIGINT', onSigint);
+  }
+}
+
+function readPriceTable(file: string): PriceTable {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UserError(`--prices ${file}: cannot read it (${(err as Error).message})`);
+  }
+  try {
+    return parsePriceTable(JSON.parse(text));
+  } catch (err) {
+    throw new UserError(`--prices ${file}: ${(err as Error).message}`);
   }
 }
 
