@@ -20,6 +20,8 @@ export interface LlmOptions {
   model: string;
   /** null/undefined: no embedding model (alignment then asks the chat model). */
   embeddingModel?: string | null;
+  /** A separate server for embeddings (e.g. a self-hosted BGE-M3); default: `baseUrl`. */
+  embeddingBaseUrl?: string;
   /** Falls back to OPENAI_API_KEY; keyless local servers get a placeholder the SDK insists on. */
   apiKey?: string;
   /** Requests in flight at once, over all items and stages. */
@@ -45,6 +47,13 @@ export interface ChatRequest {
   responseFormat?: ChatCompletionCreateParamsNonStreaming['response_format'];
   /** Distinguishes deliberate repeats of the same request (e.g. a repair attempt) in the cache. */
   variant?: number;
+  /**
+   * Part of the cache key, never sent: what makes otherwise identical requests different samples
+   * (configuration name, round, prompt set hash, knowledge base fingerprint).
+   */
+  cacheSalt?: Record<string, unknown>;
+  /** Sent as `seed` (servers that honour it sample reproducibly). */
+  seed?: number;
   /**
    * Whether an answer is usable (e.g. parses against the schema). An unusable answer is returned
    * but never cached, and an unusable cached one is asked again: a stage that failed on a bad
@@ -90,6 +99,14 @@ export class LlmError extends Error {
   }
 }
 
+/** Vectors of changing length: a misconfigured endpoint (or a model swapped under a running index); never retried. */
+export class EmbeddingDimensionError extends LlmError {
+  constructor(message: string) {
+    super(message, undefined, 1);
+    this.name = 'EmbeddingDimensionError';
+  }
+}
+
 /** A keyless local server still needs some key for the SDK; this one is never a secret. */
 const PLACEHOLDER_KEY = 'no-key';
 
@@ -110,6 +127,8 @@ export class LlmClient {
   readonly model: string;
   readonly embeddingModel: string | null;
   private readonly sdk: OpenAI;
+  private readonly embeddingSdk: OpenAI;
+  private readonly embeddingEndpoint: string;
   private readonly limiter: PriorityLimiter;
   private readonly cache: DiskCache | null;
   private readonly retry: RetryPolicy;
@@ -135,6 +154,10 @@ export class LlmClient {
       maxRetries: 0,
       timeout: this.timeoutMs,
     });
+    this.embeddingEndpoint = options.embeddingBaseUrl ? endpointIdentity(options.embeddingBaseUrl) : this.endpoint;
+    this.embeddingSdk = options.embeddingBaseUrl
+      ? new OpenAI({ apiKey: this.secret || PLACEHOLDER_KEY, baseURL: options.embeddingBaseUrl, maxRetries: 0, timeout: this.timeoutMs })
+      : this.sdk;
   }
 
   /** Called after every change of the counters. */
@@ -150,8 +173,9 @@ export class LlmClient {
       ...(req.temperature !== undefined ? { temperature: req.temperature } : {}),
       ...(req.maxTokens !== undefined ? { max_completion_tokens: req.maxTokens } : {}),
       ...(req.responseFormat ? { response_format: req.responseFormat } : {}),
+      ...(req.seed !== undefined ? { seed: req.seed } : {}),
     };
-    const keyed = req.variant ? { ...body, variant: req.variant } : body;
+    const keyed = { ...body, ...(req.variant ? { variant: req.variant } : {}), ...(req.cacheSalt ? { salt: req.cacheSalt } : {}) };
     const accept = req.accept;
     const usable = accept === undefined ? undefined : (v: { content: string }) => accept(v.content);
     const r = await this.cached<{ content: string; finishReason: string | null; usage?: Usage }>(stage, keyed, opts, usable, async (signal) => {
@@ -173,12 +197,16 @@ export class LlmClient {
     if (!model) throw new LlmError(`${stage}: no embedding model configured`, undefined, 0);
     if (inputs.length === 0) return { vectors: [], ms: 0, attempts: 0, cached: true };
     const body = { model, input: inputs, encoding_format: 'float' as const };
-    const r = await this.cached(stage, body, opts, undefined, async (signal) => {
-      const res = await this.sdk.embeddings.create(body, { signal, timeout: this.timeoutMs });
+    const r = await this.cached(stage, { ...body, endpoint: this.embeddingEndpoint }, opts, undefined, async (signal) => {
+      const res = await this.embeddingSdk.embeddings.create(body, { signal, timeout: this.timeoutMs });
       const vectors: number[][] = new Array(inputs.length);
       for (const d of res.data) vectors[d.index] = d.embedding as number[];
       if (vectors.length !== inputs.length || vectors.some((v) => !Array.isArray(v))) {
         throw new LlmError(`${stage}: the server returned ${res.data.length} embeddings for ${inputs.length} inputs`, undefined, 1);
+      }
+      const lengths = [...new Set(vectors.map((v) => v.length))];
+      if (lengths.length > 1) {
+        throw new EmbeddingDimensionError(`${stage}: the embeddings endpoint returned vectors of different lengths (${lengths.join(', ')}) in one response`);
       }
       return { vectors, usage: res.usage ? { prompt_tokens: res.usage.prompt_tokens, total_tokens: res.usage.total_tokens } : undefined };
     });
