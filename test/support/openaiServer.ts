@@ -11,7 +11,7 @@ import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
 export type FaultKind = '429' | '500' | 'stall' | 'malformed';
-export type Stage = 'translate' | 'reason' | 'extract' | 'align' | 'synthesize' | 'other' | 'embeddings';
+export type Stage = 'translate' | 'reason' | 'extract' | 'align' | 'synthesize' | 'other' | 'embeddings' | 'rerank';
 
 export interface FakeServerOptions {
   /** Fixed delay before every answer. */
@@ -32,6 +32,10 @@ export interface FakeServerOptions {
   echoAuthInErrors?: boolean;
   /** Write reasoning in Unicode NFD (decomposed), as some models and tokenizers do. */
   nfdReasoning?: boolean;
+  /** POST /rerank answers with this HTTP status and an error body instead of scores. */
+  rerankStatus?: number;
+  /** Embeddings of changing length: every second input of a request, or every second request, gets 128 dimensions instead of 256. */
+  changingEmbeddingLength?: 'inputs' | 'requests';
 }
 
 export interface RecordedRequest {
@@ -249,6 +253,32 @@ function translateAnswer(user: string): string {
   return /Premise:/.test(text) ? `Premise:\nTranslated premise ${n}.\n\nHypothesis:\nTranslated hypothesis ${n}.` : `Translated question ${n}: ${text.length} characters.`;
 }
 
+// ------------------------------------------------------------------------------ rerank and embedding faults
+
+/**
+ * POST /rerank in the Cohere/Jina shape vLLM and Infinity serve: `{query, documents, top_n}` →
+ * `{results: [{index, relevance_score}]}`, best first. The score is the trigram cosine of the query
+ * and the document, so a reranker's order is predictable in tests.
+ */
+function rerankResponse(body: Record<string, unknown>, options: FakeServerOptions): { status: number; payload: unknown } {
+  if (options.rerankStatus) return { status: options.rerankStatus, payload: { error: { message: 'reranker unavailable' } } };
+  const query = typeof body.query === 'string' ? body.query : '';
+  const documents = Array.isArray(body.documents) ? (body.documents as unknown[]).map(String) : null;
+  if (!documents) return { status: 400, payload: { error: { message: 'documents must be a list of strings' } } };
+  const q = trigramVector(query);
+  const results = documents
+    .map((d, index) => ({ index, relevance_score: trigramVector(d).reduce((a, x, i) => a + x * q[i], 0) }))
+    .sort((a, b) => b.relevance_score - a.relevance_score || a.index - b.index);
+  const topN = typeof body.top_n === 'number' ? body.top_n : results.length;
+  return { status: 200, payload: { id: 'rerank-1', results: results.slice(0, topN) } };
+}
+
+function embeddingLength(options: FakeServerOptions, requestNumber: number, inputIndex: number): number {
+  if (options.changingEmbeddingLength === 'inputs') return inputIndex % 2 === 1 ? 128 : 256;
+  if (options.changingEmbeddingLength === 'requests') return requestNumber % 2 === 1 ? 128 : 256;
+  return 256;
+}
+
 // ------------------------------------------------------------------------------ server
 
 function mulberry32(seed: number): () => number {
@@ -316,6 +346,11 @@ export async function startOpenAIServer(options: FakeServerOptions = {}): Promis
       if (options.requireKey && req.headers.authorization !== `Bearer ${options.requireKey}`) {
         return error(401, 'Incorrect API key provided.');
       }
+      if (path.endsWith('/rerank')) {
+        rec.stage = 'rerank';
+        const r = rerankResponse(body, options);
+        return send(r.status, r.payload);
+      }
       if (!isChat && !isEmbed) return error(404, `no route ${path}`);
       if (!raw || Object.keys(body).length === 0) return error(400, 'could not parse the JSON body');
 
@@ -343,7 +378,7 @@ export async function startOpenAIServer(options: FakeServerOptions = {}): Promis
         return send(200, {
           object: 'list',
           model: body.model,
-          data: input.map((t, index) => ({ object: 'embedding', index, embedding: trigramVector(t) })),
+          data: input.map((t, index) => ({ object: 'embedding', index, embedding: trigramVector(t, embeddingLength(options, rec.n, index)) })),
           usage: { prompt_tokens: input.reduce((a, t) => a + tokens(t), 0), total_tokens: input.reduce((a, t) => a + tokens(t), 0) },
         });
       }

@@ -200,7 +200,10 @@ export async function coReasonItem(item: DatasetItem, ctx: PipelineContext, run:
 
   // 3. Alignment and fusion.
   const unaligned: Alignment =
-    cfg.alignment === 'released' ? insertConceptsReleased(enConcepts, localConcepts, new Map(), config.alignThreshold) : fuseConcepts(enConcepts, localConcepts, [], []);
+    cfg.alignment === 'released'
+      ? // Without similarities nothing can be inserted: the English chain, every local concept unmatched.
+        { pairs: [], localOnly: localConcepts.map((l) => ({ local: l.id, nearest: null, similarity: 0 })), fused: localConcepts.length > 0 ? enConcepts.map((e) => e.id) : [] }
+      : fuseConcepts(enConcepts, localConcepts, [], []);
   const alignment = cfg.alignment === 'none' || cfg.alignment === 'english-only' ? unaligned : await stage('align', unaligned, async (meter) => {
     if (localConcepts.length === 0 || enConcepts.length === 0) return unaligned;
     if (cfg.alignment === 'released') {
