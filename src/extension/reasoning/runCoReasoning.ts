@@ -11,6 +11,7 @@ import type { ItemsNode } from '../items/itemsTree';
 import type { ReviewPanelHost } from '../review/reviewPanel';
 import type { ReviewSession } from '../session';
 import { getApiKey } from './apiKey';
+import { chooseConfiguration } from './chooseConfiguration';
 
 export interface RunContext {
   context: vscode.ExtensionContext;
@@ -72,12 +73,19 @@ export async function runCoReasoningCommand(run: RunContext): Promise<void> {
   }
   const items = await chooseItems(run);
   if (!items || items.length === 0) return;
+  const configName = await chooseConfiguration();
+  if (!configName) return;
   const config = vscode.workspace.getConfiguration('medco.llm');
   const tracesFile = session.paths.traces;
   const apiKey = await getApiKey(run.context.secrets);
   // A knowledge base folder beside the dataset (kb/<lang>/*.jsonl) is used when present.
   const kbDir = path.join(path.dirname(session.paths.dataset), 'kb');
+  const embeddingBaseUrl = config.get<string>('embeddingBaseUrl', '').trim();
+  const rerankUrl = config.get<string>('rerankUrl', '').trim();
   const options: CoReasoningOptions = {
+    configName,
+    ...(embeddingBaseUrl ? { embeddingBaseUrl } : {}),
+    ...(rerankUrl ? { rerankUrl } : {}),
     baseUrl: config.get<string>('baseUrl', 'http://127.0.0.1:8000/v1'),
     model: config.get<string>('model', 'gpt-4o-mini'),
     embeddingModel: config.get<string>('embeddingModel', '') || null,
@@ -88,7 +96,11 @@ export async function runCoReasoningCommand(run: RunContext): Promise<void> {
     retryFailed: true,
     kb: existsSync(kbDir) ? kbDir : null,
   };
-  output.info(`co-reasoning on ${items.length} items with ${options.model} at ${options.baseUrl}`);
+  if (configName === 'paper' && !options.embeddingModel) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('The paper configuration aligns concepts and retrieves documents by embeddings: set medco.llm.embeddingModel.'));
+    return;
+  }
+  output.info(`co-reasoning (${configName}) on ${items.length} items with ${options.model} at ${options.baseUrl}`);
 
   await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Co-reasoning'), cancellable: true },
