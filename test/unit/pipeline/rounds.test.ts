@@ -26,7 +26,7 @@ test('rounds, seeds, prompt edits and corpus edits each give new trace ids; a re
     const prompts = path.join(dir, 'prompts');
     cpSync(path.join(REPO, 'prompts', 'v1'), prompts, { recursive: true });
     const items = [makeItem('ja', 1)];
-    const base: CoReasoningOptions = { baseUrl: server.url, model: 'm', embeddingModel: 'e', kb, out, promptsDir: prompts, seed: 7 };
+    const base: CoReasoningOptions = { baseUrl: server.url, model: 'm', embeddingModel: 'e', kb, out, promptsDir: prompts };
     const chatCalls = () => server.requests.filter((r) => r.path.endsWith('/chat/completions')).length;
 
     const r1 = await runCoReasoning(items, { ...base, round: 1 });
@@ -41,8 +41,13 @@ test('rounds, seeds, prompt edits and corpus edits each give new trace ids; a re
     // A new sample: every chat call is sent again; only the (deterministic) concept embeddings come from the cache.
     assert.equal(r2.cachedCalls, server.requests.filter((r) => r.stage === 'embeddings').length);
     assert.equal(chatCalls(), callsRound1 * 2);
-    const seeds = new Set(server.requests.filter((r) => r.path.endsWith('/chat/completions')).map((r) => r.body.seed));
-    assert.deepEqual([...seeds].sort(), [requestSeed(7, 1), requestSeed(7, 2)].sort());
+    assert.ok(server.requests.every((r) => r.body.seed === undefined), 'no seed unless asked');
+    // With --seed, every chat call carries a seed mixed with the round.
+    const before = server.requests.length;
+    assert.equal((await runCoReasoning(items, { ...base, round: 3, seed: 7 })).done, 1);
+    const seeds = new Set(server.requests.slice(before).filter((r) => r.path.endsWith('/chat/completions')).map((r) => r.body.seed));
+    assert.deepEqual([...seeds], [requestSeed(7, 3)]);
+    assert.notEqual(requestSeed(7, 3), requestSeed(7, 2));
 
     appendFileSync(path.join(prompts, 'synthesize.md'), '\nBe brief.\n');
     assert.equal((await runCoReasoning(items, { ...base, round: 1 })).done, 1, 'an edited prompt is not skipped');
@@ -50,9 +55,11 @@ test('rounds, seeds, prompt edits and corpus edits each give new trace ids; a re
     assert.equal((await runCoReasoning(items, { ...base, round: 1 })).done, 1, 'an edited corpus is not skipped');
 
     const traces = readTraces(out);
-    assert.equal(new Set(traces.map((t) => t.id)).size, 4);
-    assert.deepEqual(traces.map((t) => t.config.round), [1, 2, 1, 1]);
+    assert.equal(new Set(traces.map((t) => t.id)).size, 5);
+    assert.deepEqual(traces.map((t) => t.config.round), [1, 2, 3, 1, 1]);
+    assert.equal(traces[2].config.seed, 7);
     assert.equal(new Set(traces.map((t) => t.config.promptHash)).size, 2);
+    assert.equal(traces[3].config.promptHash !== traces[0].config.promptHash, true);
     assert.equal(new Set(traces.map((t) => t.config.kbFingerprint)).size, 2);
     assert.ok(traces.every((t) => t.config.name === 'coreasoner'));
   } finally {
