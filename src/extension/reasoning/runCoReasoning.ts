@@ -12,6 +12,7 @@ import type { ReviewPanelHost } from '../review/reviewPanel';
 import type { ReviewSession } from '../session';
 import { getApiKey } from './apiKey';
 import { chooseConfiguration } from './chooseConfiguration';
+import { CONFIGURATION_NAMES, isConfigurationName } from '../../core/pipeline/configurations';
 
 export interface RunContext {
   context: vscode.ExtensionContext;
@@ -22,6 +23,8 @@ export interface RunContext {
   targets: readonly ItemsNode[];
   /** The tree's current selection, offered as one of the choices. */
   treeSelection: readonly ItemsNode[];
+  /** A configuration name given by the caller: no picker then (an unknown name is reported). */
+  configuration?: string;
 }
 
 /** The items a tree selection stands for: a language or task node means all its items. */
@@ -73,7 +76,11 @@ export async function runCoReasoningCommand(run: RunContext): Promise<void> {
   }
   const items = await chooseItems(run);
   if (!items || items.length === 0) return;
-  const configName = await chooseConfiguration();
+  if (run.configuration !== undefined && !isConfigurationName(run.configuration)) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Unknown pipeline configuration "{0}"; valid: {1}', run.configuration, CONFIGURATION_NAMES.join(', ')));
+    return;
+  }
+  const configName = run.configuration ?? (await chooseConfiguration());
   if (!configName) return;
   const config = vscode.workspace.getConfiguration('medco.llm');
   const tracesFile = session.paths.traces;
