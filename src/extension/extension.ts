@@ -151,8 +151,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     else await requireDataset();
   });
   register('medco.setApiKey', () => setApiKey(context.secrets));
-  register('medco.runCoReasoning', (node?: ItemsNode, nodes?: ItemsNode[]) =>
+  // A third argument names the configuration (for scripts and tests); otherwise a picker asks.
+  register('medco.runCoReasoning', (node?: ItemsNode, nodes?: ItemsNode[], configuration?: unknown) =>
     runCoReasoningCommand({
+      configuration: typeof configuration === 'string' ? configuration : undefined,
       context,
       session,
       panel,

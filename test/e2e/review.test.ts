@@ -244,16 +244,22 @@ test('co-reasoning on the open item appends its trace and shows it in the panel'
     const choice = page.locator('.quick-input-list .monaco-list-row', { hasText: target.id }).first();
     await choice.waitFor({ state: 'visible', timeout: 30_000 });
     await choice.click();
+    // Then the configuration: every named configuration is offered; take the default.
+    const configs = page.locator('.quick-input-list .monaco-list-row');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'en-only-concepts' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    assert.ok((await configs.count()) >= 8, 'the eight configurations are offered');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'coreasoner' }).first().click();
 
     await waitFor('the new trace in the traces file', () => hasTrace(), 120_000, 500);
     assert.ok(llm.requests.length > 0, 'the model endpoint was called');
     const trace = readFileSync(file, 'utf8')
       .split('\n')
       .filter((l) => l.trim() !== '')
-      .map((l) => JSON.parse(l) as { itemId: string; schema: string; config: { model: string } })
+      .map((l) => JSON.parse(l) as { itemId: string; schema: string; config: { model: string; name: string } })
       .find((t) => t.itemId === target.id)!;
     assert.equal(trace.schema, 'medco.trace/1');
     assert.equal(trace.config.model, 'e2e-chat');
+    assert.equal(trace.config.name, 'coreasoner');
 
     // The panel shows the new trace without reopening the item.
     const frame = await findFrame(page, '[data-testid="trace-en"]', 60_000);

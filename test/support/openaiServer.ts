@@ -12,7 +12,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { batchRoutes, type BatchFaults, type BatchRoutes } from './openaiBatches';
 
 export type FaultKind = '429' | '500' | 'stall' | 'malformed';
-export type Stage = 'translate' | 'reason' | 'extract' | 'align' | 'synthesize' | 'other' | 'embeddings';
+export type Stage = 'translate' | 'reason' | 'extract' | 'align' | 'synthesize' | 'other' | 'embeddings' | 'rerank';
 
 export interface FakeServerOptions {
   /** Fixed delay before every answer. */
@@ -35,6 +35,10 @@ export interface FakeServerOptions {
   nfdReasoning?: boolean;
   /** The Batch API's timing and injected failures (./openaiBatches). */
   batches?: BatchFaults;
+  /** POST /rerank answers with this HTTP status and an error body instead of scores. */
+  rerankStatus?: number;
+  /** Embeddings of changing length: every second input of a request, or every second request, gets 128 dimensions instead of 256. */
+  changingEmbeddingLength?: 'inputs' | 'requests';
 }
 
 export interface RecordedRequest {
@@ -254,6 +258,32 @@ function translateAnswer(user: string): string {
   return /Premise:/.test(text) ? `Premise:\nTranslated premise ${n}.\n\nHypothesis:\nTranslated hypothesis ${n}.` : `Translated question ${n}: ${text.length} characters.`;
 }
 
+// ------------------------------------------------------------------------------ rerank and embedding faults
+
+/**
+ * POST /rerank in the Cohere/Jina shape vLLM and Infinity serve: `{query, documents, top_n}` →
+ * `{results: [{index, relevance_score}]}`, best first. The score is the trigram cosine of the query
+ * and the document, so a reranker's order is predictable in tests.
+ */
+function rerankResponse(body: Record<string, unknown>, options: FakeServerOptions): { status: number; payload: unknown } {
+  if (options.rerankStatus) return { status: options.rerankStatus, payload: { error: { message: 'reranker unavailable' } } };
+  const query = typeof body.query === 'string' ? body.query : '';
+  const documents = Array.isArray(body.documents) ? (body.documents as unknown[]).map(String) : null;
+  if (!documents) return { status: 400, payload: { error: { message: 'documents must be a list of strings' } } };
+  const q = trigramVector(query);
+  const results = documents
+    .map((d, index) => ({ index, relevance_score: trigramVector(d).reduce((a, x, i) => a + x * q[i], 0) }))
+    .sort((a, b) => b.relevance_score - a.relevance_score || a.index - b.index);
+  const topN = typeof body.top_n === 'number' ? body.top_n : results.length;
+  return { status: 200, payload: { id: 'rerank-1', results: results.slice(0, topN) } };
+}
+
+function embeddingLength(options: FakeServerOptions, requestNumber: number, inputIndex: number): number {
+  if (options.changingEmbeddingLength === 'inputs') return inputIndex % 2 === 1 ? 128 : 256;
+  if (options.changingEmbeddingLength === 'requests') return requestNumber % 2 === 1 ? 128 : 256;
+  return 256;
+}
+
 // ------------------------------------------------------------------------------ server
 
 function mulberry32(seed: number): () => number {
@@ -282,7 +312,7 @@ export function respond(
   if (isEmbed) {
     const input = Array.isArray(body.input) ? (body.input as string[]) : [String(body.input ?? '')];
     const used = input.reduce((a, t) => a + tokens(t), 0);
-    const data = input.map((t, index) => ({ object: 'embedding', index, embedding: trigramVector(t) }));
+    const data = input.map((t, index) => ({ object: 'embedding', index, embedding: trigramVector(t, embeddingLength(options, n, index)) }));
     return { status: 200, payload: { object: 'list', model: body.model, data, usage: { prompt_tokens: used, total_tokens: used } } };
   }
 
@@ -387,6 +417,11 @@ export async function startOpenAIServer(options: FakeServerOptions = {}): Promis
         res.end(text ?? JSON.stringify(payload));
       };
       if (batches.handle(req.method ?? 'GET', path, req, Buffer.concat(chunks), answerBatchRoute)) return;
+      if (path.endsWith('/rerank')) {
+        rec.stage = 'rerank';
+        const r = rerankResponse(body, options);
+        return send(r.status, r.payload);
+      }
       if (!isChat && !isEmbed) return error(404, `no route ${path}`);
       if (!raw || Object.keys(body).length === 0) return error(400, 'could not parse the JSON body');
 

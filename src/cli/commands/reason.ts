@@ -6,7 +6,16 @@ import path from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { canonicalLanguage, formatProblem, loadDataset } from '../../core/dataset';
-import { defaultCacheDir, NotATracesFileError, runCoReasoning, type CoReasoningProgress } from '../../core/pipeline';
+import {
+  CONFIGURATION_NAMES,
+  CONFIGURATIONS,
+  defaultCacheDir,
+  isConfigurationName,
+  NotATracesFileError,
+  runCoReasoning,
+  type ConfigurationName,
+  type CoReasoningProgress,
+} from '../../core/pipeline';
 import { EXIT_USER_ERROR, UserError } from '../errors';
 import { printError, printJson, printText, progress } from '../output';
 import { annotationsFolderOf, sameFile } from './outputGuard';
@@ -29,9 +38,15 @@ const shardSpec = (v: string): Shard => {
 interface ReasonOptions extends BatchFlags {
   prices?: string;
   out: string;
+  config: ConfigurationName;
+  round: number;
+  seed?: number;
   baseUrl: string;
   model: string;
   embeddingModel?: string;
+  embeddingBaseUrl?: string;
+  rerankUrl?: string;
+  rerankModel?: string;
   concurrency: number;
   limit?: number;
   kb?: string;
@@ -66,6 +81,15 @@ const baseUrl = (v: string): string => {
   if (problem !== undefined) throw new InvalidArgumentError(problem);
   return v;
 };
+const configurationName = (v: string): ConfigurationName => {
+  if (!isConfigurationName(v)) throw new InvalidArgumentError(`unknown configuration "${v}"; valid: ${CONFIGURATION_NAMES.join(', ')}.`);
+  return v;
+};
+const integer = (name: string, min: number, max: number) => (v: string) => {
+  const n = Number(v);
+  if (!/^\s*-?\d+\s*$/.test(v) || !Number.isSafeInteger(n) || n < min || n > max) throw new InvalidArgumentError(`${name} must be an integer from ${min} to ${max}.`);
+  return n;
+};
 const number = (name: string, min: number, max: number) => (v: string) => {
   const n = Number(v);
   if (!Number.isFinite(n) || n < min || n > max) throw new InvalidArgumentError(`${name} must be a number from ${min} to ${max}.`);
@@ -86,6 +110,13 @@ keeps them as they are. Ctrl-C stops starting new calls; finished traces are kep
 --out must be a traces file or a new file: a non-empty file holding no trace line (a dataset, an
 annotation file), a dataset file of this run, or a file in an annotations folder is refused.
 
+Configurations (--config):${CONFIGURATION_NAMES.map((n) => `\n  ${n.padEnd(17)}${CONFIGURATIONS[n].summary}`).join('')}
+paper and the baselines use our "neutral" prompt set (prompts/neutral; the paper's prompts were not
+published); coreasoner and its ablations use prompts/v1. --round N makes the N-th independent sample
+(its own trace ids and cache entries); --seed is sent with every chat call, mixed with the round.
+paper needs --embedding-model (alignment and dense retrieval); its chunk embeddings are stored in
+<kb>/.medco-index/ and reused while the corpus and the embedding model are unchanged.
+
 Exit status: 0 when the run finished (items whose stages failed still get a trace, with the errors
 recorded, and are counted as "failed"), 1 on a problem with the input or when every item run
 failed, 2 on a usage error, 130 when interrupted (Ctrl-C).`;
@@ -96,12 +127,18 @@ export function registerReason(program: Command): void {
     .description('Run Med-CoReasoner co-reasoning on a dataset and append one trace per item to a .traces.jsonl file.')
     .argument('<dataset...>', 'dataset files (.jsonl, .json, .xlsx, .csv)')
     .requiredOption('--out <file>', 'traces file to append to (e.g. ja.traces.jsonl)')
+    .option('--config <name>', `pipeline configuration: ${CONFIGURATION_NAMES.join(', ')}`, configurationName, 'coreasoner')
+    .option('--round <n>', 'which independent sample of the run this is', positiveInt('--round', 1_000_000), 1)
+    .option('--seed <s>', 'sampling seed sent with every chat call (mixed with --round)', integer('--seed', 0, 2 ** 31 - 1))
     .option('--base-url <url>', 'OpenAI-compatible API base URL (http or https)', baseUrl, process.env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1')
     .option('--model <name>', 'chat model', 'gpt-4o-mini')
-    .option('--embedding-model <name>', 'embedding model for concept alignment')
+    .option('--embedding-model <name>', 'embedding model for concept alignment (and dense retrieval)')
+    .option('--embedding-base-url <url>', 'a separate OpenAI-compatible server for embeddings (default: --base-url)', baseUrl)
+    .option('--rerank-url <url>', 'a /rerank endpoint (vLLM, TEI, Infinity) reranking dense retrieval results, e.g. http://127.0.0.1:8081/rerank', baseUrl)
+    .option('--rerank-model <name>', 'model name sent to the reranker')
     .option('--concurrency <n>', `requests in flight at once, over all items (1–${MAX_CONCURRENCY})`, positiveInt('--concurrency', MAX_CONCURRENCY), 8)
     .option('--limit <n>', 'run at most n items (after --lang and --shard)', positiveInt('--limit', MAX_LIMIT))
-    .option('--kb <dir>', 'knowledge base: folder of JSONL chunks {id,title,content,lang}')
+    .option('--kb <dir>', 'knowledge base: folder of <lang>/*.jsonl (or <lang>/chunk/*.jsonl) chunks {title, content}')
     .option('--lang <codes>', 'only items in these languages (comma-separated, e.g. ja,zh)')
     .option('--shard <i/n>', 'run only shard i of n (1…n; by a hash of the item id, so stable across runs and machines)', shardSpec)
     .addOption(new Option('--retrieval <mode>', 'retrieval queries from the fused concepts or from the question').choices(['concepts', 'question']).default('concepts'))
@@ -166,6 +203,10 @@ async function reason(paths: string[], options: ReasonOptions) {
   }
   if (options.kb && (!existsSync(options.kb) || !statSync(options.kb).isDirectory())) throw new UserError(`${options.kb}: --kb must be a folder of .jsonl files`);
   const prices = options.prices ? readPriceTable(options.prices) : DEFAULT_PRICES;
+  const configuration = CONFIGURATIONS[options.config];
+  if ((configuration.alignment === 'released' || configuration.retrieval === 'dense-en-local') && !options.embeddingModel) {
+    throw new UserError(`--config ${options.config} aligns concepts and retrieves documents by embeddings: give --embedding-model (and --embedding-base-url for a separate server)`);
+  }
   if (/(^|\.)openai\.com(\/|:|$)/.test(new URL(options.baseUrl).host + '/') && !process.env.OPENAI_API_KEY) {
     throw new UserError(`OPENAI_API_KEY is not set (needed for ${options.baseUrl})`);
   }
@@ -206,19 +247,25 @@ async function reason(paths: string[], options: ReasonOptions) {
   const bar = process.stderr.isTTY ? progressBar() : null;
   try {
     const pipelineOptions = {
-        baseUrl: options.baseUrl,
-        model: options.model,
-        embeddingModel: options.embeddingModel ?? null,
-        concurrency: options.concurrency,
-        timeoutMs: options.timeout * 1000,
-        kb: options.kb ?? null,
-        retrieval: options.retrieval,
-        temperature: options.temperature,
-        alignThreshold: options.alignThreshold,
-        topK: options.topK,
-        out: options.out,
-        cacheDir: options.cacheDir ?? defaultCacheDir(options.out),
-        retryFailed: options.retryFailed,
+      configName: options.config,
+      round: options.round,
+      ...(options.seed !== undefined ? { seed: options.seed } : {}),
+      baseUrl: options.baseUrl,
+      model: options.model,
+      embeddingModel: options.embeddingModel ?? null,
+      ...(options.embeddingBaseUrl ? { embeddingBaseUrl: options.embeddingBaseUrl } : {}),
+      ...(options.rerankUrl ? { rerankUrl: options.rerankUrl } : {}),
+      ...(options.rerankModel ? { rerankModel: options.rerankModel } : {}),
+      concurrency: options.concurrency,
+      timeoutMs: options.timeout * 1000,
+      kb: options.kb ?? null,
+      retrieval: options.retrieval,
+      temperature: options.temperature,
+      alignThreshold: options.alignThreshold,
+      topK: options.topK,
+      out: options.out,
+      cacheDir: options.cacheDir ?? defaultCacheDir(options.out),
+      retryFailed: options.retryFailed,
     };
     const tally = new StageTokenTally();
     const hooks = { signal: controller.signal, onProgress: bar?.update, onTrace: (t: Trace) => tally.add(t) };

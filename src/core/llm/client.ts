@@ -21,6 +21,8 @@ export interface LlmOptions {
   model: string;
   /** null/undefined: no embedding model (alignment then asks the chat model). */
   embeddingModel?: string | null;
+  /** A separate server for embeddings (e.g. a self-hosted BGE-M3); default: `baseUrl`. */
+  embeddingBaseUrl?: string;
   /** Falls back to OPENAI_API_KEY; keyless local servers get a placeholder the SDK insists on. */
   apiKey?: string;
   /** Requests in flight at once, over all items and stages. */
@@ -48,6 +50,13 @@ export interface ChatRequest {
   responseFormat?: ChatCompletionCreateParamsNonStreaming['response_format'];
   /** Distinguishes deliberate repeats of the same request (e.g. a repair attempt) in the cache. */
   variant?: number;
+  /**
+   * Part of the cache key, never sent: what makes otherwise identical requests different samples
+   * (configuration name, round, prompt set hash, knowledge base fingerprint).
+   */
+  cacheSalt?: Record<string, unknown>;
+  /** Sent as `seed` (servers that honour it sample reproducibly). */
+  seed?: number;
   /**
    * Whether an answer is usable (e.g. parses against the schema). An unusable answer is returned
    * but never cached, and an unusable cached one is asked again: a stage that failed on a bad
@@ -93,6 +102,14 @@ export class LlmError extends Error {
   }
 }
 
+/** Vectors of changing length: a misconfigured endpoint (or a model swapped under a running index); never retried. */
+export class EmbeddingDimensionError extends LlmError {
+  constructor(message: string) {
+    super(message, undefined, 1);
+    this.name = 'EmbeddingDimensionError';
+  }
+}
+
 /** A keyless local server still needs some key for the SDK; this one is never a secret. */
 const PLACEHOLDER_KEY = 'no-key';
 
@@ -113,6 +130,8 @@ export class LlmClient {
   readonly model: string;
   readonly embeddingModel: string | null;
   private readonly sdk: OpenAI;
+  private readonly embeddingSdk: OpenAI;
+  private readonly embeddingEndpoint: string;
   private readonly limiter: PriorityLimiter;
   private readonly cache: DiskCache | null;
   private readonly retry: RetryPolicy;
@@ -142,6 +161,10 @@ export class LlmClient {
       maxRetries: 0,
       timeout: this.timeoutMs,
     });
+    this.embeddingEndpoint = options.embeddingBaseUrl ? endpointIdentity(options.embeddingBaseUrl) : this.endpoint;
+    this.embeddingSdk = options.embeddingBaseUrl
+      ? new OpenAI({ apiKey: this.secret || PLACEHOLDER_KEY, baseURL: options.embeddingBaseUrl, maxRetries: 0, timeout: this.timeoutMs })
+      : this.sdk;
   }
 
   /** Called after every change of the counters. */
@@ -157,8 +180,9 @@ export class LlmClient {
       ...(req.temperature !== undefined ? { temperature: req.temperature } : {}),
       ...(req.maxTokens !== undefined ? { max_completion_tokens: req.maxTokens } : {}),
       ...(req.responseFormat ? { response_format: req.responseFormat } : {}),
+      ...(req.seed !== undefined ? { seed: req.seed } : {}),
     };
-    const keyed = req.variant ? { ...body, variant: req.variant } : body;
+    const keyed = { ...body, ...(req.variant ? { variant: req.variant } : {}), ...(req.cacheSalt ? { salt: req.cacheSalt } : {}) };
     const accept = req.accept;
     const usable = accept === undefined ? undefined : (v: { content: string }) => accept(v.content);
     const wire = { url: '/v1/chat/completions' as const, body, toValue: chatValue };
@@ -173,7 +197,9 @@ export class LlmClient {
     const body = { model, input: inputs, encoding_format: 'float' as const };
     const toValue = (res: unknown): EmbedValue => embedValue(stage, res, inputs.length);
     const wire = { url: '/v1/embeddings' as const, body, toValue };
-    const r = await this.cached<EmbedValue>(stage, body, opts, undefined, wire, async (signal) => toValue(await this.sdk.embeddings.create(body, { signal, timeout: this.timeoutMs })));
+    const r = await this.cached<EmbedValue>(stage, { ...body, endpoint: this.embeddingEndpoint }, opts, undefined, wire, async (signal) =>
+      toValue(await this.embeddingSdk.embeddings.create(body, { signal, timeout: this.timeoutMs })),
+    );
     return { vectors: r.value.vectors, usage: r.value.usage, ms: r.ms, attempts: r.attempts, cached: r.cached };
   }
 
@@ -345,6 +371,10 @@ function embedValue(stage: string, res: unknown, inputs: number): EmbedValue {
   for (let i = 0; complete && i < inputs; i++) complete = Array.isArray(vectors[i]);
   if (!complete) {
     throw new LlmError(`${stage}: the server returned ${body.data.length} embeddings for ${inputs} inputs`, undefined, 1);
+  }
+  const lengths = [...new Set(vectors.map((v) => v.length))];
+  if (lengths.length > 1) {
+    throw new EmbeddingDimensionError(`${stage}: the embeddings endpoint returned vectors of different lengths (${lengths.join(', ')}) in one response`);
   }
   const usage = body.usage;
   return { vectors, usage: usage ? { prompt_tokens: usage.prompt_tokens, total_tokens: usage.total_tokens } : undefined };

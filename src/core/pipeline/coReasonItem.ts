@@ -2,13 +2,17 @@
 // fusion, retrieval, synthesis). Each stage starts as soon as its inputs exist: the local reasoning
 // does not wait for the translation, and each extraction only waits for its own reasoning. A stage
 // that fails is recorded in `errors` and the later stages carry on with what there is; only a
-// cancellation stops the item (no trace is written for it then).
+// cancellation stops the item (no trace is written for it then). Which stages run, and how, is
+// the configuration's (configurations.ts): baselines skip stages, ablations swap one out.
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { traceId } from '../traces/traceHash';
 import { LlmClient } from '../llm/client';
 import { DeferredCallError } from '../llm/deferredCalls';
 import { AbortedError } from '../llm/priorityLimiter';
 import type { KnowledgeBase } from '../retrieval/knowledgeBase';
+import type { DenseRetriever } from '../retrieval/denseRetriever';
+import { CONFIGURATIONS, type PipelineConfiguration } from './configurations';
+import { insertConceptsReleased } from './insertConcepts';
 import { TRACE_SCHEMA, type Concept, type DatasetItem, type RetrievedDoc, type StageRecord, type Trace, type TraceConfig } from '../types';
 import { alignConcepts, fuseConcepts, type Alignment, type Match } from './alignConcepts';
 import { questionText, splitAnswer } from './itemText';
@@ -26,6 +30,12 @@ export interface PipelineContext {
   prompts: PromptSet;
   kb: KnowledgeBase | null;
   config: TraceConfig;
+  /** Default: the `coreasoner` configuration. */
+  configuration?: PipelineConfiguration;
+  /** Dense retrieval, for configurations that use it. */
+  dense?: DenseRetriever | null;
+  /** Sent as `seed` with every chat call. */
+  seed?: number;
 }
 
 export interface ItemRunOptions {
@@ -73,7 +83,6 @@ const ALIGN_SCHEMA = {
   },
 } as const;
 
-const DOC_CHARS_IN_PROMPT = 1500;
 
 /** An empty answer fails its stage; it is not cached, so a re-run of the item asks again. */
 const nonEmpty = (content: string): boolean => content.trim() !== '';
@@ -81,7 +90,13 @@ const DOC_CHARS_IN_TRACE = 2000;
 
 export async function coReasonItem(item: DatasetItem, ctx: PipelineContext, run: ItemRunOptions): Promise<Trace> {
   const { client, prompts, config } = ctx;
+  const cfg = ctx.configuration ?? CONFIGURATIONS.coreasoner;
   const opts = { priority: run.priority, signal: run.signal };
+  // What makes this run's calls distinct samples from other configurations' and rounds' identical
+  // requests (and from calls made with other prompts or another corpus).
+  const cacheSalt = { config: cfg.name, round: config.round ?? 1, prompts: prompts.hash, kb: ctx.kb?.fingerprint ?? null };
+  const sampling = { cacheSalt, ...(ctx.seed !== undefined ? { seed: ctx.seed } : {}) };
+  const utilityTemperature = cfg.utilityTemperature ?? config.temperature;
   const stages: Record<string, StageRecord> = {};
   const errors: { stage: string; message: string }[] = [];
   const lang = languageNames(item.lang);
@@ -115,11 +130,18 @@ export async function coReasonItem(item: DatasetItem, ctx: PipelineContext, run:
 
   // 1. Parallel reasoning (after a translation when there is no parallel English).
   const localQuestion = questionText(item.local, item.task);
+  const needsEnglish = cfg.reasonEnglish || cfg.retrieval === 'dense-en-local';
   const englishQuestion: Promise<{ text: string; translated: boolean }> = item.english
     ? Promise.resolve({ text: questionText(item.english, item.task), translated: false })
-    : stage<{ text: string; translated: boolean }>('translate', { text: localQuestion, translated: false }, async (meter) => {
+    : !needsEnglish
+      ? Promise.resolve({ text: '', translated: false })
+      : stage<{ text: string; translated: boolean }>('translate', { text: localQuestion, translated: false }, async (meter) => {
         const r = meter.add(
-          await client.chat('translate', { messages: messages('translate', { language: lang.english, text: localQuestion }), temperature: 0, accept: nonEmpty }, opts),
+          await client.chat(
+            'translate',
+            { messages: messages('translate', { language: lang.english, text: localQuestion }), temperature: utilityTemperature, accept: nonEmpty, ...sampling },
+            opts,
+          ),
         );
         const text = r.content.trim();
         if (!text) throw new Error('translate: the model returned an empty translation');
@@ -136,6 +158,7 @@ export async function coReasonItem(item: DatasetItem, ctx: PipelineContext, run:
             messages: messages('reason', { language: l.english, language_native: l.native, task_instructions: taskInstructions, question }),
             temperature: config.temperature,
             accept: nonEmpty,
+            ...sampling,
           },
           opts,
         ),
@@ -156,7 +179,8 @@ export async function coReasonItem(item: DatasetItem, ctx: PipelineContext, run:
           name: 'concept_chain',
           schema: CONCEPTS_SCHEMA,
           messages: messages('extract_concepts', { language: l.english, reasoning, schema: JSON.stringify(CONCEPTS_SCHEMA) }),
-          temperature: 0,
+          temperature: utilityTemperature,
+          ...sampling,
         },
         meter,
         opts,
@@ -165,20 +189,33 @@ export async function coReasonItem(item: DatasetItem, ctx: PipelineContext, run:
     });
 
   const enQ = englishQuestion;
-  const localReasoning = reason('local', localQuestion);
-  const enReasoning = enQ.then((q) => reason('en', q.text));
+  const noReasoning = Promise.resolve({ reasoning: '', answer: '' });
+  const localReasoning = cfg.reasonLocal ? reason('local', localQuestion) : noReasoning;
+  const enReasoning = cfg.reasonEnglish ? enQ.then((q) => reason('en', q.text)) : noReasoning;
   // Only a cancellation rejects these; when one side's rejection ends the item early, the other
   // side's must not surface as an unhandled rejection.
   for (const p of [enQ, localReasoning, enReasoning]) p.catch(() => undefined);
+  const none = Promise.resolve([] as Concept[]);
   const [enConcepts, localConcepts] = await Promise.all([
-    enReasoning.then((r) => extract('en', r.reasoning, 'en')),
-    localReasoning.then((r) => extract('local', r.reasoning, item.lang)),
+    cfg.extract !== 'none' && cfg.reasonEnglish ? enReasoning.then((r) => extract('en', r.reasoning, 'en')) : none,
+    cfg.extract === 'both' && cfg.reasonLocal ? localReasoning.then((r) => extract('local', r.reasoning, item.lang)) : none,
   ]);
 
   // 3. Alignment and fusion.
-  const unaligned: Alignment = fuseConcepts(enConcepts, localConcepts, [], []);
-  const alignment = await stage('align', unaligned, async (meter) => {
+  const unaligned: Alignment =
+    cfg.alignment === 'released'
+      ? // Without similarities nothing can be inserted: the English chain, every local concept unmatched.
+        { pairs: [], localOnly: localConcepts.map((l) => ({ local: l.id, nearest: null, similarity: 0 })), fused: localConcepts.length > 0 ? enConcepts.map((e) => e.id) : [] }
+      : fuseConcepts(enConcepts, localConcepts, [], []);
+  const alignment = cfg.alignment === 'none' || cfg.alignment === 'english-only' ? unaligned : await stage('align', unaligned, async (meter) => {
     if (localConcepts.length === 0 || enConcepts.length === 0) return unaligned;
+    if (cfg.alignment === 'released') {
+      // The released code embeds each concept's text exactly as extracted.
+      if (!client.embeddingModel) throw new Error('align: the paper configuration aligns by embeddings; set an embedding model (--embedding-model)');
+      const all = [...enConcepts, ...localConcepts];
+      const r = meter.add(await client.embed('align', all.map((c) => c.text), opts));
+      return insertConceptsReleased(enConcepts, localConcepts, new Map(all.map((c, i) => [c.id, r.vectors[i]])), config.alignThreshold);
+    }
     if (client.embeddingModel) {
       const all = [...enConcepts, ...localConcepts];
       const r = meter.add(await client.embed('align', all.map((c) => c.text), opts));
@@ -198,7 +235,8 @@ export async function coReasonItem(item: DatasetItem, ctx: PipelineContext, run:
           local_concepts: list(localConcepts),
           schema: JSON.stringify(ALIGN_SCHEMA),
         }),
-        temperature: 0,
+        temperature: utilityTemperature,
+        ...sampling,
       },
       meter,
       opts,
@@ -209,10 +247,21 @@ export async function coReasonItem(item: DatasetItem, ctx: PipelineContext, run:
     return fuseConcepts(enConcepts, localConcepts, matches, []);
   });
 
-  // 4. Retrieval from the local knowledge base.
+  // 4. Retrieval from the knowledge base.
   const byId = new Map([...enConcepts, ...localConcepts].map((c) => [c.id, c]));
-  const retrieval = await stage('retrieve', [] as RetrievedDoc[], async () => {
+  const retrieval = cfg.retrieval === 'none' ? [] : await stage('retrieve', [] as RetrievedDoc[], async () => {
     if (!ctx.kb) return [];
+    if (cfg.retrieval === 'dense-en-local') {
+      if (!ctx.dense) throw new Error('retrieve: dense retrieval needs an embedding model (--embedding-model)');
+      const q = await enQ;
+      const queries = [
+        ...(q.text ? [{ lang: 'en', text: q.text }] : []),
+        ...(item.lang !== 'en' ? [{ lang: item.lang, text: localQuestion }] : []),
+      ];
+      const r = await ctx.dense.retrieve(queries, config.topK, opts);
+      errors.push(...r.problems);
+      return r.docs;
+    }
     const queries = config.retrieval === 'question' ? [localQuestion] : alignment.fused.map((id) => byId.get(id)?.text ?? '').filter(Boolean);
     if (queries.length === 0) queries.push(localQuestion);
     return ctx.kb.search(item.lang, queries, config.topK).map((h) => ({
@@ -225,38 +274,55 @@ export async function coReasonItem(item: DatasetItem, ctx: PipelineContext, run:
     }));
   });
 
-  // 5. Synthesis in the local language.
+  // 5. The final answer in the local language.
   const [enR, localR, enQuestion] = await Promise.all([enReasoning, localReasoning, enQ]);
   const localOnly = new Set(alignment.localOnly.map((o) => o.local));
   const chain = alignment.fused
     .map((id, i) => `${i + 1}. ${byId.get(id)?.text ?? id}${localOnly.has(id) ? ' [local]' : ''}`)
     .join('\n');
+  const cut = (text: string): string => (cfg.docCharsInPrompt === null ? text : text.slice(0, cfg.docCharsInPrompt));
+  // paper: the released code's "title, newline, content", whole; ours: labelled by id, cut.
   const documents = retrieval
-    .map((d) => `[${d.docId}] ${d.title}\n${(d.content ?? '').slice(0, DOC_CHARS_IN_PROMPT)}`)
+    .map((d) => (cfg.name === 'paper' ? `${d.title}\n${d.content ?? ''}` : `[${d.docId}] ${d.title}\n${cut(d.content ?? '')}`))
     .join('\n\n');
-  const final = await stage('synthesize', { response: '', answer: '' }, async (meter) => {
-    const r = meter.add(
-      await client.chat(
-        'synthesize',
-        {
-          messages: messages('synthesize', {
-            language: lang.english,
-            language_native: lang.native,
-            task_instructions: taskInstructions,
-            question: localQuestion,
-            concepts: chain || '(none)',
-            documents: documents || '(none)',
-          }),
-          temperature: config.temperature,
-          accept: nonEmpty,
-        },
-        opts,
-      ),
-    );
-    if (!r.content.trim()) throw new Error('synthesize: the model returned an empty answer');
-    const { reasoning, answer } = splitAnswer(r.content);
-    return { response: reasoning, answer };
-  });
+  const call = async (stageName: string, prompt: PromptName, vars: Record<string, string>, meter: StageMeter): Promise<{ reasoning: string; answer: string }> => {
+    const r = meter.add(await client.chat(stageName, { messages: messages(prompt, vars), temperature: config.temperature, accept: nonEmpty, ...sampling }, opts));
+    if (!r.content.trim()) throw new Error(`${stageName}: the model returned an empty answer`);
+    return splitAnswer(r.content);
+  };
+  const shared = { language: lang.english, language_native: lang.native, task_instructions: taskInstructions, question: localQuestion };
+  const empty = { response: '', answer: '' };
+  let final: { response: string; answer: string };
+  switch (cfg.answering) {
+    case 'synthesize':
+    case 'synthesize-reasonings':
+      final = await stage('synthesize', empty, async (meter) => {
+        const vars =
+          cfg.answering === 'synthesize'
+            ? { ...shared, concepts: chain || '(none)', documents: documents || '(none)' }
+            : { ...shared, english_reasoning: enR.reasoning || '(none)', local_reasoning: localR.reasoning || '(none)', documents: documents || '(none)' };
+        const { reasoning, answer } = await call('synthesize', cfg.answering === 'synthesize' ? 'synthesize' : 'synthesize_reasonings', vars, meter);
+        return { response: reasoning, answer };
+      });
+      break;
+    case 'direct':
+      final = await stage('direct', empty, async (meter) => {
+        const { reasoning, answer } = await call('direct', 'direct', shared, meter);
+        return { response: reasoning, answer };
+      });
+      break;
+    case 'local-reasoning':
+      final = { response: localR.reasoning, answer: localR.answer };
+      break;
+    case 'english-translated':
+      final = await stage('translate_answer', empty, async (meter) => {
+        if (!enR.reasoning) throw new Error('translate_answer: skipped, there is no English reasoning to translate');
+        const text = `${enR.reasoning}\nANSWER: ${enR.answer}`;
+        const { reasoning, answer } = await call('translate_answer', 'translate_answer', { language: lang.english, language_native: lang.native, text }, meter);
+        return { response: reasoning, answer };
+      });
+      break;
+  }
 
   return {
     schema: TRACE_SCHEMA,

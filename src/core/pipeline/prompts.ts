@@ -1,11 +1,22 @@
 // Prompt templates live as readable files in prompts/<version>/ and are read at run time, so that
 // they can be reviewed and changed without touching code.
-import { existsSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 export const DEFAULT_PROMPT_VERSION = 'v1';
 
-export type PromptName = 'translate' | 'reason' | 'task_qa' | 'task_nli' | 'extract_concepts' | 'align' | 'synthesize';
+export type PromptName =
+  | 'translate'
+  | 'reason'
+  | 'task_qa'
+  | 'task_nli'
+  | 'extract_concepts'
+  | 'align'
+  | 'synthesize'
+  | 'synthesize_reasonings'
+  | 'direct'
+  | 'translate_answer';
 
 export interface PromptTemplate {
   system: string;
@@ -15,6 +26,11 @@ export interface PromptTemplate {
 export interface PromptSet {
   version: string;
   dir: string;
+  /**
+   * sha256 (16 hex digits) of every template file of the set, names and contents: part of each
+   * trace's configuration, so an edited prompt yields new trace ids instead of a silent skip.
+   */
+  hash: string;
   get(name: PromptName): PromptTemplate;
 }
 
@@ -62,6 +78,7 @@ export function loadPrompts(options: { version?: string; dir?: string } = {}): P
   return {
     version,
     dir,
+    hash: promptSetHash(dir),
     get(name) {
       let t = cache.get(name);
       if (!t) {
@@ -71,4 +88,13 @@ export function loadPrompts(options: { version?: string; dir?: string } = {}): P
       return t;
     },
   };
+}
+
+/** Hash of the folder's templates (file names sorted, line endings normalised). */
+export function promptSetHash(dir: string): string {
+  const h = createHash('sha256');
+  for (const name of readdirSync(dir).filter((f) => f.endsWith('.md')).sort()) {
+    h.update(`${name}\0${readFileSync(path.join(dir, name), 'utf8').replace(/\r\n/g, '\n')}\0`);
+  }
+  return h.digest('hex').slice(0, 16);
 }

@@ -4,12 +4,15 @@
 // Items already in the output are skipped, except those whose newest trace recorded errors: they
 // run again (a new trace supersedes the failed one) unless `retryFailed` is false. Calls done
 // before (even by a crashed or failed run) come from the disk cache, so only what failed is re-sent.
+import { createHash } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import path from 'node:path';
 import { LlmClient, type LlmOptions, type LlmStats } from '../llm/client';
 import { AbortedError } from '../llm/priorityLimiter';
 import { DeferredCallError } from '../llm/deferredCalls';
 import { loadKnowledgeBase, type KnowledgeBase } from '../retrieval/knowledgeBase';
+import { DenseRetriever } from '../retrieval/denseRetriever';
+import { configurationNamed, type PipelineConfiguration } from './configurations';
 import { TRACE_SCHEMA, type DatasetItem, type SourceProblem, type Trace, type TraceConfig } from '../types';
 import { coReasonItem, PIPELINE_VERSION } from './coReasonItem';
 import { loadPrompts, type PromptSet } from './prompts';
@@ -17,6 +20,15 @@ import { readExistingTraceIds, TraceAppender } from '../traces/traceFile';
 import { traceId } from '../traces/traceHash';
 
 export interface CoReasoningOptions extends LlmOptions {
+  /** A configuration name (configurations.ts); default `coreasoner`. Unknown: UnknownConfigurationError. */
+  configName?: string;
+  /** The n-th independent sample of this run (default 1): part of every trace id and cache key. */
+  round?: number;
+  /** Sent as `seed` with every chat call, derived from this and the round. */
+  seed?: number;
+  /** Reranker endpoint (vLLM, TEI, Infinity `/rerank`) for dense retrieval; none: dense order. */
+  rerankUrl?: string;
+  rerankModel?: string;
   temperature?: number;
   /** Cosine similarity from which a local concept counts as matching an English one. */
   alignThreshold?: number;
@@ -97,17 +109,42 @@ export function defaultCacheDir(out: string): string {
   return path.join(path.dirname(path.resolve(out)), '.medco-cache');
 }
 
-export function traceConfig(options: CoReasoningOptions, prompts: Pick<PromptSet, 'version'>): TraceConfig {
+/**
+ * Everything that decides a trace, so part of its id: the configuration's name and round, the
+ * prompt set's content hash and the knowledge base's fingerprint among the rest.
+ */
+export function traceConfig(
+  options: CoReasoningOptions,
+  prompts: Pick<PromptSet, 'version' | 'hash'>,
+  kb: Pick<KnowledgeBase, 'fingerprint'> | null = null,
+  configuration: PipelineConfiguration = configurationNamed(options.configName),
+): TraceConfig {
+  const temperature = options.temperature ?? 0.7;
   return {
+    name: configuration.name,
+    round: options.round ?? 1,
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
     model: options.model,
     embeddingModel: options.embeddingModel || null,
-    temperature: options.temperature ?? 0.7,
+    temperature,
+    utilityTemperature: configuration.utilityTemperature ?? temperature,
     alignThreshold: options.alignThreshold ?? 0.7,
     topK: options.topK ?? 5,
-    retrieval: options.retrieval ?? 'concepts',
+    // The released code queries with the whole question.
+    retrieval: configuration.retrieval === 'dense-en-local' ? 'question' : (options.retrieval ?? 'concepts'),
+    retrievalMethod: configuration.retrieval,
+    ...(configuration.retrieval === 'dense-en-local' && options.rerankUrl ? { rerank: options.rerankModel ?? true } : {}),
+    alignment: configuration.alignment,
     pipelineVersion: PIPELINE_VERSION,
     promptVersion: prompts.version,
+    promptHash: prompts.hash,
+    kbFingerprint: kb?.fingerprint ?? null,
   };
+}
+
+/** The `seed` sent for a run's seed and round: distinct rounds are distinct samples even where the server honours seeds. */
+export function requestSeed(seed: number, round: number): number {
+  return createHash('sha256').update(`${seed}:${round}`).digest().readUInt32BE(0) & 0x7fffffff;
 }
 
 export async function runCoReasoning(items: DatasetItem[], options: CoReasoningOptions, hooks: CoReasoningHooks = {}): Promise<CoReasoningSummary> {
@@ -120,8 +157,8 @@ export async function runCoReasoning(items: DatasetItem[], options: CoReasoningO
   if (hooks.signal?.aborted) controller.abort();
   hooks.signal?.addEventListener('abort', onAbort, { once: true });
   const signal = controller.signal;
-  const prompts = loadPrompts({ version: options.promptVersion, dir: options.promptsDir });
-  const config = traceConfig(options, prompts);
+  const configuration = configurationNamed(options.configName);
+  const prompts = loadPrompts({ version: options.promptVersion ?? configuration.promptSet, dir: options.promptsDir });
   const cacheDir = options.cacheDir !== undefined ? options.cacheDir : options.out ? defaultCacheDir(options.out) : null;
   const client = options.client ?? new LlmClient({ ...options, cacheDir });
   const problems: SourceProblem[] = [];
@@ -130,6 +167,12 @@ export async function runCoReasoning(items: DatasetItem[], options: CoReasoningO
   if (typeof options.kb === 'string') kb = await loadKnowledgeBase(options.kb);
   else kb = options.kb ?? null;
   if (kb) problems.push(...kb.problems);
+  const config = traceConfig(options, prompts, kb, configuration);
+  const dense =
+    kb && configuration.retrieval === 'dense-en-local' && client.embeddingModel
+      ? new DenseRetriever(kb, client, { rerankUrl: options.rerankUrl, rerankModel: options.rerankModel, apiKey: options.apiKey, timeoutMs: options.timeoutMs })
+      : null;
+  const seed = options.seed !== undefined ? requestSeed(options.seed, config.round as number) : undefined;
 
   const existing = options.out ? await readExistingTraceIds(options.out) : null;
   if (existing && existing.nonBlankLines > 0 && existing.traceLines === 0) {
@@ -182,7 +225,7 @@ export async function runCoReasoning(items: DatasetItem[], options: CoReasoningO
       todo.map(async (item, priority) => {
         let trace: Trace;
         try {
-          trace = await coReasonItem(item, { client, prompts, kb, config }, { priority, signal });
+          trace = await coReasonItem(item, { client, prompts, kb, config, configuration, dense, seed }, { priority, signal });
         } catch (err) {
           if (err instanceof AbortedError || signal?.aborted) {
             cancelled = true;

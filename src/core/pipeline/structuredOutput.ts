@@ -25,6 +25,9 @@ export interface StructuredRequest {
   schema: object;
   messages: ChatCompletionMessageParam[];
   temperature?: number;
+  /** Passed through to every call (see ChatRequest). */
+  cacheSalt?: Record<string, unknown>;
+  seed?: number;
 }
 
 export class StructuredOutputError extends Error {
@@ -68,6 +71,8 @@ export async function chatStructured<T>(
           messages: req.messages,
           temperature: req.temperature,
           variant,
+          ...(req.cacheSalt ? { cacheSalt: req.cacheSalt } : {}),
+          ...(req.seed !== undefined ? { seed: req.seed } : {}),
           // An answer that does not parse against the schema is not kept: a re-run asks again.
           accept: (content) => {
             try {

@@ -1,10 +1,15 @@
-// A per-language knowledge base of local clinical text: a folder of JSONL files, one chunk
-// {id, title, content, lang} per line, indexed with MiniSearch (BM25) over script-aware tokens.
-// A bad line is reported as file:line and skipped; the rest loads.
+// A per-language knowledge base of clinical text: a folder of JSONL files, one chunk per line,
+// indexed with MiniSearch (BM25) over script-aware tokens (dense retrieval: denseIndex.ts).
+// Layouts: `<lang>/*.jsonl` and the released code's `<lang>/chunk/*.jsonl`; `{title, content}` is
+// enough: a chunk without `lang` takes its top folder's language, one without `id` is named
+// `<file>:<line>` (file relative to the knowledge base folder). A bad line is reported as
+// file:line and skipped; the rest loads.
+import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import MiniSearch from 'minisearch';
 import type { SourceProblem } from '../types';
+import { canonicalLanguage } from '../dataset/languages';
 import { normalizeTerm, tokenize } from './tokenize';
 
 export interface KnowledgeChunk {
@@ -23,6 +28,15 @@ export interface SearchHit {
 
 export interface KnowledgeBase {
   languages(): string[];
+  /** The chunks of one language, in load order (what a dense index embeds). */
+  chunks(lang: string): readonly KnowledgeChunk[];
+  /**
+   * sha256 (16 hex) of the files' names and contents (of the chunks, when built in memory): part of
+   * each trace's configuration, so an edited corpus yields new traces rather than a silent skip.
+   */
+  fingerprint: string;
+  /** The folder it was loaded from (dense indexes are stored beside it). */
+  dir?: string;
   /** Each query is run on its own; a chunk's score is the sum over queries, so chunks several concepts point to rank first. */
   search(lang: string, queries: string[], topK: number): SearchHit[];
   problems: SourceProblem[];
@@ -36,7 +50,14 @@ async function listJsonl(dir: string): Promise<string[]> {
     .sort();
 }
 
-export function parseChunks(text: string, file: string, problems: SourceProblem[]): KnowledgeChunk[] {
+export interface ChunkDefaults {
+  /** Language of chunks without `lang` (from the folder), if the folder names one. */
+  lang?: string;
+  /** Name used for ids of chunks without `id`: `<name>:<line>`. */
+  name?: string;
+}
+
+export function parseChunks(text: string, file: string, problems: SourceProblem[], defaults: ChunkDefaults = {}): KnowledgeChunk[] {
   const chunks: KnowledgeChunk[] = [];
   text.split(/\r?\n/).forEach((line, i) => {
     if (line.trim() === '') return;
@@ -47,18 +68,34 @@ export function parseChunks(text: string, file: string, problems: SourceProblem[
       problems.push({ file, line: i + 1, message: `not valid JSON: ${(err as Error).message}` });
       return;
     }
+    if (!v || typeof v !== 'object' || Array.isArray(v)) {
+      problems.push({ file, line: i + 1, message: 'a chunk must be a JSON object' });
+      return;
+    }
     const o = v as Record<string, unknown>;
-    const missing = ['id', 'content', 'lang'].filter((k) => typeof o?.[k] !== 'string' || (o[k] as string).trim() === '');
+    const text = (k: string): string | undefined => (typeof o[k] === 'string' && (o[k] as string).trim() !== '' ? (o[k] as string) : undefined);
+    const content = typeof o.content === 'string' ? o.content : undefined;
+    const lang = text('lang') ?? defaults.lang;
+    const missing = [content === undefined || (content.trim() === '' && !text('title')) ? 'content' : '', lang === undefined ? 'lang (or a <lang>/ folder)' : ''].filter(Boolean);
     if (missing.length > 0) {
       problems.push({ file, line: i + 1, message: `chunk needs string ${missing.join(', ')}` });
       return;
     }
-    chunks.push({ id: o.id as string, title: typeof o.title === 'string' ? o.title : '', content: o.content as string, lang: o.lang as string });
+    chunks.push({
+      id: text('id') ?? `${defaults.name ?? path.basename(file)}:${i + 1}`,
+      title: typeof o.title === 'string' ? o.title : '',
+      content: content!,
+      lang: canonicalLanguage(lang!) ?? lang!,
+    });
   });
   return chunks;
 }
 
-export function buildKnowledgeBase(chunks: KnowledgeChunk[], problems: SourceProblem[] = []): KnowledgeBase {
+export function buildKnowledgeBase(
+  chunks: KnowledgeChunk[],
+  problems: SourceProblem[] = [],
+  source: { fingerprint?: string; dir?: string } = {},
+): KnowledgeBase {
   const byLang = new Map<string, KnowledgeChunk[]>();
   for (const c of chunks) {
     const list = byLang.get(c.lang) ?? [];
@@ -91,6 +128,9 @@ export function buildKnowledgeBase(chunks: KnowledgeChunk[], problems: SourcePro
   };
   return {
     problems,
+    fingerprint: source.fingerprint ?? chunksFingerprint(chunks),
+    ...(source.dir !== undefined ? { dir: source.dir } : {}),
+    chunks: (lang) => byLang.get(lang) ?? [],
     languages: () => [...byLang.keys()].sort(),
     search(lang, queries, topK) {
       const entry = indexFor(lang);
@@ -117,12 +157,31 @@ export function buildKnowledgeBase(chunks: KnowledgeChunk[], problems: SourcePro
   };
 }
 
-/** Loads every *.jsonl under `dir` (recursively). */
+function chunksFingerprint(chunks: readonly KnowledgeChunk[]): string {
+  const h = createHash('sha256');
+  for (const c of chunks) h.update(`${c.lang}\0${c.id}\0${c.title}\0${c.content}\0`);
+  return h.digest('hex').slice(0, 16);
+}
+
+/** The language a file's top folder names (`ja/…`, `jp/chunk/…`), if any. */
+export function folderLanguage(relative: string): string | undefined {
+  const parts = relative.split(/[\\/]/);
+  if (parts.length < 2) return undefined;
+  const top = parts[0];
+  return canonicalLanguage(top) ?? (/^[a-z]{2,3}(-[a-z0-9]+)?$/i.test(top) ? top.toLowerCase() : undefined);
+}
+
+/** Loads every *.jsonl under `dir` (recursively; dot-folders such as the dense index are skipped). */
 export async function loadKnowledgeBase(dir: string): Promise<KnowledgeBase> {
   const problems: SourceProblem[] = [];
   const chunks: KnowledgeChunk[] = [];
+  const h = createHash('sha256');
   for (const file of await listJsonl(dir)) {
-    chunks.push(...parseChunks(await readFile(file, 'utf8'), file, problems));
+    const relative = path.relative(dir, file).split(path.sep).join('/');
+    if (relative.split('/').some((p) => p.startsWith('.'))) continue;
+    const text = await readFile(file, 'utf8');
+    h.update(`${relative}\0${text}\0`);
+    chunks.push(...parseChunks(text, file, problems, { lang: folderLanguage(relative), name: relative }));
   }
-  return buildKnowledgeBase(chunks, problems);
+  return buildKnowledgeBase(chunks, problems, { fingerprint: h.digest('hex').slice(0, 16), dir });
 }

@@ -11,6 +11,8 @@ import type { ItemsNode } from '../items/itemsTree';
 import type { ReviewPanelHost } from '../review/reviewPanel';
 import type { ReviewSession } from '../session';
 import { getApiKey } from './apiKey';
+import { chooseConfiguration } from './chooseConfiguration';
+import { CONFIGURATION_NAMES, isConfigurationName } from '../../core/pipeline/configurations';
 
 export interface RunContext {
   context: vscode.ExtensionContext;
@@ -21,6 +23,8 @@ export interface RunContext {
   targets: readonly ItemsNode[];
   /** The tree's current selection, offered as one of the choices. */
   treeSelection: readonly ItemsNode[];
+  /** A configuration name given by the caller: no picker then (an unknown name is reported). */
+  configuration?: string;
 }
 
 /** The items a tree selection stands for: a language or task node means all its items. */
@@ -72,12 +76,23 @@ export async function runCoReasoningCommand(run: RunContext): Promise<void> {
   }
   const items = await chooseItems(run);
   if (!items || items.length === 0) return;
+  if (run.configuration !== undefined && !isConfigurationName(run.configuration)) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Unknown pipeline configuration "{0}"; valid: {1}', run.configuration, CONFIGURATION_NAMES.join(', ')));
+    return;
+  }
+  const configName = run.configuration ?? (await chooseConfiguration());
+  if (!configName) return;
   const config = vscode.workspace.getConfiguration('medco.llm');
   const tracesFile = session.paths.traces;
   const apiKey = await getApiKey(run.context.secrets);
   // A knowledge base folder beside the dataset (kb/<lang>/*.jsonl) is used when present.
   const kbDir = path.join(path.dirname(session.paths.dataset), 'kb');
+  const embeddingBaseUrl = config.get<string>('embeddingBaseUrl', '').trim();
+  const rerankUrl = config.get<string>('rerankUrl', '').trim();
   const options: CoReasoningOptions = {
+    configName,
+    ...(embeddingBaseUrl ? { embeddingBaseUrl } : {}),
+    ...(rerankUrl ? { rerankUrl } : {}),
     baseUrl: config.get<string>('baseUrl', 'http://127.0.0.1:8000/v1'),
     model: config.get<string>('model', 'gpt-4o-mini'),
     embeddingModel: config.get<string>('embeddingModel', '') || null,
@@ -88,7 +103,11 @@ export async function runCoReasoningCommand(run: RunContext): Promise<void> {
     retryFailed: true,
     kb: existsSync(kbDir) ? kbDir : null,
   };
-  output.info(`co-reasoning on ${items.length} items with ${options.model} at ${options.baseUrl}`);
+  if (configName === 'paper' && !options.embeddingModel) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('The paper configuration aligns concepts and retrieves documents by embeddings: set medco.llm.embeddingModel.'));
+    return;
+  }
+  output.info(`co-reasoning (${configName}) on ${items.length} items with ${options.model} at ${options.baseUrl}`);
 
   await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Co-reasoning'), cancellable: true },

@@ -23,7 +23,7 @@ function save() {
 async function attempt(itemId) {
   const node = { kind: 'item', item: { id: itemId } };
   const started = Date.now();
-  await vscode.commands.executeCommand('medco.runCoReasoning', node, [node]);
+  await vscode.commands.executeCommand('medco.runCoReasoning', node, [node], 'coreasoner');
   return {
     isTrusted: vscode.workspace.isTrusted,
     baseUrl: vscode.workspace.getConfiguration('medco.llm').get('baseUrl'),
