@@ -99,7 +99,8 @@ export interface AlignedPair {
 export interface LocalOnlyConcept {
   local: string;
   nearest: string | null;
-  similarity: number;
+  /** Null when not known: imported traces (the released code does not save similarities). */
+  similarity: number | null;
 }
 
 export interface RetrievedDoc {
