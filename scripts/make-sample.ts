@@ -13,7 +13,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ANNOTATIONS_SCHEMA, TRACE_SCHEMA } from '../src/core/types';
-import type { AnnotationEntry, AnnotationFile, Concept, HistoryEntry, Rating, RetrievedDoc, Span, StageRecord, Task, Trace, TraceConfig, TraceSide } from '../src/core/types';
+import type { AnnotationEntry, AnnotationFile, Concept, HistoryEntry, Rating, RetrievedDoc, Span, StageRecord, Task as AnyTask, Trace, TraceConfig, TraceSide } from '../src/core/types';
+
+/** The sample has QA and NLI items only. */
+type Task = Exclude<AnyTask, 'mcq'>;
 // The project's own identities and serialisation, so that the sample is byte-for-byte what the
 // pipeline and the annotation store would write: traceId = sha256(canonical {itemId, config})
 // (24 hex), traceSha256 = sha256 of the trace's canonical JSON (keys sorted recursively by UTF-16

@@ -17,7 +17,7 @@ export interface SideSpec { reasoning: Lines; answer: string; concepts: ConceptS
 /** QA: question + answer; NLI: premise + hypothesis. */
 export interface TextSpec { a: string; b: string }
 /** The two markers of each task, e.g. ["Question:", "Answer:"] (docs/formats.md §1). */
-export type Markers = Record<Task, [string, string]>;
+export type Markers = Record<Exclude<Task, 'mcq'>, [string, string]>;
 
 export interface ItemSpec {
   id: string;

@@ -1,8 +1,15 @@
 // Shared data types of the project's file formats (docs/formats.md §1–§3).
 // Every layer (core, CLI, extension host, webview via src/protocol) speaks these types.
 
-export type Task = 'qa' | 'nli';
+export type Task = 'qa' | 'nli' | 'mcq';
 export type NliLabel = 'entailment' | 'contradiction';
+/**
+ * Gold of a multiple-choice item: its option letter, or several joined by commas in letter order
+ * (`"B"`, `"A,C"`), as MMedBench writes them.
+ */
+export type McqLabel = string;
+/** Option letter → option text, in letter order (`{"A": "…", "B": "…"}`). */
+export type McqOptions = Record<string, string>;
 
 /** Where a problem was found in an input file. `line` is 1-based (a spreadsheet row for .xlsx/.csv). */
 export interface SourceProblem {
@@ -24,21 +31,32 @@ export interface DatasetItem {
   text: string;
   /** Raw parallel English text, when the dataset has it. */
   textEn?: string;
-  label: NliLabel | null;
-  /** Split local-language text: QA → question/answer, NLI → premise/hypothesis. */
+  /** NLI: entailment/contradiction. MCQ: the gold letter(s) (McqLabel). QA: null. */
+  label: NliLabel | McqLabel | null;
+  /** Split local-language text: QA → question/answer, NLI → premise/hypothesis, MCQ → question/options. */
   local: SplitText;
   /** Split English text, when the dataset has parallel English. */
   english?: SplitText;
+  /** MCQ: the options in the item's language (the same object as `local.options`). */
+  options?: McqOptions;
+  /** MCQ: the parallel English options, when the dataset has them (`options_en`). */
+  optionsEn?: McqOptions;
+  /** MCQ: the dataset's explanation of the gold answer (MMedBench `rationale`), shown to reviewers. */
+  rationale?: string;
+  /** The id the source dataset gave the row (Global-MMLU `sample_id`, MMLU-ProX `question_id`). */
+  sourceId?: string;
   /** Where the item came from. */
   origin: { file: string; line: number };
 }
 
-/** Text split by the per-language markers. QA uses question/answer, NLI premise/hypothesis. */
+/** Text split by the per-language markers. QA uses question/answer, NLI premise/hypothesis, MCQ question/options. */
 export interface SplitText {
   question: string;
   answer?: string;
   premise?: string;
   hypothesis?: string;
+  /** MCQ: the options shown with the question (rendered by pipeline/itemText). */
+  options?: McqOptions;
 }
 
 export interface Dataset {
@@ -81,7 +99,8 @@ export interface AlignedPair {
 export interface LocalOnlyConcept {
   local: string;
   nearest: string | null;
-  similarity: number;
+  /** Null when not known: imported traces (the released code does not save similarities). */
+  similarity: number | null;
 }
 
 export interface RetrievedDoc {

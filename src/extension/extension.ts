@@ -108,7 +108,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         canSelectMany: false,
         defaultUri: workspaceFolderFor()?.uri,
         openLabel: vscode.l10n.t('Open Dataset'),
-        filters: { [vscode.l10n.t('MultiMed-X datasets')]: ['jsonl', 'json', 'xlsx', 'csv'] },
+        filters: { [vscode.l10n.t('MultiMed-X datasets')]: ['jsonl', 'json', 'xlsx', 'csv', 'parquet'] },
       });
       file = picked?.[0]?.fsPath;
     }

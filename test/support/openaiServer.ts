@@ -207,7 +207,7 @@ function reasonAnswer(user: string, nfdOut: boolean): string {
     chain = [pick[0], pick[2], pick[1], LOCAL_CONCEPTS[n % LOCAL_CONCEPTS.length][lang], pick[3]];
   }
   const nli = /Hypothesis:/.test(question);
-  const answer = nli ? (n % 2 === 0 ? 'entailment' : 'contradiction') : `${FINAL[lang]} ${chain[0]}.`;
+  const answer = mcqLetter(question) ?? (nli ? (n % 2 === 0 ? 'entailment' : 'contradiction') : `${FINAL[lang]} ${chain[0]}.`);
   // The item number heads the reasoning, so that different items' reasonings (and the requests
   // that quote them) differ, as they would with a real model.
   const text = `(#${n})\n${chain.map((c, i) => STEP[lang](i + 1, c)).join('\n')}\nANSWER: ${answer}`;
@@ -248,13 +248,36 @@ function synthesizeAnswer(system: string, user: string): string {
   const nli = /Hypothesis:/.test(user);
   const n = itemNumber(between(user, 'Question:\n', '\n\nConcept chain:'));
   const body = `${FINAL[lang]}\n${chain.map((c) => c.replace(/^\d+\.\s*/, '')).join('; ')}\n(${docs})`;
-  return `${body}\nANSWER: ${nli ? (n % 2 === 0 ? 'entailment' : 'contradiction') : chain[0]?.replace(/^\d+\.\s*/, '') ?? ''}`;
+  const letter = mcqLetter(between(user, 'Question:\n', '\n\nConcept chain:'));
+  return `${body}\nANSWER: ${letter ?? (nli ? (n % 2 === 0 ? 'entailment' : 'contradiction') : chain[0]?.replace(/^\d+\.\s*/, '') ?? '')}`;
+}
+
+/** A multiple-choice question "translated": the option letters and the instruction survive, as with a real model. */
+function mcqTranslation(text: string, n: number): string | undefined {
+  if (mcqLetter(text) === undefined) return undefined;
+  const options = [...text.matchAll(/^([A-Z])\. .*$/gm)].map((m) => `${m[1]}. Translated option ${m[1]} of question ${n}.`);
+  const instruction = text.slice(text.lastIndexOf('\n\n') + 2);
+  return `Translated question ${n}.\n\n${options.join('\n')}\n\n${instruction}`;
+}
+
+/**
+ * Multiple-choice questions (pipeline/itemText renders "A. …" lines and asks for the letter on
+ * the ANSWER line): the letter of option number (item number mod options), so that answers vary by
+ * item and are the same for the English and local side. Undefined for other questions.
+ */
+function mcqLetter(question: string): string | undefined {
+  if (!/On the ANSWER line write only its letter/.test(question)) return undefined;
+  const letters = [...question.matchAll(/^([A-Z])\. /gm)].map((m) => m[1]);
+  if (letters.length === 0) return undefined;
+  return letters[itemNumber(question) % letters.length];
 }
 
 function translateAnswer(user: string): string {
   const text = between(user, 'Text:\n<<<\n', '\n>>>');
   // Digits survive translation, so the item number stays the same on both sides.
   const n = itemNumber(text);
+  const mcq = mcqTranslation(text, n);
+  if (mcq !== undefined) return mcq;
   return /Premise:/.test(text) ? `Premise:\nTranslated premise ${n}.\n\nHypothesis:\nTranslated hypothesis ${n}.` : `Translated question ${n}: ${text.length} characters.`;
 }
 

@@ -2,7 +2,7 @@
 // fused chain, retrieved documents, the final answer, errors and the stale notice. Every piece of
 // item or model text is set as text, or as sanitized Markdown for traces and responses.
 import type { ItemView } from '../../src/protocol/messages';
-import type { Trace } from '../../src/core/types';
+import type { McqOptions, Trace } from '../../src/core/types';
 import { collapsible, el, section, tag } from '../components';
 import { renderMarkdown } from '../render/markdown';
 import { indexConcepts, type ConceptInfo } from './conceptIndex';
@@ -59,7 +59,9 @@ function renderItemText(view: ItemView, t: Translate): HTMLElement {
     );
   };
   const s = section(t('Item'), { class: 'item-text' });
-  if (item.task === 'nli') {
+  if (item.task === 'mcq') {
+    s.append(renderMcq(view, t, pair));
+  } else if (item.task === 'nli') {
     s.append(
       pair(t('Premise'), item.local?.premise, english?.premise, 'premise') ?? '',
       pair(t('Hypothesis'), item.local?.hypothesis, english?.hypothesis, 'hypothesis') ?? '',
@@ -74,6 +76,42 @@ function renderItemText(view: ItemView, t: Translate): HTMLElement {
     if (answer) s.append(collapsible(t('Reference answer'), answer, false, { 'data-testid': 'reference-answer-section' }));
   }
   return s;
+}
+
+/**
+ * A multiple-choice item: the question, its options in the item's language and in English side by
+ * side (each option's letter and text as text: both come from the dataset), the gold letter(s)
+ * said in words and marked on the options (a badge, not colour alone), and the dataset's rationale.
+ */
+function renderMcq(view: ItemView, t: Translate, pair: (label: string, local: string | undefined, english: string | undefined, testId: string) => HTMLElement | null): DocumentFragment {
+  const { item, language } = view;
+  const gold = new Set(typeof item.label === 'string' ? item.label.split(',').map((l) => l.trim()).filter(Boolean) : []);
+  const localOptions = item.options ?? item.local?.options;
+  const englishOptions = item.optionsEn ?? item.english?.options;
+  const list = (options: McqOptions, testId: string, attrs: { lang: string; dir: string }, label: string): HTMLElement =>
+    el('ol', { class: 'mcq-options', 'data-testid': testId, 'aria-label': label, ...attrs },
+      ...Object.keys(options).sort().map((letter) =>
+        el('li', { class: gold.has(letter) ? 'mcq-option gold' : 'mcq-option', 'data-letter': letter },
+          el('span', { class: 'mcq-letter', lang: 'en', dir: 'ltr' }, letter),
+          el('span', { class: 'mcq-text' }, String(options[letter] ?? '')),
+          gold.has(letter) ? el('span', { class: 'badge mcq-gold-badge' }, t('gold')) : null,
+        )));
+  const fragment = document.createDocumentFragment();
+  fragment.append(pair(t('Question'), item.local?.question, item.english?.question ?? view.trace?.english?.question, 'question') ?? '');
+  if (localOptions || englishOptions) {
+    fragment.append(el('div', { class: 'text-pair', 'data-testid': 'options' },
+      el('h3', {}, t('Options')),
+      el('div', { class: 'text-pair-grid' },
+        localOptions ? list(localOptions, 'options-local', { lang: language.code, dir: language.dir }, `${t('Options')} (${language.native})`) : null,
+        englishOptions && englishOptions !== localOptions ? list(englishOptions, 'options-en', { lang: 'en', dir: 'ltr' }, `${t('Options')} (English)`) : null,
+      )));
+  }
+  fragment.append(el('div', { class: 'gold-label', 'data-testid': 'gold-label' }, `${t('Gold answer')}: `,
+    el('strong', { lang: 'en', dir: 'ltr' }, gold.size > 0 ? [...gold].join(', ') : t('none'))));
+  if (item.rationale) {
+    fragment.append(collapsible(t('Rationale'), el('div', { class: 'plain-text', 'data-testid': 'rationale', lang: language.code, dir: language.dir }, item.rationale), false));
+  }
+  return fragment;
 }
 
 interface TracesSection {

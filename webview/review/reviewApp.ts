@@ -165,7 +165,7 @@ export class ReviewApp extends WebviewApp<HostToWebview, WebviewToHost, ReviewWe
     return el('header', { class: 'item-header' },
       el('h1', { class: 'item-id', 'data-testid': 'item-id' }, item.id),
       tag(language.native, { lang: language.code, dir: language.dir, title: language.english, 'data-testid': 'item-language' }),
-      tag(t(item.task === 'nli' ? 'NLI' : 'QA'), { 'data-testid': 'item-task' }),
+      tag(item.task === 'nli' ? 'NLI' : item.task === 'mcq' ? 'MCQ' : 'QA', { 'data-testid': 'item-task' }),
       item.source ? tag(item.source, { 'data-testid': 'item-source' }) : null,
       (this.positionLabel = el('span', { class: 'position', 'data-testid': 'position' }, t('{0} of {1} · {2} rated', position.index + 1, position.total, position.rated))),
       el('span', { class: 'spacer' }),

@@ -6,6 +6,7 @@ import { registerStats } from './stats';
 import { registerExport } from './export';
 import { registerReason } from './reason';
 import { registerTraces } from './traces';
+import { registerImportCoreasoner } from './importCoreasoner';
 
 // Each command lives in its own module and adds itself to the program here.
 export function registerCommands(program: Command): void {
@@ -16,4 +17,5 @@ export function registerCommands(program: Command): void {
   registerStats(program);
   registerExport(program);
   registerTraces(program);
+  registerImportCoreasoner(program);
 }

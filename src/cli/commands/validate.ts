@@ -26,13 +26,15 @@ Exit status:
 
 Accepted forms (detected by extension and content): MultiMed-X rows (.jsonl or
 .json array), paired rows {"en": …, "<lang>": …} (.jsonl), spreadsheets (.xlsx,
-.csv, .tsv) with columns EN, <lang> (e.g. jp) and optionally gold_label.`;
+.csv, .tsv) with columns EN, <lang> (e.g. jp) and optionally gold_label, and the
+multiple-choice benchmarks Global-MMLU, MMLU-ProX and MMedBench in their published
+columns (.jsonl, .csv, .parquet; task mcq, gold letters counted under labels).`;
 
 export function registerValidate(program: Command): void {
   program
     .command('validate')
     .description('Load MultiMed-X dataset files, split their texts, and report counts, errors and warnings.')
-    .argument('<dataset...>', 'dataset files (.jsonl, .json, .xlsx, .csv, .tsv) or folders of them')
+    .argument('<dataset...>', 'dataset files (.jsonl, .json, .xlsx, .csv, .tsv, .parquet) or folders of them')
     .option('--json', 'print the report as one JSON document on stdout')
     .option('--strict', 'exit 1 on warnings too')
     .option('--max-warnings <n>', 'human output: list at most n warnings', warningCount, 50)

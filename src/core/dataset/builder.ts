@@ -1,7 +1,8 @@
 // Turns RawItems into validated, split DatasetItems: language, task and label checks, id
 // generation, duplicate ids, and the pairing of English rows (`qa-en-001`) with local rows.
-import type { DatasetItem, NliLabel, Task } from '../types';
+import type { DatasetItem, McqOptions, NliLabel, Task } from '../types';
 import { canonicalLanguage } from './languages';
+import { parseGold, parseOptions } from './mcq';
 import { ProblemLog } from './problems';
 import type { RawItem } from './rawItem';
 import { splitText, taskFromMarkers, type SplitResult } from './split';
@@ -11,6 +12,8 @@ interface EnglishRow {
   file: string;
   line: number;
   used: boolean;
+  /** MCQ English rows: their options and what an unpaired row needs to stand as an item. */
+  mcq?: { id: string; options: McqOptions; label: string | null; source?: string; rationale?: string; sourceId?: string };
 }
 
 const TASK_NAMES: Readonly<Record<string, Task>> = {
@@ -18,6 +21,7 @@ const TASK_NAMES: Readonly<Record<string, Task>> = {
   liveqa: 'qa',
   nli: 'nli',
   bionli: 'nli',
+  mcq: 'mcq',
 };
 
 function pad3(n: number): string {
@@ -77,6 +81,11 @@ export class DatasetBuilder {
     const lang = this.language(raw);
     if (lang === undefined) return;
 
+    if (raw.task === 'mcq') {
+      this.addMcq(raw, text, lang);
+      return;
+    }
+
     if (lang === 'en') {
       this.addEnglishRow(raw, text);
       return;
@@ -106,8 +115,19 @@ export class DatasetBuilder {
       const key = pairingKey(id, lang);
       if (key !== undefined) this.awaitingEnglish.set(key, item);
     }
-    if (this.sink === undefined) this.items.push(item);
-    else this.sink(item);
+    this.emit(item);
+  }
+
+  /** Rows a multiple-choice dataset's own filter left out, per file and reason (reported in finish()). */
+  private readonly outOfSubset = new Map<string, { file: string; reason: string; rows: number }>();
+
+  /** A row outside the dataset's medical subset: skipped, counted and reported once per file. */
+  skipOutOfSubset(file: string, reason: string): void {
+    this.rowsSeen++;
+    const key = `${file}\0${reason}`;
+    const entry = this.outOfSubset.get(key) ?? { file, reason, rows: 0 };
+    entry.rows++;
+    this.outOfSubset.set(key, entry);
   }
 
   /** Pairs English rows with their local items; call once after every file was read. */
@@ -115,13 +135,128 @@ export class DatasetBuilder {
     for (const [key, en] of this.english) {
       const item = this.awaitingEnglish.get(key);
       if (item !== undefined) {
-        this.attachEnglish(item, en.text, item.origin);
+        if (en.mcq !== undefined) this.attachEnglishMcq(item, en.text, en.mcq.options, item.origin);
+        else this.attachEnglish(item, en.text, item.origin);
         en.used = true;
       }
     }
     for (const en of this.english.values()) {
-      if (!en.used) this.log.warn(en.file, en.line, 'English row has no local-language row with a matching id');
+      if (en.used) continue;
+      // An English multiple-choice benchmark (MMedBench English, Global-MMLU `en`) is a dataset of
+      // its own: its rows that pair with nothing are items in English.
+      if (en.mcq !== undefined) {
+        const previous = this.ids.get(en.mcq.id);
+        if (previous !== undefined) this.log.error(en.file, en.line, `duplicate id "${en.mcq.id}" (first at ${previous.file}:${previous.line}); row skipped`);
+        else this.emit(this.mcqItem(en.mcq.id, 'en', en.text, en.mcq.options, en.mcq.label, en, en.mcq));
+      } else this.log.warn(en.file, en.line, 'English row has no local-language row with a matching id');
     }
+    for (const { file, reason, rows } of this.outOfSubset.values()) {
+      this.log.warn(file, 0, `${rows} row(s) outside the medical subset skipped (${reason})`);
+    }
+  }
+
+  private emit(item: DatasetItem): void {
+    if (this.sink === undefined) this.items.push(item);
+    else this.sink(item);
+  }
+
+  // ------------------------------------------------------------ multiple choice
+
+  /**
+   * A multiple-choice row: options and gold letters checked (a gold letter outside the options
+   * skips the row with an error), id `mcq-<lang>-<sourceId or NNN>` unless the row has one.
+   */
+  private addMcq(raw: RawItem, question: string, lang: string): void {
+    const { file, line } = raw;
+    const options = parseOptions(raw.options);
+    if (typeof options === 'string') {
+      this.log.error(file, line, `${options}; row skipped`);
+      return;
+    }
+    const gold = parseGold(raw.label, options);
+    if (typeof gold === 'object') {
+      this.log.error(file, line, `${gold.problem}; row skipped`);
+      return;
+    }
+    if (gold === undefined) this.log.warn(file, line, 'multiple-choice item without a gold letter');
+    // Only ids the source gave pair a local row with an English one: generated ids number rows,
+    // and row n of two languages' files is not the same question (MMedBench's are not parallel).
+    const givenId = raw.id?.trim() || undefined;
+    const sourceId = raw.sourceId?.trim() || undefined;
+    const id = givenId ?? `mcq-${lang}-${sourceId ?? pad3(raw.ordinal)}`;
+    const pairable = givenId !== undefined || sourceId !== undefined;
+    const rationale = typeof raw.rationale === 'string' && raw.rationale.trim() !== '' ? raw.rationale : undefined;
+    const extra = { source: raw.source === undefined ? undefined : this.intern(raw.source), rationale, sourceId };
+
+    const key = pairable ? pairingKey(id, lang) : undefined;
+    if (lang === 'en' && key !== undefined) {
+      if (this.english.has(key)) {
+        this.log.error(file, line, `duplicate English row "${id}"; row skipped`);
+        return;
+      }
+      this.english.set(key, { text: question, file, line, used: false, mcq: { id, options, label: gold ?? null, ...extra } });
+      return;
+    }
+
+    const previous = this.ids.get(id);
+    if (previous !== undefined) {
+      this.log.error(file, line, `duplicate id "${id}" (first at ${previous.file}:${previous.line}); row skipped`);
+      return;
+    }
+    this.ids.set(id, { file, line });
+    const item = this.mcqItem(id, lang, question, options, gold ?? null, raw, extra);
+    const textEn = this.optionalText(raw.textEn, raw, 'English question');
+    if (textEn !== undefined) {
+      let optionsEn: McqOptions | undefined;
+      if (raw.optionsEn !== undefined && raw.optionsEn !== null) {
+        const parsed = parseOptions(raw.optionsEn, 'options_en');
+        if (typeof parsed === 'string') this.log.warn(file, line, `${parsed}; the local options are shown with the English question`);
+        else optionsEn = parsed;
+      }
+      this.attachEnglishMcq(item, textEn, optionsEn, raw);
+    } else if (key !== undefined && lang !== 'en') {
+      this.awaitingEnglish.set(key, item);
+    }
+    this.emit(item);
+  }
+
+  private mcqItem(
+    id: string,
+    lang: string,
+    question: string,
+    options: McqOptions,
+    label: string | null,
+    where: { file: string; line: number },
+    extra: { source?: string; rationale?: string; sourceId?: string },
+  ): DatasetItem {
+    const text = question.trim();
+    const item: DatasetItem = { id, lang, task: 'mcq', text, label, local: { question: text, options }, options, origin: { file: where.file, line: where.line } };
+    if (extra.source !== undefined) item.source = extra.source;
+    if (extra.rationale !== undefined) item.rationale = extra.rationale;
+    if (extra.sourceId !== undefined) item.sourceId = extra.sourceId;
+    return item;
+  }
+
+  /**
+   * Parallel English of a multiple-choice item. Its options must carry the same letters; without
+   * English options the local ones are shown with the English question (a warning says so).
+   */
+  private attachEnglishMcq(item: DatasetItem, textEn: string, optionsEn: McqOptions | undefined, where: { file: string; line: number }): void {
+    const question = textEn.trim();
+    item.textEn = question;
+    const local = Object.keys(item.options ?? {}).join(',');
+    if (optionsEn !== undefined && Object.keys(optionsEn).join(',') !== local) {
+      this.log.warn(where.file, where.line, `English options (${Object.keys(optionsEn).join(', ')}) differ in letters from the local ones (${local.replace(/,/g, ', ')}); the local options are shown with the English question`);
+      item.english = { question, options: item.options };
+      return;
+    }
+    if (optionsEn === undefined) {
+      this.log.warn(where.file, where.line, 'English question without English options: the local options are shown with it');
+      item.english = { question, options: item.options };
+      return;
+    }
+    item.optionsEn = optionsEn;
+    item.english = { question, options: optionsEn };
   }
 
   private attachEnglish(item: DatasetItem, textEn: string, where: { file: string; line: number }): void {
@@ -185,7 +320,7 @@ export class DatasetBuilder {
   private task(raw: RawItem, text: string, textEn: string | undefined): Task | undefined {
     if (raw.task !== undefined && raw.task.trim() !== '') {
       const task = TASK_NAMES[raw.task.trim().toLowerCase()];
-      if (task === undefined) this.log.error(raw.file, raw.line, `unknown task "${raw.task}" (expected qa or nli); row skipped`);
+      if (task === undefined) this.log.error(raw.file, raw.line, `unknown task "${raw.task}" (expected qa, nli or mcq); row skipped`);
       return task;
     }
     const fromSource = raw.source === undefined ? undefined : TASK_NAMES[raw.source.trim().toLowerCase()];

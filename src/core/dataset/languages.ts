@@ -86,3 +86,47 @@ export function languageLabel(code: string): string {
   const n = languageNames(code);
   return n.native === n.english ? n.english : `${n.native} (${n.english})`;
 }
+
+let codesByEnglishName: Map<string, string> | undefined;
+
+/**
+ * The two-letter code of a language named in English (`Japanese` → `ja`, as MMedBench names its
+ * files), from Intl's names of every two-letter code; undefined for anything else.
+ */
+export function languageCodeForName(name: string): string | undefined {
+  if (codesByEnglishName === undefined) {
+    codesByEnglishName = new Map();
+    const a = 'abcdefghijklmnopqrstuvwxyz';
+    for (const x of a) for (const y of a) {
+      const english = displayName('en', x + y);
+      if (english !== undefined && !codesByEnglishName.has(english.toLowerCase())) codesByEnglishName.set(english.toLowerCase(), x + y);
+    }
+    for (const l of TABLE) codesByEnglishName.set(l.englishName.toLowerCase(), l.code);
+  }
+  return codesByEnglishName.get(name.trim().toLowerCase());
+}
+
+/** A code of the table (aliases accepted) or any two-letter code Intl can name (`de`, `fr`). */
+function languageCodeFromPart(part: string): string | undefined {
+  const lower = part.toLowerCase();
+  if (canonicalLanguage(lower) !== undefined) return lower;
+  return /^[a-z]{2}$/.test(lower) && displayName('en', lower) !== undefined ? lower : undefined;
+}
+
+/**
+ * The language a multiple-choice file's path names, for rows without a `lang`/`language` column:
+ * the file name's last part (split at anything not a letter) that is a language code or an English
+ * language name (`global_mmlu_ja.csv`, `Japanese.jsonl`), else the folder's name when it is one
+ * (Hugging Face exports: `ja/test-00000-of-00001.parquet`). Undefined when neither names one.
+ */
+export function languageFromFileName(file: string): string | undefined {
+  const parts = file.split(/[\\/]/);
+  const base = parts[parts.length - 1].replace(/\.[^.]*$/, '');
+  const words = base.split(/[^\p{L}]+/u).filter(Boolean).reverse();
+  for (const w of words) {
+    const code = languageCodeFromPart(w) ?? languageCodeForName(w);
+    if (code !== undefined) return code;
+  }
+  const folder = parts.length > 1 ? parts[parts.length - 2] : '';
+  return folder === '' ? undefined : languageCodeFromPart(folder) ?? languageCodeForName(folder);
+}

@@ -8,11 +8,12 @@ import { splitJsonArray } from './jsonArray';
 import { readLineBatches } from './jsonl';
 import { rawItemFromRecord, taskFromFileName, type RawItem } from './rawItem';
 import { readCsv, readXlsx, type Sheet } from './spreadsheet';
+import { readParquetRows } from './parquet';
 import { SummaryCounter, type DatasetSummary } from './summary';
 import { canonicalLanguage } from './languages';
 import { NOT_UTF8, readTextFile } from '../text/utf8';
 
-export type DatasetFormat = 'jsonl' | 'json-array' | 'xlsx' | 'csv' | 'tsv';
+export type DatasetFormat = 'jsonl' | 'json-array' | 'xlsx' | 'csv' | 'tsv' | 'parquet';
 
 /** The form of a file: by extension, and by its first bytes when the extension says little. */
 export async function detectFormat(file: string): Promise<DatasetFormat> {
@@ -21,8 +22,10 @@ export async function detectFormat(file: string): Promise<DatasetFormat> {
   if (ext === '.csv') return 'csv';
   if (ext === '.tsv') return 'tsv';
   if (ext === '.jsonl' || ext === '.ndjson') return 'jsonl';
+  if (ext === '.parquet') return 'parquet';
   const head = await firstBytes(file, 4096);
   if (head.subarray(0, 2).toString('latin1') === 'PK') return 'xlsx';
+  if (head.subarray(0, 4).toString('latin1') === 'PAR1') return 'parquet';
   const firstChar = head.toString('utf8').replace(/^\uFEFF/, '').trimStart()[0];
   if (firstChar === '[') return 'json-array';
   if (firstChar === '{' || ext === '.json') return 'jsonl';
@@ -64,7 +67,7 @@ export async function validateDataset(paths: string[]): Promise<DatasetSummary> 
   return counter.summary(builder.log.errors, builder.log.warnings);
 }
 
-const DATASET_EXTENSIONS = new Set(['.jsonl', '.ndjson', '.json', '.xlsx', '.xlsm', '.csv', '.tsv']);
+const DATASET_EXTENSIONS = new Set(['.jsonl', '.ndjson', '.json', '.xlsx', '.xlsm', '.csv', '.tsv', '.parquet']);
 
 /**
  * A folder stands for the dataset files directly in it (sorted by name); traces
@@ -92,7 +95,7 @@ export async function expandDatasetPaths(paths: string[]): Promise<{ files: stri
 
 async function build(paths: string[], builder: DatasetBuilder): Promise<{ builder: DatasetBuilder; files: string[] }> {
   const { files, emptyFolders } = await expandDatasetPaths(paths);
-  for (const folder of emptyFolders) builder.log.error(folder, 0, 'no dataset files (.jsonl, .json, .xlsx, .csv, .tsv) in this folder');
+  for (const folder of emptyFolders) builder.log.error(folder, 0, 'no dataset files (.jsonl, .json, .xlsx, .csv, .tsv, .parquet) in this folder');
   for (const file of files) {
     const rowsBefore = builder.rowsSeen;
     const errorsBefore = builder.log.errors.length;
@@ -149,6 +152,12 @@ async function loadFile(file: string, builder: DatasetBuilder): Promise<void> {
     case 'tsv':
       addSheet(builder, file, await readCsv(file, format === 'tsv' ? '\t' : undefined));
       return;
+    case 'parquet':
+      // Line numbers of a Parquet file are its 1-based row numbers.
+      for await (const { row, record } of readParquetRows(file)) {
+        addRecord(builder, () => record, { file, line: row, ordinal: row, taskHint });
+      }
+      return;
   }
 }
 
@@ -196,8 +205,12 @@ function addRecord(builder: DatasetBuilder, parse: () => unknown, where: Pick<Ra
   }
   const raw = rawItemFromRecord(record, where);
   if (typeof raw === 'string') builder.log.error(where.file, where.line, raw);
+  else if ('outOfSubset' in raw) builder.skipOutOfSubset(where.file, raw.outOfSubset);
   else builder.add(raw);
 }
+
+/** Columns that make a sheet one of rows (a published multiple-choice layout), not of languages. */
+const MCQ_COLUMNS = new Set(['question', 'option_a', 'option_0', 'options']);
 
 const SHEET_META = new Set(['en', 'gold_label', 'label', 'id', 'task', 'source']);
 
@@ -222,8 +235,8 @@ function addSheet(builder: DatasetBuilder, file: string, sheet: Sheet): void {
   const column = (...names: string[]): number => header.findIndex((h) => names.includes(h));
   const cell = (cells: string[], col: number): string | undefined => (col < 0 ? undefined : cells[col] ?? undefined);
 
-  if (header.includes('text')) {
-    // MultiMed-X rows saved as a sheet: one column per JSON field.
+  if (header.includes('text') || header.some((h) => MCQ_COLUMNS.has(h))) {
+    // MultiMed-X or multiple-choice rows saved as a sheet: one column per JSON field.
     for (const row of sheet.rows) {
       const record: Record<string, string | null> = {};
       header.forEach((h, i) => (record[h] = row.cells[i] === undefined || row.cells[i] === '' ? null : row.cells[i]));

@@ -1,5 +1,7 @@
-// Every dataset form (MultiMed-X rows, paired rows, spreadsheet rows) is first reduced to a
-// RawItem: the fields as the file gave them, before validation, inference and splitting.
+// Every dataset form (MultiMed-X rows, paired rows, spreadsheet rows, multiple-choice rows) is
+// first reduced to a RawItem: the fields as the file gave them, before validation, inference and
+// splitting.
+import { mcqLayout, rawMcqFromRecord, type OutOfSubset } from './mcq';
 
 export interface RawItem {
   id?: string;
@@ -16,6 +18,14 @@ export interface RawItem {
   ordinal: number;
   /** Task implied by the file (a `gold_label` column, a `bionli`/`liveqa` file name). */
   taskHint?: 'qa' | 'nli';
+  /** MCQ: the options as given (an object of letter → text, or its JSON text). */
+  options?: unknown;
+  /** MCQ: the parallel English options as given. */
+  optionsEn?: unknown;
+  /** MCQ: the explanation of the gold answer (MMedBench `rationale`). */
+  rationale?: unknown;
+  /** MCQ: the source dataset's own id (`sample_id`, `question_id`): item id `mcq-<lang>-<sourceId>`. */
+  sourceId?: string;
 }
 
 const META_KEYS = new Set(['id', 'task', 'label', 'gold_label', 'source', 'en']);
@@ -24,15 +34,16 @@ type Where = Pick<RawItem, 'file' | 'line' | 'ordinal' | 'taskHint'>;
 
 function optionalString(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
-  if (typeof value === 'number') return String(value);
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
   return undefined;
 }
 
 /**
- * Reads one parsed JSON record: a MultiMed-X row (`text`, `lang`, …) or a paired row
- * (`{"en": …, "<lang>": …}`). Returns a reason string when the record is neither.
+ * Reads one parsed record: a MultiMed-X row (`text`, `lang`, …), a paired row
+ * (`{"en": …, "<lang>": …}`) or a multiple-choice row (see mcq.ts). Returns a reason string when
+ * the record is none of them, an OutOfSubset when a multiple-choice dataset's filter leaves it out.
  */
-export function rawItemFromRecord(record: unknown, where: Where): RawItem | string {
+export function rawItemFromRecord(record: unknown, where: Where): RawItem | OutOfSubset | string {
   if (record === null || typeof record !== 'object' || Array.isArray(record)) {
     return 'expected a JSON object';
   }
@@ -40,6 +51,8 @@ export function rawItemFromRecord(record: unknown, where: Where): RawItem | stri
   if (typeof r.schema === 'string' && r.schema.startsWith('medco.')) {
     return `this is a ${r.schema} record, not a dataset row (traces and annotations are not datasets)`;
   }
+  const layout = mcqLayout(r);
+  if (layout !== undefined) return rawMcqFromRecord(r, layout, where);
   const label = r.label ?? r.gold_label;
   if ('text' in r) {
     return {

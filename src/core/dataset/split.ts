@@ -174,6 +174,8 @@ export function splitNli(text: string, lang: string): SplitResult {
 }
 
 export function splitText(text: string, task: Task, lang: string): SplitResult {
+  // A multiple-choice question has no markers: its options come from their own columns.
+  if (task === 'mcq') return { split: { question: normalized(text).trim() }, foundFirst: true, foundSecond: true };
   return task === 'qa' ? splitQa(text, lang) : splitNli(text, lang);
 }
 

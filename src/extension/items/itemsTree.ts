@@ -35,6 +35,7 @@ function statusText(s: ItemStatus): string {
 export function taskLabel(task: string): string {
   if (task === 'qa') return vscode.l10n.t('Question answering (QA)');
   if (task === 'nli') return vscode.l10n.t('Inference (NLI)');
+  if (task === 'mcq') return vscode.l10n.t('Multiple choice (MCQ)');
   return task;
 }
 

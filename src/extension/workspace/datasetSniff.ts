@@ -20,8 +20,16 @@ function looksLikeRow(v: unknown): boolean {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   const row = v as Record<string, unknown>;
   if (typeof row.text === 'string' && typeof row.lang === 'string') return true;
+  if (looksLikeMcqRow(Object.keys(row), row.task)) return true;
   // Paired form: {"en": …, "<lang>": …}
   return typeof row.en === 'string' && Object.keys(row).some((k) => LANGUAGE_KEY.test(k));
+}
+
+/** The columns of a multiple-choice layout (Global-MMLU, MMLU-ProX, MMedBench) or `task: "mcq"`. */
+function looksLikeMcqRow(keys: string[], task?: unknown): boolean {
+  if (task === 'mcq') return true;
+  const has = new Set(keys);
+  return has.has('question') && (has.has('option_a') || has.has('option_0') || has.has('options'));
 }
 
 /**
@@ -35,7 +43,8 @@ export function looksLikeDataset(fileName: string, head: string): boolean {
   if (ext === '.xlsx') return /(bionli|liveqa|multimed)/.test(base);
   if (ext === '.csv') {
     const header = head.split(/\r?\n/, 1)[0] ?? '';
-    return header.split(',').some((c) => c.trim().replace(/^"|"$/g, '') === 'EN');
+    const columns = header.split(',').map((c) => c.trim().replace(/^"|"$/g, ''));
+    return columns.includes('EN') || looksLikeMcqRow(columns);
   }
   if (ext === '.jsonl') {
     const first = head.split(/\r?\n/).find((l) => l.trim() !== '');

@@ -32,3 +32,11 @@ test('traces, annotations and tool files are excluded; the traces file sits besi
   assert.equal(tracesPathFor('/w/data/multimedx-ja.jsonl'), '/w/data/multimedx-ja.traces.jsonl');
   assert.equal(tracesPathFor('/w/liveqa_jp_200.xlsx'), '/w/liveqa_jp_200.traces.jsonl');
 });
+
+test('multiple-choice files in the published layouts are recognised (JSONL rows, CSV headers)', () => {
+  assert.equal(looksLikeDataset('Japanese.jsonl', '{"question":"q","options":{"A":"a","B":"b"},"answer_idx":"A"}\n'), true);
+  assert.equal(looksLikeDataset('prox.jsonl', '{"question_id":1,"question":"q","option_0":"a","option_1":"b","answer":"A","category":"health"}\n'), true);
+  assert.equal(looksLikeDataset('mine.jsonl', '{"id":"mcq-ja-001","task":"mcq","text":"q","options":{"A":"a","B":"b"}}\n'), true);
+  assert.equal(looksLikeDataset('global_mmlu_ja.csv', 'sample_id,subject,subject_category,question,option_a,option_b,option_c,option_d,answer\n'), true);
+  assert.equal(looksLikeDataset('survey.csv', 'question,answer\n'), false);
+});

@@ -157,7 +157,7 @@ test('traces: alignment refers to existing concepts and the fused chain places t
     for (const o of t.alignment.localOnly) {
       assert.ok(loc.has(o.local), `${t.itemId}: local-only ${o.local}`);
       assert.ok(o.nearest === null || en.has(o.nearest));
-      assert.ok(o.similarity < t.config.alignThreshold);
+      assert.ok(o.similarity !== null && o.similarity < t.config.alignThreshold);
     }
     for (const id of t.alignment.fused) assert.ok(en.has(id) || loc.has(id), `${t.itemId}: fused ${id}`);
     for (const id of en) assert.ok(t.alignment.fused.includes(id), `${t.itemId}: ${id} in the fused chain`);
