@@ -50,14 +50,14 @@ export function sampleTraces(): Map<string, Trace> {
   return parseTraces(readFileSync(SAMPLE_TRACES, 'utf8'), SAMPLE_TRACES).traces;
 }
 
-type Entry = { rating: Record<string, unknown>; concepts?: Record<string, unknown>; durationMs?: number; trace?: boolean };
+type Entry = { rating: Record<string, unknown>; concepts?: Record<string, unknown>; durationMs?: number; trace?: boolean; traceId?: string };
 
 export function annotatorFile(id: string, items: Record<string, Entry>, role = 'annotator'): AnnotationFile {
   const traces = sampleTraces();
   const out: AnnotationFile['items'] = {};
   for (const [itemId, e] of Object.entries(items)) {
     out[itemId] = {
-      ...(e.trace === false ? {} : { traceId: traces.get(itemId)!.id, traceSha256: traceSha256(traces.get(itemId)!) }),
+      ...(e.trace === false ? {} : { traceId: e.traceId ?? traces.get(itemId)!.id, traceSha256: traceSha256(traces.get(itemId)!) }),
       revision: 1,
       rating: e.rating as AnnotationFile['items'][string]['rating'],
       ...(e.concepts ? { concepts: e.concepts as AnnotationFile['items'][string]['concepts'] } : {}),
