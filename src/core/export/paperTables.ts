@@ -112,7 +112,8 @@ export function escapeLatex(text: string): string {
     .replace(/[\r\n]+/g, ' ')
     .replace(/α/g, '$\\alpha$')
     .replace(/κ/g, '$\\kappa$')
-    .replace(/—/g, '---');
+    .replace(/—/g, '---')
+    .replace(/\u00a0/g, '~');
 }
 
 export function tableToLatex(table: PaperTable): string {
