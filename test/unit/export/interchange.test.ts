@@ -5,7 +5,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { annotatorFile, medco, SAMPLE_DATASET, sampleTraces, workspace } from './helpers';
+import { spawnSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
+import { annotatorFile, medco, root, SAMPLE_DATASET, sampleTraces, workspace } from './helpers';
+
+const TSX = pathToFileURL(path.join(root, 'node_modules/tsx/dist/loader.mjs')).href;
 
 const ITEMS = ['qa-ja-001', 'nli-ja-001'];
 
@@ -64,8 +68,9 @@ test('Label Studio: tasks and labeling config from the rubric; the export of tho
   assert.equal(ls7.items['qa-ja-001'].traceId, trace.id);
   assert.equal(ls7.items['nli-ja-001'].rating.clinical_soundness, 4);
 
-  const stats = await medco(['stats', dir, '--json', '--bootstrap', '0']);
-  assert.equal(stats.code, 0, stats.stderr);
+  // medco stats as its own process, as a user runs it after the import.
+  const stats = spawnSync(process.execPath, ['--import', TSX, path.join(root, 'src/cli/main.ts'), 'stats', dir, '--json', '--bootstrap', '0'], { encoding: 'utf8' });
+  assert.equal(stats.status, 0, stats.stderr);
   assert.deepEqual(JSON.parse(stats.stdout).annotators, ['dr-a', 'dr-x', 'ls-7']);
 
   // Re-annotated in Label Studio and imported again: a new revision, the old one in history.
