@@ -52,6 +52,8 @@ export function planImport(ratings: readonly ImportedRating[], options: ImportPl
   const planned: PlannedRating[] = [];
   const seen = new Map<string, string>();
   for (const r of ratings) {
+    // A submitted form with nothing filled in says nothing: it must not become an "item rated" entry.
+    if (Object.keys(r.rating).length === 0) continue;
     const annotator = annotatorIdFor(r.externalAnnotator, options);
     const bad = nameProblem('annotator', annotator);
     if (bad) {

@@ -51,6 +51,7 @@ test('Label Studio: tasks and labeling config from the rubric; the export of tho
       lsAnnotation(7, [lsResult('clinical_soundness', 'rating', { rating: 3 + i }), lsResult('cultural_grounding', 'rating', { rating: 2 }), lsResult('flags', 'choices', { choices: ['unavailable_locally'] }), lsResult('comment', 'textarea', { text: ['first line', 'second'] })]),
       lsAnnotation({ id: 9, email: 'dr.x@clinic.org' }, [lsResult('clinical_soundness', 'rating', { rating: 5 })]),
       lsAnnotation(11, [lsResult('clinical_soundness', 'rating', { rating: 1 })], { was_cancelled: true }),
+      lsAnnotation(13, []), // submitted with nothing filled in
     ],
     predictions: [],
     project: 3,
