@@ -4,6 +4,7 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { importCommand } from './import';
 import { formatProblem, loadDataset } from '../../core/dataset';
 import { importCoreasonerResults } from '../../core/import/coreasonerResults';
 import { readExistingTraceIds, TraceAppender } from '../../core/traces';
@@ -32,14 +33,6 @@ Traces already in --out (same item, round and model) are left as they are.
 
 Exit status: 0 when every record was imported (or already there), 1 when any record or file could
 not be (the others are written first), 2 on a usage error.`;
-
-/** `medco import` groups importers: it is created by whichever importer registers first. */
-function importCommand(program: Command): Command {
-  return (
-    program.commands.find((c) => c.name() === 'import') ??
-    program.command('import').description('Bring results made elsewhere into medco files.')
-  );
-}
 
 export function registerImportCoreasoner(program: Command): void {
   importCommand(program)

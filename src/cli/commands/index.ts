@@ -7,6 +7,7 @@ import { registerExport } from './export';
 import { registerReason } from './reason';
 import { registerTraces } from './traces';
 import { registerImportCoreasoner } from './importCoreasoner';
+import { registerImportInterchange } from './import';
 
 // Each command lives in its own module and adds itself to the program here.
 export function registerCommands(program: Command): void {
@@ -18,4 +19,5 @@ export function registerCommands(program: Command): void {
   registerExport(program);
   registerTraces(program);
   registerImportCoreasoner(program);
+  registerImportInterchange(program);
 }

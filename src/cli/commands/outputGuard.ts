@@ -92,14 +92,34 @@ export function annotationsFolderOf(out: string): string | undefined {
   return undefined;
 }
 
-/** An earlier output of `medco export` (csv, jsonl or md), which may be replaced. */
-function looksLikeExport(text: string): boolean {
-  if (text.startsWith('dataset,itemId,lang,task,annotator,dimension,value,')) return true;
-  if (text.startsWith('# Expert evaluation: ')) return true;
+function tail(file: string, bytes = 65536): string {
+  const fd = openSync(file, 'r');
+  try {
+    const size = statSync(file).size;
+    const buffer = Buffer.alloc(Math.min(bytes, size));
+    const n = readSync(fd, buffer, 0, buffer.length, Math.max(0, size - buffer.length));
+    return buffer.subarray(0, n).toString('latin1');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * An earlier output of `medco export` (csv, jsonl, md, latex, the flags and concepts tables, SFT
+ * lines and their manifest, a Parquet file it wrote), which may be replaced.
+ */
+function looksLikeExport(text: string, file: string): boolean {
+  if (text.startsWith('dataset,itemId,lang,task,annotator,')) return true;
+  if (text.startsWith('# Expert evaluation: ') || text.startsWith('% medco export --format latex')) return true;
+  if (/^\{\s*"schema"\s*:\s*"medco\.sft-manifest\//.test(text)) return true;
+  // Parquet: the writer's name is in the footer's created_by.
+  if (text.startsWith('PAR1')) return tail(file).includes('medco export');
   const first = text.split('\n', 1)[0];
   try {
     const row = JSON.parse(first) as Record<string, unknown>;
-    return typeof row === 'object' && row !== null && 'dataset' in row && 'itemId' in row && 'annotator' in row && 'dimension' in row;
+    if (typeof row !== 'object' || row === null) return false;
+    if ('messages' in row && typeof row.metadata === 'object' && row.metadata !== null && 'itemId' in row.metadata) return true;
+    return 'dataset' in row && 'itemId' in row && 'annotator' in row;
   } catch {
     return false;
   }
@@ -142,14 +162,14 @@ export function checkOutputPath(out: string, context: OutputContext): OutputTarg
   if (target.endsWith('.traces.jsonl') || TRACE_RECORD.test(text)) {
     throw new UserError(`${shown}: is a traces file; choose another file (or use --force to replace it)`);
   }
-  if (text.length > 0 && !looksLikeExport(text)) {
+  if (text.length > 0 && !looksLikeExport(text, target)) {
     throw new UserError(`${shown}: exists and is not an earlier medco export (a dataset or another file?); choose another file (or use --force to replace it)`);
   }
   return result;
 }
 
 /** Writes to a temporary file next to the target and renames it: never half an export on disk. */
-export async function writeOutput(target: OutputTarget, text: string): Promise<void> {
+export async function writeOutput(target: OutputTarget, text: string | Uint8Array): Promise<void> {
   const temp = path.join(path.dirname(target.file), `.${path.basename(target.file)}.${process.pid}.tmp`);
   try {
     if (target.special) {

@@ -2,11 +2,11 @@
 // made on an older trace show as stale and exports can name the rated configuration.
 import type { CurrentTrace } from '../../core/export/longFormat';
 import { readTraces, traceSha256, TracesFileError } from '../../core/traces';
-import type { SourceProblem } from '../../core/types';
+import type { SourceProblem, Trace } from '../../core/types';
 import { UserError } from '../errors';
 
 /** Item id → its current trace. Bad lines are problems; the traces that parsed still count. */
-export async function readCurrentTraces(file: string): Promise<{ traces: Map<string, CurrentTrace>; problems: SourceProblem[] }> {
+export async function readCurrentTraces(file: string): Promise<{ traces: Map<string, CurrentTrace>; full: ReadonlyMap<string, Trace>; problems: SourceProblem[] }> {
   let contents;
   try {
     // Named explicitly, a missing file is a mistake ("not found"), not an empty run.
@@ -22,7 +22,8 @@ export async function readCurrentTraces(file: string): Promise<{ traces: Map<str
       sha256: traceSha256(trace),
       config: typeof config.name === 'string' ? config.name : null,
       round: typeof config.round === 'number' ? config.round : null,
+      model: typeof config.model === 'string' ? config.model : null,
     });
   }
-  return { traces, problems: contents.problems };
+  return { traces, full: contents.traces, problems: contents.problems };
 }

@@ -30,12 +30,16 @@ export interface LongRow {
   stale: boolean | null;
   /** The adjudicated value of this item and dimension, when there is a valid one. */
   gold: number | null;
+  /** The annotator's free-text comment on the item (the same on every row of the entry). */
+  comment: string | null;
+  /** The model of the rated trace (`config.model`), when a traces file holds it. */
+  model: string | null;
 }
 
 /** Today's columns first, in their order; the docs/formats.md §8 additions after them. */
 export const LONG_COLUMNS: readonly (keyof LongRow)[] = [
   'dataset', 'itemId', 'lang', 'task', 'annotator', 'dimension', 'value', 'revision', 'updatedAt', 'durationMs', 'flags',
-  'status', 'role', 'traceId', 'config', 'round', 'stale', 'gold',
+  'status', 'role', 'traceId', 'config', 'round', 'stale', 'gold', 'comment', 'model',
 ];
 
 /** What a traces file says about an item's current trace. */
@@ -44,6 +48,8 @@ export interface CurrentTrace {
   sha256: string;
   config: string | null;
   round: number | null;
+  /** `config.model` of the trace, when it names one. */
+  model?: string | null;
 }
 
 export interface LongFormatOptions {
@@ -74,6 +80,7 @@ export function longFormatRows(files: readonly AnnotationFile[], options: LongFo
     for (const itemId of Object.keys(file.items ?? {}).sort()) {
       const entry = file.items[itemId];
       const { lang, task } = itemMeta(itemId);
+      const comment = typeof entry?.rating?.comment === 'string' && entry.rating.comment !== '' ? entry.rating.comment : null;
       const flags = Array.isArray(entry?.rating?.flags) ? entry.rating.flags.filter((f): f is string => typeof f === 'string') : [];
       const traceId = typeof entry?.traceId === 'string' ? entry.traceId : null;
       const current = options.traces?.get(itemId);
@@ -102,6 +109,8 @@ export function longFormatRows(files: readonly AnnotationFile[], options: LongFo
           round: ratedTrace?.round ?? null,
           stale,
           gold: goldValue(adjudication, itemId, dimension, scale),
+          comment,
+          model: ratedTrace?.model ?? null,
         });
       }
     }

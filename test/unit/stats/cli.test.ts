@@ -71,12 +71,12 @@ test('medco export csv: one row per item × annotator × dimension, with languag
   assert.equal(r.code, 0, r.stderr);
   const lines = readFileSync(out, 'utf8').trimEnd().split('\n');
   // Today's columns first, then those docs/formats.md §8 adds.
-  assert.equal(lines[0], 'dataset,itemId,lang,task,annotator,dimension,value,revision,updatedAt,durationMs,flags,status,role,traceId,config,round,stale,gold');
+  assert.equal(lines[0], 'dataset,itemId,lang,task,annotator,dimension,value,revision,updatedAt,durationMs,flags,status,role,traceId,config,round,stale,gold,comment,model');
   // The built-in rubric has 2 dimensions; each annotator file holds an entry for all 12 items.
   assert.equal(lines.length - 1, 12 * 4 * 2);
-  assert.ok(lines.includes('multimedx-ja,qa-ja-010,ja,qa,dr-b,clinical_soundness,5,1,2026-11-21T10:05:00.000Z,30000,,rated,annotator,,,,,'));
+  assert.ok(lines.includes('multimedx-ja,qa-ja-010,ja,qa,dr-b,clinical_soundness,5,1,2026-11-21T10:05:00.000Z,30000,,rated,annotator,,,,,,,'));
   // The fixture rates clinical_soundness only: cultural_grounding is unrated, not "not assessable".
-  assert.ok(lines.includes('multimedx-ja,qa-ja-010,ja,qa,dr-b,cultural_grounding,,1,2026-11-21T10:05:00.000Z,30000,,unrated,annotator,,,,,'));
+  assert.ok(lines.includes('multimedx-ja,qa-ja-010,ja,qa,dr-b,cultural_grounding,,1,2026-11-21T10:05:00.000Z,30000,,unrated,annotator,,,,,,,'));
 });
 
 test('medco export md: the paper tables', () => {
