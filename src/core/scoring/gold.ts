@@ -32,7 +32,7 @@ function optionLetters(item: ScorableItem): string[] | undefined {
 }
 
 function nliGold(label: unknown): Gold {
-  if (label === null || label === undefined || label === '') return { kind: 'problem', message: 'no gold label' };
+  if (label === null || label === undefined || label === '') return { kind: 'problem', message: 'no usable gold label (absent, or rejected when the dataset was loaded)' };
   const gold = typeof label === 'string' ? label.trim().toLowerCase() : '';
   if (!(NLI_GOLD_LABELS as readonly string[]).includes(gold)) {
     return { kind: 'problem', message: `gold label ${JSON.stringify(label)} is not one of ${NLI_GOLD_LABELS.join(', ')}` };
