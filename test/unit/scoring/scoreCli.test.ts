@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { makeTempDir } from '../../support/tempDir';
 
@@ -124,7 +124,7 @@ test('bad input is counted, named with file and line, and never scored silently 
     // line 26: an older one, superseded by line 19 at once.
     trace({ itemId: 'nli-ja-001', final: 'contradiction', createdAt: '2026-11-20T10:00:00.000Z' }),
   ];
-  writeFileSync(w.traces, `${require('node:fs').readFileSync(w.traces, 'utf8')}${extra.join('\n')}\n`);
+  writeFileSync(w.traces, `${readFileSync(w.traces, 'utf8')}${extra.join('\n')}\n`);
   const r = medco('score', w.dataset, '--traces', w.traces, '--json', '--bootstrap', '0');
   assert.equal(r.code, 1, 'a partial result must not look complete');
   const doc = JSON.parse(r.stdout);
