@@ -20,7 +20,14 @@ export interface ScorableItem {
 export const NLI_GOLD_LABELS = ['entailment', 'contradiction'] as const;
 
 export type Gold =
-  | { kind: 'classification'; task: string; gold: string; parse: (reply: string | undefined) => ParsedAnswer }
+  | {
+      kind: 'classification';
+      task: string;
+      gold: string;
+      parse: (reply: string | undefined) => ParsedAnswer;
+      /** Equal for items whose replies are read alike (same task kind and options): replies can be parsed once. */
+      parseKey: string;
+    }
   | { kind: 'reference' }
   | { kind: 'problem'; message: string };
 
@@ -37,7 +44,7 @@ function nliGold(label: unknown): Gold {
   if (!(NLI_GOLD_LABELS as readonly string[]).includes(gold)) {
     return { kind: 'problem', message: `gold label ${JSON.stringify(label)} is not one of ${NLI_GOLD_LABELS.join(', ')}` };
   }
-  return { kind: 'classification', task: 'nli', gold, parse: parseNliAnswer };
+  return { kind: 'classification', task: 'nli', gold, parse: parseNliAnswer, parseKey: 'nli' };
 }
 
 function mcqGold(item: ScorableItem, task: string): Gold {
@@ -48,7 +55,7 @@ function mcqGold(item: ScorableItem, task: string): Gold {
     const among = letters ? ` among the options ${letters.join(', ')}` : '';
     return { kind: 'problem', message: `gold ${JSON.stringify(item.label)} is not option letter(s)${among}` };
   }
-  return { kind: 'classification', task, gold, parse: (reply) => parseMcqAnswer(reply, letters) };
+  return { kind: 'classification', task, gold, parse: (reply) => parseMcqAnswer(reply, letters), parseKey: `mcq:${letters?.join('') ?? ''}` };
 }
 
 export function goldOf(item: ScorableItem): Gold {

@@ -101,22 +101,43 @@ function percentile(estimates: number[]): [number, number] | null {
   return [quantileSorted(sorted, 0.025), quantileSorted(sorted, 0.975)];
 }
 
-/** Percentile bootstrap interval of macro-F1, items resampled with replacement. */
+/**
+ * Percentile bootstrap interval of macro-F1, items resampled with replacement. F1 depends on the
+ * confusion matrix only, so each item is reduced to its (gold, predicted) cell and a resample
+ * just counts cells.
+ */
 export function bootstrapMacroF1(answers: readonly ScoredAnswer[], resamples: number, seed: number): Interval {
   if (resamples <= 0) return { ci95: null, reason: 'bootstrap disabled' };
   const n = answers.length;
   if (n < 2) return { ci95: null, reason: 'fewer than 2 items' };
   const e = encode(answers);
-  const tp = new Float64Array(e.classes);
-  const fp = new Float64Array(e.classes);
-  const fn = new Float64Array(e.classes);
+  const k = e.classes;
+  // Cell g·(k+1) + (p+1): p = -1 (unparsed) is column 0.
+  const cellOf = new Int32Array(n);
+  for (let i = 0; i < n; i++) cellOf[i] = e.gold[i] * (k + 1) + (e.predicted[i] + 1);
+  const cells = new Float64Array(k * (k + 1));
+  const tp = new Float64Array(k);
+  const fp = new Float64Array(k);
+  const fn = new Float64Array(k);
   const random = mulberry32(seed);
   const estimates: number[] = [];
   for (let b = 0; b < resamples; b++) {
+    cells.fill(0);
+    for (let j = 0; j < n; j++) cells[cellOf[Math.floor(random() * n)]]++;
     tp.fill(0);
     fp.fill(0);
     fn.fill(0);
-    for (let j = 0; j < n; j++) countInto(e, Math.floor(random() * n), tp, fp, fn);
+    for (let g = 0; g < k; g++) {
+      for (let p = -1; p < k; p++) {
+        const count = cells[g * (k + 1) + p + 1];
+        if (count === 0) continue;
+        if (p === g) tp[g] += count;
+        else {
+          fn[g] += count;
+          if (p >= 0) fp[p] += count;
+        }
+      }
+    }
     const f1 = macroFromCounts(tp, fp, fn);
     if (f1 !== null) estimates.push(f1);
   }

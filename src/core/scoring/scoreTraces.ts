@@ -109,6 +109,8 @@ function groupBy<T>(values: Iterable<T>, key: (v: T) => string): Map<string, T[]
 /** The traces of known items with gold answers, parsed; the rest counted and reported. */
 function scoreAnswers(items: ReadonlyMap<string, ScorableItem>, read: TraceAnswersRead, problems: ScoreProblem[], counts: ScoreCounts): Scored[] {
   const golds = new Map<string, Gold>();
+  // Replies repeat ("entailment", "B"): each distinct reply is parsed once per way of reading.
+  const parsedReplies = new Map<string, string | null>();
   const scored: Scored[] = [];
   for (const trace of read.traces.values()) {
     const item = items.get(trace.itemId);
@@ -136,8 +138,15 @@ function scoreAnswers(items: ReadonlyMap<string, ScorableItem>, read: TraceAnswe
     const predicted: Partial<Record<Side, string | null>> = {};
     for (const side of SIDES) {
       if (trace.answers[side] === undefined) continue;
-      const parsed = gold.parse(trace.answers[side]);
-      predicted[side] = parsed.ok ? parsed.value : null;
+      const reply = trace.answers[side];
+      const key = `${gold.parseKey}\u0000${reply}`;
+      let value = parsedReplies.get(key);
+      if (value === undefined) {
+        const parsed = gold.parse(reply);
+        value = parsed.ok ? parsed.value : null;
+        if (parsedReplies.size < 100_000) parsedReplies.set(key, value);
+      }
+      predicted[side] = value;
     }
     counts.scored++;
     scored.push({ trace, lang: item.lang, task: gold.task, gold: gold.gold, predicted });
