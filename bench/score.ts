@@ -90,7 +90,10 @@ async function child(measure: string, dataset: string, traces: string): Promise<
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main(): Promise<void> {
-  if (process.argv[2] === '--write') { write(process.argv[3], 1750); return; }
+  if (process.argv[2] === '--write') {
+    write(process.argv[3], Number(process.argv[4] ?? 1750));
+    return;
+  }
   if (process.argv[2] === '--child') return child(process.argv[3], process.argv[4], process.argv[5]);
   const perLanguage = Number(process.argv[2] ?? 1750);
   const rounds = Number(process.argv[3] ?? 5);
