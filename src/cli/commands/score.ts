@@ -114,15 +114,17 @@ export async function scoreFromFiles(datasets: string[], options: Omit<ScoreOpti
   const report = scoreTraces(items, read, { bootstrap: options.bootstrap, seed: options.seed });
   // The dataset's own errors (a bad label, a duplicate id) explain the items left unscored.
   report.problems.unshift(...dataset.errors.map((p) => ({ ...p, kind: 'dataset' as const })));
-  const doc: ScoreDocument = report;
+  let longform: ScoreDocument['longform'];
   if (options.annotations !== undefined) {
     const rubric = await loadRubric(rubricFileFor(options.annotations)).catch((err: Error) => {
       throw new UserError(err.message);
     });
     const judges = await readJudgeFiles(options.annotations, dataset.name, report.problems);
     if (judges.length === 0) warn(`${options.annotations}: no model judge files (annotator.role "model"); no long-form scores`);
-    doc.longform = scoreLongform(judges, read, rubric.dimensions, options, report.problems);
+    longform = scoreLongform(judges, read, rubric.dimensions, options, report.problems);
   }
+  const { results, comparisons, rounds, counts, problems, bootstrap, seed } = report;
+  const doc: ScoreDocument = { results, comparisons, rounds, ...(longform ? { longform } : {}), counts, problems, bootstrap, seed };
   if (report.counts.scored === 0 && (doc.longform ?? []).length === 0) {
     reportProblems(doc);
     throw new UserError('nothing to score: no trace of an item with a gold answer (and no model judge ratings)');
