@@ -6,6 +6,9 @@ import { accuracyOf, bootstrapMacroF1, comparePaired, groupSeed, macroF1, meanSd
 import { goldOf, type Gold, type ScorableItem } from './gold';
 import { SIDES, type Side, type TraceAnswers, type TraceAnswersRead } from './readTraceAnswers';
 import type { SourceProblem } from '../types';
+import { compareConfigs } from './configOrder';
+
+export { compareConfigs };
 
 export interface ScoreResult {
   config: string;
@@ -71,16 +74,6 @@ export interface ScoreCounts {
 export interface ScoreOptions {
   bootstrap: number;
   seed: number;
-}
-
-/** Configurations in the order of docs/formats.md §6, others after them by name. */
-const CONFIG_ORDER = ['coreasoner', 'paper', 'direct', 'cot-local', 'cot-en', 'no-retrieval', 'no-fusion', 'en-only-concepts'];
-
-export function compareConfigs(a: string, b: string): number {
-  const ia = CONFIG_ORDER.indexOf(a);
-  const ib = CONFIG_ORDER.indexOf(b);
-  if (ia >= 0 || ib >= 0) return (ia < 0 ? Infinity : ia) - (ib < 0 ? Infinity : ib) || 0;
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

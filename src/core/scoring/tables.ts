@@ -2,7 +2,8 @@
 // format (one row per statistic) for R or pandas, LaTeX as papers print it: one booktabs table per
 // task (and per judged dimension), configurations as rows, languages as columns, the mean over
 // rounds (± SD when there are several), the best value of each column in bold.
-import { compareConfigs, type ScoreReport } from './scoreTraces';
+import { compareConfigs } from './configOrder';
+import type { ScoreReport } from './scoreTraces';
 import type { LongformScore } from './longform';
 
 export type ScoreFormat = 'md' | 'csv' | 'latex';
