@@ -66,3 +66,23 @@ test('traces without config.name or config.round count as coreasoner, round 1; a
   assert.match(read.problems[0].message, /config\.round/);
   assert.equal(read.problems[0].line, 2);
 });
+
+test('duplicates of an item, configuration and round: the latest createdAt counts (a tie: the later line), the others are superseded', () => {
+  const read = emptyTraceAnswers();
+  addTraceText(
+    read,
+    [
+      traceLine('x', 'A', { createdAt: '2026-11-21T10:00:00.000Z' }),
+      traceLine('x', 'B', { createdAt: '2026-11-23T10:00:00.000Z' }), // latest
+      traceLine('x', 'C', { createdAt: '2026-11-22T10:00:00.000Z' }),
+      traceLine('y', 'A', { createdAt: '2026-11-21T10:00:00.000Z' }),
+    ].join('\n'),
+    'a.jsonl',
+  );
+  addTraceText(read, traceLine('y', 'D', { createdAt: '2026-11-21T10:00:00.000Z' }), 'b.jsonl'); // a tie: the later file wins
+  // Another round of x is another trace, not a duplicate.
+  addTraceText(read, traceLine('x', 'E', { config: { name: 'direct', round: 3 } }), 'b.jsonl');
+  assert.equal(read.superseded, 3);
+  const current = [...read.traces.values()].map((t) => `${t.itemId}:${t.round}:${t.answers.final}@${t.file}:${t.line}`);
+  assert.deepEqual(current.sort(), ['x:2:B@a.jsonl:2', 'x:3:E@b.jsonl:1', 'y:2:D@b.jsonl:1']);
+});
