@@ -3,6 +3,8 @@
 // gave each trace, averaged per judge × configuration × round × language × task × dimension. The
 // configuration comes from the rating's `traceId`. The interval is a percentile bootstrap over
 // items: a mean of values on the scale, so it stays on the scale (a t interval need not).
+import { readFileSync } from 'node:fs';
+import { lineOfPointer } from '../schema/jsonLocation';
 import { bootstrapMean } from '../stats/bootstrap';
 import type { AnnotationFile, RubricDimension } from '../types';
 import { groupSeed, meanSd } from './metrics';
@@ -41,6 +43,17 @@ interface Cell {
   value: number | null;
 }
 
+/** The line of an item's entry (or of one of its rating values) in a judge file, for messages; 0 if unreadable. */
+function lineOf(source: string, itemId: string, dimension?: string): number {
+  try {
+    const escape = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+    const pointer = `/items/${escape(itemId)}${dimension === undefined ? '' : `/rating/${escape(dimension)}`}`;
+    return lineOfPointer(readFileSync(source, 'utf8'), pointer);
+  } catch {
+    return 0;
+  }
+}
+
 export function scoreLongform(
   judges: readonly JudgeFile[],
   read: TraceAnswersRead,
@@ -53,14 +66,14 @@ export function scoreLongform(
   for (const { file, source } of judges) {
     const judge = file.annotator.id;
     for (const [itemId, entry] of Object.entries(file.items)) {
-      const where = { file: source, line: 0, itemId };
+      const where = { file: source, itemId };
       const trace = entry.traceId === undefined ? undefined : read.byId.get(entry.traceId);
       if (trace === undefined || trace.itemId !== itemId) {
-        problems.push({ ...where, kind: 'annotation', message: `${judge} rated item "${itemId}" on trace ${JSON.stringify(entry.traceId ?? null)}, which is not in --traces; left out` });
+        problems.push({ ...where, line: lineOf(source, itemId), kind: 'annotation', message: `${judge} rated item "${itemId}" on trace ${JSON.stringify(entry.traceId ?? null)}, which is not in --traces; left out` });
         continue;
       }
       if (!current.has(trace)) {
-        problems.push({ ...where, kind: 'annotation', message: `${judge} rated item "${itemId}" on a trace superseded by a later one of ${trace.config} round ${trace.round}; left out (judge it again)` });
+        problems.push({ ...where, line: lineOf(source, itemId), kind: 'annotation', message: `${judge} rated item "${itemId}" on a trace superseded by a later one of ${trace.config} round ${trace.round}; left out (judge it again)` });
         continue;
       }
       for (const dim of dimensions) {
@@ -71,7 +84,7 @@ export function scoreLongform(
           continue;
         }
         if (typeof value !== 'number' || !Number.isInteger(value) || value < dim.min || value > dim.max) {
-          problems.push({ ...where, kind: 'off_scale', message: `${judge}: ${dim.id} = ${JSON.stringify(value)} on item "${itemId}" is not an integer from ${dim.min} to ${dim.max}; left out` });
+          problems.push({ ...where, line: lineOf(source, itemId, dim.id), kind: 'off_scale', message: `${judge}: ${dim.id} = ${JSON.stringify(value)} on item "${itemId}" is not an integer from ${dim.min} to ${dim.max}; left out` });
           continue;
         }
         cells.push({ judge, trace, dimension: dim.id, value });
