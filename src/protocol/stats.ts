@@ -40,6 +40,7 @@ export type StatsWebviewToHost = ReadyMessage | StatsRefreshMessage | StatsExpor
 function isDashboard(v: unknown): v is StatsDashboard {
   if (!isObject(v) || !isObject(v.stats) || !isObject(v.distributions) || !isObject(v.alphaByLanguage)) return false;
   if (v.dimensionLabels !== undefined && !isStringMap(v.dimensionLabels)) return false;
+  if (v.scores !== undefined && !(isObject(v.scores) && Array.isArray(v.scores.results) && Array.isArray(v.scores.rounds))) return false;
   const s = v.stats;
   return isObject(s.dimensions) && Array.isArray(s.annotators) && Array.isArray(s.annotatorSummary) && isObject(s.flags) && Array.isArray(s.notes);
 }

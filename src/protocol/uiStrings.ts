@@ -157,6 +157,12 @@ export const STATS_UI_STRINGS: readonly string[] = [
   'Updated {0}',
   'Notes',
   'Could not compute the statistics: {0}',
+  // The Scores section (src/core/charts/scoreCharts.ts).
+  'Accuracy on {0} by language and configuration (final answers)',
+  'Configuration',
+  'rounds',
+  'accuracy %',
+  '95% CI or ± SD over rounds',
 ]
 
 /** What each app is sent: adjudication draws the item and traces with the review app's components. */

@@ -8,6 +8,7 @@ import { registerReason } from './reason';
 import { registerTraces } from './traces';
 import { registerImportCoreasoner } from './importCoreasoner';
 import { registerImportInterchange } from './import';
+import { registerScore } from './score';
 
 // Each command lives in its own module and adds itself to the program here.
 export function registerCommands(program: Command): void {
@@ -20,4 +21,5 @@ export function registerCommands(program: Command): void {
   registerTraces(program);
   registerImportCoreasoner(program);
   registerImportInterchange(program);
+  registerScore(program);
 }

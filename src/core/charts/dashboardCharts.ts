@@ -6,6 +6,7 @@ import type { ChartOptions } from './frame';
 import { heatmap } from './heatmap';
 import { intervalChart } from './intervalChart';
 import type { StatsDashboard } from './dashboardData';
+import { scoreCharts } from './scoreCharts';
 
 export type Translate = (key: string, ...args: (string | number)[]) => string;
 
@@ -105,6 +106,7 @@ export function dashboardCharts(dash: StatsDashboard, t: Translate, options: Cha
       barChart({ categories: flags.map(([f]) => f), series: [{ label: t('count'), values: flags.map(([, v]) => v.count) }] }, label, { ...o, mode: 'grouped' }),
     );
   }
+  if (dash.scores) charts.push(...scoreCharts(dash.scores, t, options));
   return charts;
 }
 

@@ -10,6 +10,7 @@ import { krippendorffAlphaFromData, prepareAlphaData } from '../stats/krippendor
 import { buildRatingTable, selectUnits } from '../stats/ratingTable';
 import { scalesOfStats } from '../stats/ratingValue';
 import type { StatsResult } from '../stats/result';
+import type { DashboardScores } from './scoreCharts';
 
 export interface LanguageScores {
   /** counts[i] = how many ratings gave `scale[i]`. */
@@ -40,6 +41,8 @@ export interface StatsDashboard {
   alphaByLanguage: Record<string, LanguageAlpha[]>;
   /** Dimension id → its (localized) rubric label, for titles and headers; ids are shown otherwise. */
   dimensionLabels?: Record<string, string>;
+  /** Task accuracy of the dataset's traces (`medco score`), when the dataset has gold labels and traces. */
+  scores?: DashboardScores;
 }
 
 export interface DashboardOptions {

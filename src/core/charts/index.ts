@@ -10,3 +10,5 @@ export * from './dashboardData';
 export * from './dashboardCharts';
 export * from './loadDashboard';
 export * from './exportFiles';
+export * from './accuracyChart';
+export * from './scoreCharts';

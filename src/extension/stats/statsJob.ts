@@ -6,6 +6,8 @@ import { loadDashboard } from '../../core/charts/loadDashboard';
 import type { StatsDashboard } from '../../core/charts/dashboardData';
 import { itemMetaLookup, type ItemMeta } from '../../core/stats/itemMeta';
 import type { AnnotationFile, Rubric, SourceProblem } from '../../core/types';
+import { scoresForDashboard, type ScoringSources } from '../../core/scoring/dashboardScores';
+import { DEFAULT_SEED } from '../../core/stats/compute';
 
 export interface StatsJobRequest {
   annotationsDir: string;
@@ -19,6 +21,8 @@ export interface StatsJobRequest {
   seed?: number;
   /** The export needs the annotator files for its long-format CSV; the panel does not. */
   withFiles?: boolean;
+  /** The open dataset's files and traces: the Scores section (task accuracy), when there are gold labels. */
+  scoring?: ScoringSources;
 }
 
 export interface StatsJobResult {
@@ -46,6 +50,11 @@ export async function runStatsJob(request: StatsJobRequest): Promise<StatsJobRes
     translateLabel: (label) => labels[label] ?? label,
   });
   const result: StatsJobResult = { dashboard: loaded.dashboard, problems: loaded.problems };
+  if (request.scoring) {
+    const scored = await scoresForDashboard(request.scoring, request.seed ?? DEFAULT_SEED);
+    if (scored.scores) result.dashboard.scores = scored.scores;
+    result.problems = [...result.problems, ...scored.problems];
+  }
   if (request.withFiles) result.files = loaded.files;
   return result;
 }

@@ -7,6 +7,7 @@ import type { Rubric } from '../../core/types';
 import type { ReviewSession } from '../session';
 import { configuredAnnotationsDir, configuredRubricFile } from '../workspace/workspacePaths';
 import type { StatsJobRequest } from './statsJob';
+import type { ScoringSources } from '../../core/scoring/dashboardScores';
 import { webviewStrings } from '../panels/uiStrings';
 
 export interface StatsTarget {
@@ -16,13 +17,16 @@ export interface StatsTarget {
   itemMeta?: ItemMetaLookup;
   /** The data behind `itemMeta`, for the statistics worker (a lookup function cannot cross threads). */
   knownItems?: ReadonlyMap<string, ItemMeta>;
+  /** The open dataset's files and traces file, for the Scores section. */
+  scoring?: ScoringSources;
 }
 
 /** The session's dataset; else the only dataset folder, or the one the user picks. */
 export async function resolveStatsTarget(session: ReviewSession, ask: boolean): Promise<StatsTarget | undefined> {
   if (session.paths && session.dataset) {
     const meta = new Map<string, ItemMeta>(session.items.map((item) => [item.id, { lang: item.lang, task: item.task }]));
-    return { annotationsDir: session.paths.annotationsDir, dataset: session.dataset.name, rubric: session.rubric, itemMeta: itemMetaLookup(meta), knownItems: meta };
+    const scoring = { datasetFiles: session.dataset.files, tracesFiles: [session.paths.traces] };
+    return { annotationsDir: session.paths.annotationsDir, dataset: session.dataset.name, rubric: session.rubric, itemMeta: itemMetaLookup(meta), knownItems: meta, scoring };
   }
   const annotationsDir = configuredAnnotationsDir();
   if (!annotationsDir) return undefined;
@@ -46,5 +50,6 @@ export function statsJobRequest(target: StatsTarget, options: { withFiles?: bool
     // Dimension labels only, localized like every panel's rubric texts.
     labels: webviewStrings([], { dimensions: target.rubric?.dimensions.map(({ id, label }) => ({ id, label })) }),
     withFiles: options.withFiles,
+    scoring: target.scoring,
   };
 }
