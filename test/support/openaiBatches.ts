@@ -147,7 +147,7 @@ export function batchRoutes(faults: BatchFaults, respond: Responder): BatchRoute
       const fileContent = /^\/v1\/files\/([^/]+)\/content$/.exec(path);
       const batchPath = /^\/v1\/batches(?:\/([^/]+))?(\/cancel)?$/.exec(path);
       if (method === 'POST' && path === '/v1/files') {
-        void new Response(raw, { headers: { 'content-type': req.headers['content-type'] ?? '' } })
+        void new Response(new Uint8Array(raw), { headers: { 'content-type': req.headers['content-type'] ?? '' } })
           .formData()
           .then(async (form) => {
             const file = form.get('file');
