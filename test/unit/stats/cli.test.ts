@@ -38,8 +38,12 @@ test('medco stats --json prints one JSON document with the published alpha', () 
   assert.equal(Math.round(stats.dimensions.clinical_soundness.agreement.krippendorff_alpha.nominal * 1000) / 1000, 0.743);
   // The same data are irrCAC's cac.raw4raters: linear-weighted Gwet AC2 0.859 (see gwet.test.ts).
   assert.equal(Math.round(stats.dimensions.clinical_soundness.agreement.gwet_ac2.linear * 1000) / 1000, 0.859);
-  assert.equal(stats.dimensions.clinical_soundness.agreement.fleiss_kappa, null);
-  assert.ok(stats.notes.some((n: { at: string }) => n.at.endsWith('fleiss_kappa')));
+  // irrCAC fleiss.kappa.raw(cac.raw4raters) = 0.7612: Gwet's generalisation, not null on missing ratings.
+  const agreement = stats.dimensions.clinical_soundness.agreement;
+  assert.equal(Math.round(agreement.fleiss_kappa * 10000) / 10000, 0.7612);
+  assert.ok(agreement.fleiss_kappa_ci95[0] <= agreement.fleiss_kappa && agreement.fleiss_kappa <= agreement.fleiss_kappa_ci95[1]);
+  assert.equal(agreement.icc_items, 8);
+  for (const w of ['linear', 'quadratic', 'ordinal', 'ratio']) assert.equal(agreement.gwet_ac2_ci95[w].length, 2, w);
 });
 
 test('a broken annotator file is reported with file and line, exits 1; the others still count', () => {
