@@ -109,3 +109,25 @@ test('--dataset-file gives language and task of items whose ids do not say them'
   assert.equal(dim.byLanguageTask.sw.nli.mean, 4.5);
   assert.equal(dim.byLanguageTask.yo.qa.mean, 2);
 });
+
+test('medco stats shows blind pairwise preferences from the files\' "comparisons" (JSON and text)', () => {
+  const dir = annotationsDir();
+  const file = path.join(dir, 'multimedx-ja', 'dr-a.json');
+  const doc = JSON.parse(readFileSync(file, 'utf8'));
+  doc.comparisons = {};
+  ['medco', 'medco', 'medco', 'base', 'tie', 'both_bad'].forEach((winner, i) => {
+    doc.comparisons[`${IDS[i]}::base::medco`] = { sides: { '1': 'medco', '2': 'base' }, traceIds: {}, revision: 1, winner: { clinical_soundness: winner }, updatedAt: '2026-11-21T10:05:00.000Z', history: [] };
+  });
+  writeFileSync(file, JSON.stringify(doc, null, 2) + '\n');
+  const json = medco('stats', dir, '--json', '--bootstrap', '50');
+  assert.equal(json.code, 0, json.stderr);
+  const pair = JSON.parse(json.stdout).preferences.clinical_soundness.pairs[0];
+  assert.deepEqual([pair.a, pair.b, pair.n, pair.wins_a, pair.wins_b, pair.ties, pair.both_bad], ['base', 'medco', 6, 1, 3, 1, 1]);
+  const text = medco('stats', dir, '--bootstrap', '50');
+  assert.equal(text.code, 0, text.stderr);
+  assert.match(text.stdout, /Blind pairwise preferences/);
+  assert.match(text.stdout, /base\s+medco\s+6\s+1\s+3\s+1\s+1\s+0\.333/);
+  assert.match(text.stdout, /Bradley–Terry log-strength/);
+  assert.match(text.stdout, /Response 1 won 3 of 4 decisive/);
+  assert.match(text.stdout, /Fleiss kappa \(Gwet, missing ratings\)\s+0\.761\s+\[/);
+});
