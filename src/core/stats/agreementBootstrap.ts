@@ -2,9 +2,9 @@
 // chance-corrected coefficients: Gwet's generalised Fleiss' kappa, Gwet's AC1 and AC2 (all four
 // weightings), and each pair's Cohen's kappa. Every resample reuses the per-item terms of
 // ./agreementTerms, so a resample costs O(items × categories), not a re-read of the ratings.
-import { AC2_WEIGHTINGS, type Ac2Weighting, type AgreementWeighting, agreementTerms, coefficientFromTerms } from './agreementTerms';
+import { AC2_WEIGHTINGS, type Ac2Weighting, type AgreementWeighting, agreementTerms, chanceFactors, coefficientsOfResample } from './agreementTerms';
 import { type BootstrapInterval, percentileInterval, resampleCounts } from './bootstrap';
-import { type KappaWeighting, disagreementWeights, weightedKappaFromTable } from './cohen';
+import { type KappaWeighting, disagreementWeights } from './cohen';
 import type { RatingMatrix } from './matrix';
 import { mulberry32 } from './random';
 
@@ -39,11 +39,14 @@ export function bootstrapChanceCorrected(matrix: RatingMatrix, categories: reado
   const push = (list: number[], value: number | null) => {
     if (value !== null) list.push(value);
   };
+  const factors = chanceFactors(categories, weightings);
+  const values = new Map<string, number | null>();
   for (let b = 0; b < resamples; b++) {
     resampleCounts(terms.units, random, counts);
-    push(fleiss, coefficientFromTerms(terms, 'identity', 'fleiss', counts).value);
-    push(ac1, coefficientFromTerms(terms, 'identity', 'gwet', counts).value);
-    for (const w of AC2_WEIGHTINGS) push(ac2.get(w)!, coefficientFromTerms(terms, w, 'gwet', counts).value);
+    coefficientsOfResample(terms, weightings, counts, factors, values);
+    push(fleiss, values.get('fleiss')!);
+    push(ac1, values.get('identity')!);
+    for (const w of AC2_WEIGHTINGS) push(ac2.get(w)!, values.get(w)!);
   }
   return {
     fleiss_kappa: percentileInterval(fleiss, resamples),
@@ -54,49 +57,94 @@ export function bootstrapChanceCorrected(matrix: RatingMatrix, categories: reado
 
 const KAPPA_WEIGHTINGS: readonly KappaWeighting[] = ['unweighted', 'linear', 'quadratic'];
 
+export type CohenIntervals = Record<KappaWeighting, BootstrapInterval>;
+
+/** κ_w = 1 − Σ v p_o / Σ v p_e from a flat q × q table of (weighted) counts; null when undefined. */
+function kappaFromFlatTable(table: Float64Array, q: number, v: Float64Array, rows: Float64Array, cols: Float64Array): number | null {
+  rows.fill(0);
+  cols.fill(0);
+  let total = 0;
+  for (let i = 0; i < q; i++) {
+    for (let j = 0; j < q; j++) {
+      const x = table[i * q + j];
+      rows[i] += x;
+      cols[j] += x;
+      total += x;
+    }
+  }
+  if (total === 0) return null;
+  let observed = 0;
+  let expected = 0;
+  for (let i = 0; i < q; i++) {
+    for (let j = 0; j < q; j++) {
+      const w = v[i * q + j];
+      if (w === 0) continue;
+      observed += w * table[i * q + j];
+      expected += (w * rows[i] * cols[j]) / total;
+    }
+  }
+  if (expected === 0) return null;
+  const kappa = 1 - observed / expected;
+  return Number.isFinite(kappa) ? kappa : null;
+}
+
 /**
- * Intervals of Cohen's kappa (unweighted, linear, quadratic) for two raters, resampling the
- * items both rated. `a` and `b` are the two raters' columns.
+ * Intervals of every pair's Cohen's kappa (unweighted, linear, quadratic). Items (rows of the
+ * matrix) are resampled once per resample for the whole design, and each pair's table is built
+ * from the multiplicities of the items both rated: one cluster bootstrap of the study, and
+ * O(pairs × items) additions per resample with no further random draws.
  */
-export function bootstrapCohenKappa(
-  a: ReadonlyArray<number | null>,
-  b: ReadonlyArray<number | null>,
+export function bootstrapPairwiseCohen(
+  matrix: RatingMatrix,
+  pairs: ReadonlyArray<readonly [number, number]>,
   categories: readonly number[],
   resamples: number,
   seed: number,
-): Record<KappaWeighting, BootstrapInterval> {
-  const index = new Map(categories.map((c, i) => [c, i]));
-  const cells: number[] = [];
+): CohenIntervals[] {
   const q = categories.length;
-  for (let u = 0; u < a.length; u++) {
-    const x = a[u];
-    const y = b[u];
-    if (x === null || y === null) continue;
-    const i = index.get(x);
-    const j = index.get(y);
-    if (i !== undefined && j !== undefined) cells.push(i * q + j);
-  }
-  const reason = resamples <= 0 ? 'bootstrap disabled' : cells.length < 2 ? 'fewer than 2 items rated by both annotators' : '';
-  if (reason) return Object.fromEntries(KAPPA_WEIGHTINGS.map((w) => [w, disabled(resamples, reason)])) as Record<KappaWeighting, BootstrapInterval>;
-  const weights = KAPPA_WEIGHTINGS.map((w) => disagreementWeights(q, w));
-  const estimates = KAPPA_WEIGHTINGS.map(() => [] as number[]);
-  const random = mulberry32(seed);
-  const table = categories.map(() => new Array<number>(q).fill(0));
-  for (let r = 0; r < resamples; r++) {
-    for (const row of table) row.fill(0);
-    for (let i = 0; i < cells.length; i++) {
-      const cell = cells[Math.floor(random() * cells.length)];
-      table[Math.floor(cell / q)][cell % q]++;
-    }
-    weights.forEach((w, k) => {
-      const value = weightedKappaFromTable(table, w).value;
-      if (value !== null) estimates[k].push(value);
+  const index = new Map(categories.map((c, i) => [c, i]));
+  const perPair = pairs.map(([r, s]) => {
+    const units: number[] = [];
+    const cells: number[] = [];
+    matrix.forEach((row, u) => {
+      const x = row[r];
+      const y = row[s];
+      if (x === null || y === null) return;
+      const i = index.get(x);
+      const j = index.get(y);
+      if (i === undefined || j === undefined) return;
+      units.push(u);
+      cells.push(i * q + j);
     });
+    return { units: Int32Array.from(units), cells: Int32Array.from(cells) };
+  });
+  const reasonOf = (n: number) => (resamples <= 0 ? 'bootstrap disabled' : n < 2 ? 'fewer than 2 items rated by both annotators' : '');
+  const weights = KAPPA_WEIGHTINGS.map((w) => Float64Array.from(disagreementWeights(q, w).flat()));
+  const estimates = perPair.map(() => KAPPA_WEIGHTINGS.map(() => [] as number[]));
+  const active = perPair.map((p) => reasonOf(p.units.length) === '');
+  if (resamples > 0 && active.some(Boolean)) {
+    const random = mulberry32(seed);
+    const counts = new Float64Array(matrix.length);
+    const table = new Float64Array(q * q);
+    const rows = new Float64Array(q);
+    const cols = new Float64Array(q);
+    for (let b = 0; b < resamples; b++) {
+      resampleCounts(matrix.length, random, counts);
+      perPair.forEach((p, k) => {
+        if (!active[k]) return;
+        table.fill(0);
+        for (let e = 0; e < p.units.length; e++) table[p.cells[e]] += counts[p.units[e]];
+        weights.forEach((v, w) => {
+          const kappa = kappaFromFlatTable(table, q, v, rows, cols);
+          if (kappa !== null) estimates[k][w].push(kappa);
+        });
+      });
+    }
   }
-  return Object.fromEntries(KAPPA_WEIGHTINGS.map((w, k) => [w, percentileInterval(estimates[k], resamples)])) as Record<KappaWeighting, BootstrapInterval>;
-}
-
-/** The two columns of a pair of raters, for bootstrapCohenKappa. */
-export function raterColumns(matrix: RatingMatrix, r: number, s: number): [(number | null)[], (number | null)[]] {
-  return [matrix.map((row) => row[r]), matrix.map((row) => row[s])];
+  return perPair.map((p, k) => {
+    const reason = reasonOf(p.units.length);
+    return Object.fromEntries(
+      KAPPA_WEIGHTINGS.map((w, i) => [w, reason ? disabled(resamples, reason) : percentileInterval(estimates[k][i], resamples)]),
+    ) as CohenIntervals;
+  });
 }

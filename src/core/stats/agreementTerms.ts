@@ -150,3 +150,57 @@ export function coefficientFromTerms(terms: AgreementTerms, weighting: Agreement
   if (pe >= 1 - 1e-12) return undefinedBecause(chance === 'fleiss' ? 'all ratings fall in one category, so chance agreement is 1' : 'chance agreement is 1');
   return defined((pa - pe) / (1 - pe));
 }
+
+/**
+ * Every coefficient of a resample in one pass over the items: π does not depend on the
+ * weighting, so it is summed once, and p_a once per weighting. `out` receives, per weighting in
+ * `weightings` order, Gwet's AC (and Fleiss' kappa for `identity`, under key `fleiss`).
+ */
+export function coefficientsOfResample(
+  terms: AgreementTerms,
+  weightings: readonly AgreementWeighting[],
+  weights: ArrayLike<number>,
+  chanceFactors: ReadonlyMap<AgreementWeighting, number>,
+  out: Map<string, number | null>,
+): void {
+  const q = terms.categories.length;
+  const pi = new Float64Array(q);
+  const pa = new Float64Array(weightings.length);
+  const columns = weightings.map((w) => terms.agreement.get(w)!);
+  let taken = 0;
+  let pairableTaken = 0;
+  for (let u = 0; u < terms.units; u++) {
+    const c = weights[u];
+    if (c === 0) continue;
+    taken += c;
+    const base = u * q;
+    for (let k = 0; k < q; k++) pi[k] += c * terms.shares[base + k];
+    if (terms.pairable[u]) {
+      pairableTaken += c;
+      for (let w = 0; w < columns.length; w++) pa[w] += c * columns[w][u];
+    }
+  }
+  if (taken === 0 || pairableTaken === 0 || q < 2) {
+    for (const w of weightings) out.set(w, null);
+    out.set('fleiss', null);
+    return;
+  }
+  let spread = 0;
+  let squares = 0;
+  for (let k = 0; k < q; k++) {
+    const p = pi[k] / taken;
+    spread += p * (1 - p);
+    squares += p * p;
+  }
+  const ratio = (a: number, e: number) => (e >= 1 - 1e-12 ? null : (a - e) / (1 - e));
+  weightings.forEach((w, i) => {
+    const pe = (chanceFactors.get(w)! / (q * (q - 1))) * spread;
+    out.set(w, ratio(pa[i] / pairableTaken, pe));
+    if (w === 'identity') out.set('fleiss', ratio(pa[i] / pairableTaken, squares));
+  });
+}
+
+/** T_w = Σ_kl w_kl for each weighting, the factor of Gwet's chance agreement. */
+export function chanceFactors(categories: readonly number[], weightings: readonly AgreementWeighting[]): Map<AgreementWeighting, number> {
+  return new Map(weightings.map((w) => [w, agreementWeights(categories, w).flat().reduce((a, b) => a + b, 0)]));
+}

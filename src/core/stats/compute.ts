@@ -3,8 +3,8 @@ import type { AdjudicationFile, AnnotationFile, Rubric } from '../types';
 import { compareWithAdjudication } from '../adjudication/goldAgreement';
 import { DEFAULT_FAST_THRESHOLD_MS, flagFrequencies, summarizeAnnotators } from './annotators';
 import { AC2_WEIGHTINGS } from './agreementTerms';
-import { bootstrapChanceCorrected, bootstrapCohenKappa, raterColumns } from './agreementBootstrap';
-import { bootstrapAlphaLevels, bootstrapMean } from './bootstrap';
+import { bootstrapChanceCorrected, bootstrapPairwiseCohen } from './agreementBootstrap';
+import { bootstrapAlphaLevels } from './bootstrap';
 import { pairwiseCohenKappa } from './cohen';
 import { summarize } from './descriptive';
 import { fleissKappa } from './fleiss';
@@ -104,10 +104,10 @@ function agreement(matrix: RatingMatrix, raters: string[], scale: number[], at: 
     if (p.reason) notes.add(`${at}.cohen_kappa_pairwise[${i}]`, `${p.annotators.join(' × ')}: ${p.reason}`);
   });
   if (opts.bootstrap > 0) {
+    const pairs = pairwise.map((p) => [raters.indexOf(p.annotators[0]), raters.indexOf(p.annotators[1])] as const);
+    const boot = bootstrapPairwiseCohen(matrix, pairs, scale, opts.bootstrap, groupSeed(opts.seed, `${at}.cohen`));
     pairwise.forEach((p, i) => {
-      const [a, b] = raterColumns(matrix, raters.indexOf(p.annotators[0]), raters.indexOf(p.annotators[1]));
-      const boot = bootstrapCohenKappa(a, b, scale, opts.bootstrap, groupSeed(opts.seed, `${at}.cohen.${i}`));
-      p.ci95 = { unweighted: boot.unweighted.ci95, linear: boot.linear.ci95, quadratic: boot.quadratic.ci95 };
+      p.ci95 = { unweighted: boot[i].unweighted.ci95, linear: boot[i].linear.ci95, quadratic: boot[i].quadratic.ci95 };
     });
   }
   const chance = bootstrapChanceCorrected(matrix, scale, opts.bootstrap, groupSeed(opts.seed, `${at}.chance`));
@@ -174,13 +174,9 @@ export function computeStats(allFiles: readonly AnnotationFile[], options: Stats
     const summary = summarize(byUnit.flat());
     const meanInterval = boundedMeanInterval(byUnit, { min, max }, bootstrap, seed + 7919 * (d + 1));
     if (meanInterval.ci95 === null) notes.add(`${at}.ci95`, meanInterval.reason ?? 'undefined');
-    let ci95Bootstrap: [number, number] | null = null;
-    if (bootstrap > 0) {
-      // A different stream per dimension, still fixed by the seed.
-      const interval = bootstrapMean(byUnit, bootstrap, seed + 7919 * (d + 1));
-      ci95Bootstrap = interval.ci95;
-      if (!ci95Bootstrap) notes.add(`${at}.ci95_bootstrap`, interval.reason ?? 'undefined');
-    }
+    // With resamples, ci95 is this same percentile bootstrap (a different stream per dimension, fixed by the seed).
+    const ci95Bootstrap: [number, number] | null = bootstrap > 0 ? meanInterval.ci95 : null;
+    if (bootstrap > 0 && !ci95Bootstrap) notes.add(`${at}.ci95_bootstrap`, meanInterval.reason ?? 'undefined');
 
     const group = (indices: number[], path: string) => groupStats(selectUnits(matrix, indices), { min, max }, `${at}.${path}`, { bootstrap, seed }, notes);
     const byLanguage: DimensionStats['byLanguage'] = {};
