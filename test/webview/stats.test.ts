@@ -216,3 +216,25 @@ test('a dataset without ratings shows a message, no charts', async () => {
   assert.equal(await empty.textContent(), 'Noch keine Bewertungen.');
   assert.equal(await page.evaluate(() => document.querySelectorAll('#app svg').length), 0);
 });
+
+test('with blind pairwise judgements the panel has Ratings and Preferences tabs, by mouse and keyboard', async () => {
+  const comparisons: Record<string, unknown> = {};
+  ['medco', 'medco', 'base', 'tie', 'medco', 'both_bad'].forEach((winner, i) => {
+    comparisons[`qa-ja-00${i}::base::medco`] = { sides: { '1': i % 2 ? 'base' : 'medco', '2': i % 2 ? 'medco' : 'base' }, winner: { clinical_soundness: winner } };
+  });
+  const files = [{ ...annotationFile('dr-sato', ['qa-ja-001', 'qa-ja-002'], { clinical_soundness: [4, 3] }), comparisons } as never];
+  const stats = computeStats(files, { bootstrap: 50 });
+  await postToWebview(page, { type: 'showStats', dashboard: buildDashboard(files, stats, { bootstrap: 50 }), strings: Object.fromEntries(STATS_UI_STRINGS.map((k) => [k, k])), computedAt: new Date().toISOString() });
+  const prefTab = await page.waitForSelector('[data-testid="stats-tab-preferences"]');
+  assert.equal(await page.isVisible('[data-testid="stats-panel-ratings"]'), true);
+  assert.equal(await page.isHidden('[data-testid="stats-panel-preferences"]'), true);
+  await prefTab.click();
+  await page.waitForSelector('[data-testid="stats-panel-preferences"]:not([hidden])');
+  assert.equal(await prefTab.getAttribute('aria-selected'), 'true');
+  assert.equal(await page.isHidden('[data-testid="stats-panel-ratings"]'), true);
+  assert.ok(await page.isVisible('[data-testid="chart-strengths-clinical_soundness"] svg'));
+  assert.match((await page.textContent('[data-testid="table-winrates-clinical_soundness"]')) ?? '', /base vs medco/);
+  await page.keyboard.press('ArrowLeft');
+  await page.waitForSelector('[data-testid="stats-panel-ratings"]:not([hidden])');
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'stats-tab-ratings');
+});

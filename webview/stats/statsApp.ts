@@ -4,7 +4,7 @@
 // media/stats.css. Everything shown from the data is set as text or parsed SVG, never as HTML.
 import { buildDashboardCharts } from './charts';
 import { isStatsHostToWebview, type ShowStatsMessage, type StatsHostToWebview, type StatsWebviewToHost } from '../../src/protocol/stats';
-import type { TextTable } from '../../src/core/charts/dashboardCharts';
+import type { DashboardChart, TextTable } from '../../src/core/charts/dashboardCharts';
 import { button, el } from '../components';
 import { WebviewApp, type VsCodeApi } from '../shared/app';
 import { svgElementFrom } from './svgInsert';
@@ -46,29 +46,29 @@ export class StatsApp extends WebviewApp<StatsHostToWebview, StatsWebviewToHost>
     const name = stats.dataset ?? stats.datasets.join(', ');
     const meta = `${name} · ${t('{0} annotators, {1} items', stats.annotators.length, stats.items)}`;
     const updated = t('Updated {0}', new Date(message.computedAt).toLocaleTimeString());
-    const { keyNumbers, charts } = buildDashboardCharts(dashboard, t);
+    const { keyNumbers, charts, preferences } = buildDashboardCharts(dashboard, t);
     const body: Node[] = [this.header(meta, updated)];
+    const ratings: Node[] = [];
 
     if (Object.keys(stats.dimensions).length === 0 || stats.items === 0) {
-      body.push(el('p', { 'data-testid': 'stats-empty' }, t('No ratings yet.')));
+      ratings.push(el('p', { 'data-testid': 'stats-empty' }, t('No ratings yet.')));
     } else {
-      body.push(el('section', { class: 'stats-section', 'data-testid': 'stats-key-numbers' }, renderTable(keyNumbers, 'key-numbers')));
+      ratings.push(el('section', { class: 'stats-section', 'data-testid': 'stats-key-numbers' }, renderTable(keyNumbers, 'key-numbers')));
     }
-    for (const chart of charts) {
-      const headingId = `h-${chart.id}`;
-      const svg = svgElementFrom(chart.svg);
-      body.push(
-        el('section', { class: 'stats-section', 'aria-labelledby': headingId, 'data-chart': chart.id },
-          el('h2', { id: headingId }, chart.title),
-          el('figure', { class: 'stats-figure' },
-            el('div', { class: 'stats-chart', 'data-testid': `chart-${chart.id}` }, svg ?? el('p', { class: 'stats-error' }, chart.description)),
-            renderTable(chart.table, chart.id),
-          ),
-        ),
-      );
-    }
+    for (const chart of charts.filter((c) => c.tab !== 'preferences')) ratings.push(renderChart(chart));
     if (Object.keys(stats.flags.byFlag).length === 0 && stats.items > 0) {
-      body.push(el('p', { class: 'stats-notes', 'data-testid': 'stats-no-flags' }, t('No flags were set.')));
+      ratings.push(el('p', { class: 'stats-notes', 'data-testid': 'stats-no-flags' }, t('No flags were set.')));
+    }
+    const preferenceCharts = charts.filter((c) => c.tab === 'preferences');
+    if (preferences) {
+      // Blind pairwise judgements exist: ratings and preferences on two tabs (WAI-ARIA tabs pattern).
+      const prefs: Node[] = [el('section', { class: 'stats-section', 'data-testid': 'stats-preference-summary' }, renderTable(preferences, 'preference-summary')), ...preferenceCharts.map(renderChart)];
+      body.push(...tabs([
+        { id: 'ratings', label: t('Ratings'), content: ratings },
+        { id: 'preferences', label: t('Preferences'), content: prefs },
+      ]));
+    } else {
+      body.push(...ratings);
     }
     if (stats.notes.length > 0) {
       const list = el('ul', {}, ...stats.notes.map((n) => el('li', {}, `${n.at}: ${n.reason}`)));
@@ -78,6 +78,50 @@ export class StatsApp extends WebviewApp<StatsHostToWebview, StatsWebviewToHost>
     this.root.replaceChildren(...body);
     this.root.setAttribute('aria-busy', 'false');
   }
+}
+
+function renderChart(chart: DashboardChart): HTMLElement {
+  const headingId = `h-${chart.id}`;
+  const svg = svgElementFrom(chart.svg);
+  return el('section', { class: 'stats-section', 'aria-labelledby': headingId, 'data-chart': chart.id },
+    el('h2', { id: headingId }, chart.title),
+    el('figure', { class: 'stats-figure' },
+      el('div', { class: 'stats-chart', 'data-testid': `chart-${chart.id}` }, svg ?? el('p', { class: 'stats-error' }, chart.description)),
+      renderTable(chart.table, chart.id),
+    ),
+  );
+}
+
+/** A tab list and its panels; the first tab is selected; arrow keys, Home and End move between tabs. */
+function tabs(list: { id: string; label: string; content: Node[] }[]): Node[] {
+  const buttons = list.map((tab, i) =>
+    el('button', {
+      type: 'button', role: 'tab', id: `tab-${tab.id}`, 'aria-controls': `panel-${tab.id}`, 'aria-selected': i === 0 ? 'true' : 'false',
+      tabindex: i === 0 ? '0' : '-1', class: 'stats-tab', 'data-testid': `stats-tab-${tab.id}`,
+    }, tab.label),
+  );
+  const panels = list.map((tab, i) =>
+    el('div', { role: 'tabpanel', id: `panel-${tab.id}`, 'aria-labelledby': `tab-${tab.id}`, 'data-testid': `stats-panel-${tab.id}`, hidden: i !== 0 }, ...tab.content),
+  );
+  const select = (k: number) => {
+    buttons.forEach((b, i) => {
+      b.setAttribute('aria-selected', i === k ? 'true' : 'false');
+      b.setAttribute('tabindex', i === k ? '0' : '-1');
+      panels[i].hidden = i !== k;
+    });
+    buttons[k].focus();
+  };
+  buttons.forEach((b, i) => {
+    b.addEventListener('click', () => select(i));
+    b.addEventListener('keydown', (e) => {
+      const n = buttons.length;
+      const to = e.key === 'ArrowRight' ? (i + 1) % n : e.key === 'ArrowLeft' ? (i - 1 + n) % n : e.key === 'Home' ? 0 : e.key === 'End' ? n - 1 : -1;
+      if (to < 0) return;
+      e.preventDefault();
+      select(to);
+    });
+  });
+  return [el('div', { role: 'tablist', class: 'stats-tabs', 'data-testid': 'stats-tabs' }, ...buttons), ...panels];
 }
 
 /** A real table with caption and header cells: the accessible equivalent of a chart. */

@@ -167,10 +167,15 @@ interface StatsOptions extends StatsInputOptions {
 
 const HELP_AFTER = `
 Reads <annotations-dir>/<dataset>/<annotator>.json (every dataset folder unless --dataset) and
-prints agreement per rubric dimension: Krippendorff's alpha (nominal, ordinal, interval, ratio,
-with percentile bootstrap 95% CIs, items resampled), Fleiss' kappa, Gwet's AC1/AC2, ICCs (Shrout & Fleiss),
-pairwise Cohen's kappa; means with t-based 95% CIs per language and task; flag frequencies;
-per-annotator summaries; and, when _adjudication.json exists, agreement with the gold values.
+prints agreement per rubric dimension: Krippendorff's alpha (nominal, ordinal, interval, ratio),
+Fleiss' kappa (Gwet's generalisation for missing ratings), Gwet's AC1 and AC2 (linear, quadratic,
+ordinal, ratio weights) and pairwise Cohen's kappa, each with a percentile bootstrap 95% CI (items
+resampled, seeded); ICCs (Shrout & Fleiss) on the items every annotator rated, with F-distribution
+95% CIs (McGraw & Wong 1996); means with 95% CIs that stay on the scale (bootstrap percentile; with
+--bootstrap 0 the t interval truncated to the scale) per language and task; flag frequencies;
+per-annotator summaries; when _adjudication.json exists, agreement with the gold values; and, when
+annotator files hold blind pairwise "comparisons", preference statistics (win rates with Wilson
+CIs, exact sign tests, Bradley–Terry strengths with bootstrap CIs, position bias, alpha nominal).
 A statistic that is undefined for the data is null (—), with the reason under "notes".
 
 Language and task come from --dataset-file when given, else from the item id (qa-ja-001).
@@ -232,22 +237,25 @@ export function renderStats(s: StatsResult): string {
     const a = d.agreement;
     const invalid = d.invalid > 0 ? `; ${d.invalid} invalid value(s) left out, see notes` : '';
     out += `${dim}  (n = ${d.n} ratings on ${d.items} items, mean ${fmt(d.mean, 2)}, SD ${fmt(d.sd, 2)}, 95% CI ${ci(d.ci95, 2)}${invalid})\n`;
+    const iccCi = a.icc_ci95 ?? {};
     out += table([
       ['measure', 'value', '95% CI'],
       ['Krippendorff alpha, nominal', fmt(a.krippendorff_alpha.nominal), ci(a.krippendorff_alpha.ci95_nominal)],
       ['Krippendorff alpha, ordinal', fmt(a.krippendorff_alpha.ordinal), ci(a.krippendorff_alpha.ci95_ordinal)],
       ['Krippendorff alpha, interval', fmt(a.krippendorff_alpha.interval), ci(a.krippendorff_alpha.ci95_interval)],
       ['Krippendorff alpha, ratio', fmt(a.krippendorff_alpha.ratio), ci(a.krippendorff_alpha.ci95_ratio)],
-      ['Fleiss kappa', fmt(a.fleiss_kappa), ''],
-      ['Gwet AC1', fmt(a.gwet_ac1), ''],
-      ['Gwet AC2, linear', fmt(a.gwet_ac2.linear), ''],
-      ['Gwet AC2, quadratic', fmt(a.gwet_ac2.quadratic), ''],
-      ...(['ICC1', 'ICC2', 'ICC3', 'ICC1k', 'ICC2k', 'ICC3k'] as const).map((k) => [k, fmt(a.icc?.[k]), '']),
+      ['Fleiss kappa (Gwet, missing ratings)', fmt(a.fleiss_kappa), ci(a.fleiss_kappa_ci95)],
+      ['Gwet AC1', fmt(a.gwet_ac1), ci(a.gwet_ac1_ci95)],
+      ...(['linear', 'quadratic', 'ordinal', 'ratio'] as const).map((w) => [`Gwet AC2, ${w}`, fmt(a.gwet_ac2[w]), ci(a.gwet_ac2_ci95?.[w])]),
+      ...(['ICC1', 'ICC2', 'ICC3', 'ICC1k', 'ICC2k', 'ICC3k'] as const).map((k) => [`${k} (${a.icc_items ?? 0} complete items)`, fmt(a.icc?.[k]), ci(iccCi[k])]),
     ]);
     if (a.cohen_kappa_pairwise.length > 0) {
       out += '\n' + table([
-        ['pair', 'n', 'kappa', 'linear', 'quadratic'],
-        ...a.cohen_kappa_pairwise.map((p) => [p.annotators.join(' × '), String(p.n), fmt(p.unweighted), fmt(p.linear), fmt(p.quadratic)]),
+        ['pair', 'n', 'kappa', '95% CI', 'linear', '95% CI', 'quadratic', '95% CI'],
+        ...a.cohen_kappa_pairwise.map((p) => [
+          p.annotators.join(' × '), String(p.n),
+          fmt(p.unweighted), ci(p.ci95?.unweighted), fmt(p.linear), ci(p.ci95?.linear), fmt(p.quadratic), ci(p.ci95?.quadratic),
+        ]),
       ]);
     }
     const groups = Object.entries(d.byLanguageTask).flatMap(([lang, byTask]) => Object.entries(byTask).map(([task, g]) => [lang, task, g] as const));
@@ -275,6 +283,7 @@ export function renderStats(s: StatsResult): string {
       String(a.flaggedItems),
     ]),
   ]);
+  if (s.preferences) out += '\n' + renderPreferences(s.preferences);
   if (s.adjudication) {
     out += '\nAgreement with adjudicated values\n' + table([
       ['dimension', 'annotator', 'n', 'exact', 'mean |diff|', 'kappa quadratic'],
@@ -284,5 +293,35 @@ export function renderStats(s: StatsResult): string {
     ]);
   }
   if (s.notes.length > 0) out += `\nNotes (— = undefined for these data):\n${s.notes.map((n) => `  ${n.at}: ${n.reason}\n`).join('')}`;
+  return out;
+}
+
+function renderPreferences(preferences: NonNullable<StatsResult['preferences']>): string {
+  let out = 'Blind pairwise preferences (a tie or "both unacceptable" counts as half a win; Wilson 95% CI; exact sign test on decisive judgements)\n';
+  for (const [dim, p] of Object.entries(preferences)) {
+    out += `\n${dim}  (${p.judgements} judgement(s); alpha nominal over the 4 outcomes ${fmt(p.alpha_nominal)})\n`;
+    out += table([
+      ['a', 'b', 'n', 'wins a', 'wins b', 'ties', 'both bad', 'win rate a', '95% CI', 'sign test p'],
+      ...p.pairs.map((x) => [x.a, x.b, String(x.n), String(x.wins_a), String(x.wins_b), String(x.ties), String(x.both_bad), fmt(x.win_rate_a), ci(x.ci95), fmt(x.sign_test_p, 4)]),
+    ]);
+    const systems = Object.keys(p.bradley_terry.log_strength);
+    if (systems.length > 0) {
+      out += '\n' + table([
+        ['system', 'Bradley–Terry log-strength', '95% CI (bootstrap over items)'],
+        ...systems
+          .sort((x, y) => (p.bradley_terry.log_strength[y] ?? -Infinity) - (p.bradley_terry.log_strength[x] ?? -Infinity))
+          .map((sys) => [sys, fmt(p.bradley_terry.log_strength[sys]), ci(p.bradley_terry.ci95[sys])]),
+      ]);
+    }
+    const bias = p.position_bias;
+    out += `\nResponse 1 won ${bias.side1_wins} of ${bias.decisive} decisive judgement(s) with a recorded side (sign test p ${fmt(bias.sign_test_p, 4)})\n`;
+    const langs = Object.entries(p.byLanguage);
+    if (langs.length > 1) {
+      out += '\n' + table([
+        ['language', 'a', 'b', 'n', 'win rate a', '95% CI', 'sign test p', 'alpha nominal'],
+        ...langs.flatMap(([lang, g]) => g.pairs.map((x) => [lang, x.a, x.b, String(x.n), fmt(x.win_rate_a), ci(x.ci95), fmt(x.sign_test_p, 4), fmt(g.alpha_nominal)])),
+      ]);
+    }
+  }
   return out;
 }

@@ -17,8 +17,10 @@ export interface TextTable {
 }
 
 export interface DashboardChart {
-  /** Stable and file-name safe: scores-<dimension>, alpha-<dimension>, annotators, flags. */
+  /** Stable and file-name safe: scores-<dimension>, alpha-<dimension>, annotators, flags, strengths-<dimension>, winrates-<dimension>. */
   id: string;
+  /** The panel tab it belongs to: ratings (default) or blind pairwise preferences. */
+  tab?: 'ratings' | 'preferences';
   title: string;
   description: string;
   svg: string;
@@ -48,9 +50,9 @@ export function dashboardCharts(dash: StatsDashboard, t: Translate, options: Cha
   const charts: DashboardChart[] = [];
   const stats = dash.stats;
   const name = (dim: string) => dimensionName(dash, dim);
-  const chart = (id: string, title: string, table: TextTable, render: (label: { title: string; description: string }, o: ChartOptions) => string) => {
+  const chart = (id: string, title: string, table: TextTable, render: (label: { title: string; description: string }, o: ChartOptions) => string, tab?: 'preferences') => {
     const description = describe(table);
-    charts.push({ id, title, description, table, svg: render({ title, description }, { ...options, idPrefix: `${options.idPrefix ?? 'medco'}-${id}` }) });
+    charts.push({ id, title, description, table, svg: render({ title, description }, { ...options, idPrefix: `${options.idPrefix ?? 'medco'}-${id}` }), ...(tab ? { tab } : {}) });
   };
 
   for (const [dim, dist] of Object.entries(dash.distributions)) {
@@ -107,7 +109,62 @@ export function dashboardCharts(dash: StatsDashboard, t: Translate, options: Cha
     );
   }
   if (dash.scores) charts.push(...scoreCharts(dash.scores, t, options));
+  preferenceCharts(dash, t, chart);
   return charts;
+}
+
+type AddChart = (id: string, title: string, table: TextTable, render: (label: { title: string; description: string }, o: ChartOptions) => string, tab?: 'preferences') => void;
+
+/** Per dimension with pairwise judgements: Bradley–Terry strengths and each pair's win rate. */
+function preferenceCharts(dash: StatsDashboard, t: Translate, chart: AddChart): void {
+  for (const [dim, p] of Object.entries(dash.stats.preferences ?? {})) {
+    const name = dimensionName(dash, dim);
+    const systems = Object.keys(p.bradley_terry.log_strength).sort(
+      (a, b) => (p.bradley_terry.log_strength[b] ?? -Infinity) - (p.bradley_terry.log_strength[a] ?? -Infinity),
+    );
+    const strengthTitle = t('Bradley–Terry strengths of {0}, with 95% bootstrap CI', name);
+    const points = systems.map((s) => ({ label: s, value: p.bradley_terry.log_strength[s], ci95: p.bradley_terry.ci95[s] }));
+    const bounds = points.flatMap((x) => [x.value, ...(x.ci95 ?? [])]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+    const reach = Math.max(1, ...bounds.map(Math.abs));
+    chart(
+      `strengths-${safeId(dim)}`,
+      strengthTitle,
+      { caption: strengthTitle, headers: [t('System'), t('log-strength'), t('95% CI')], rows: points.map((x) => [x.label, fmt(x.value), fmtCi(x.ci95)]) },
+      (label, o) => intervalChart(points, label, { ...o, domain: [-reach, reach], undefinedLabel: t('undefined'), axisLabel: 'θ' }),
+      'preferences',
+    );
+    const winTitle = t('Win rate of {0} per pair (tie = half), with Wilson 95% CI', name);
+    const pairLabel = (a: string, b: string) => t('{0} vs {1}', a, b);
+    chart(
+      `winrates-${safeId(dim)}`,
+      winTitle,
+      {
+        caption: winTitle,
+        headers: [t('Pair'), t('judgements'), t('wins a'), t('wins b'), t('ties'), t('both unacceptable'), t('win rate a'), t('95% CI'), t('sign test p')],
+        rows: p.pairs.map((x) => [pairLabel(x.a, x.b), String(x.n), String(x.wins_a), String(x.wins_b), String(x.ties), String(x.both_bad), fmt(x.win_rate_a), fmtCi(x.ci95), fmt(x.sign_test_p, 4)]),
+      },
+      (label, o) => intervalChart(p.pairs.map((x) => ({ label: pairLabel(x.a, x.b), value: x.win_rate_a, ci95: x.ci95 })), label, { ...o, domain: [0, 1], undefinedLabel: t('undefined'), axisLabel: t('win rate a') }),
+      'preferences',
+    );
+  }
+}
+
+/** One line per dimension on position bias and agreement on preferences, under the preference charts. */
+export function preferenceSummary(dash: StatsDashboard, t: Translate): TextTable | null {
+  const entries = Object.entries(dash.stats.preferences ?? {});
+  if (entries.length === 0) return null;
+  return {
+    caption: t('Position bias and agreement on preferences'),
+    headers: [t('Dimension'), t('judgements'), t('Response 1 won'), t('decisive'), t('sign test p'), t('alpha (nominal)')],
+    rows: entries.map(([dim, p]) => [
+      dimensionName(dash, dim),
+      String(p.judgements),
+      String(p.position_bias.side1_wins),
+      String(p.position_bias.decisive),
+      fmt(p.position_bias.sign_test_p, 4),
+      fmt(p.alpha_nominal),
+    ]),
+  };
 }
 
 /** The key numbers of every dimension as one table (the panel's first table, the export's summary). */

@@ -19,13 +19,13 @@ export interface BootstrapInterval {
 }
 
 /** Multiplicities of a resample of `units` units drawn with replacement. */
-function resampleCounts(units: number, random: () => number, into: Float64Array): Float64Array {
+export function resampleCounts(units: number, random: () => number, into: Float64Array): Float64Array {
   into.fill(0);
   for (let i = 0; i < units; i++) into[Math.floor(random() * units)]++;
   return into;
 }
 
-function percentileInterval(estimates: number[], resamples: number): BootstrapInterval {
+export function percentileInterval(estimates: number[], resamples: number): BootstrapInterval {
   if (estimates.length === 0) {
     return { ci95: null, defined: 0, resamples, reason: 'the statistic was undefined on every resample' };
   }

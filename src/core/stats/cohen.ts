@@ -88,6 +88,8 @@ export interface PairwiseKappa {
   unweighted: number | null;
   linear: number | null;
   quadratic: number | null;
+  /** Percentile bootstrap intervals, the items both rated resampled (seeded). */
+  ci95?: { unweighted: [number, number] | null; linear: [number, number] | null; quadratic: [number, number] | null };
   /** Why a kappa is null, when one is. */
   reason?: string;
 }

@@ -2,12 +2,16 @@
 import type { AdjudicationFile, AnnotationFile, Rubric } from '../types';
 import { compareWithAdjudication } from '../adjudication/goldAgreement';
 import { DEFAULT_FAST_THRESHOLD_MS, flagFrequencies, summarizeAnnotators } from './annotators';
-import { bootstrapAlphaLevels, bootstrapMean } from './bootstrap';
+import { AC2_WEIGHTINGS } from './agreementTerms';
+import { bootstrapChanceCorrected, bootstrapPairwiseCohen } from './agreementBootstrap';
+import { bootstrapAlphaLevels } from './bootstrap';
 import { pairwiseCohenKappa } from './cohen';
 import { summarize } from './descriptive';
 import { fleissKappa } from './fleiss';
 import { gwetAC } from './gwet';
-import { intraclassCorrelations } from './icc';
+import { NO_ICC, intraclassCorrelations } from './icc';
+import { boundedMeanInterval, groupSeed } from './meanInterval';
+import { computePreferences, preferenceJudgements } from './preferences';
 import type { ItemMetaLookup } from './itemMeta';
 import { ALPHA_LEVELS, type AlphaLevel, krippendorffAlphaFromData, prepareAlphaData } from './krippendorff';
 import { type Estimate, type RatingMatrix, scaleCategories } from './matrix';
@@ -55,16 +59,17 @@ function presentByUnit(matrix: RatingMatrix): number[][] {
   return matrix.map((row) => row.filter((v): v is number => v !== null));
 }
 
-function groupStats(matrix: RatingMatrix, at: string, notes: Notes): GroupStats {
+function groupStats(matrix: RatingMatrix, scale: Scale, at: string, opts: Required<Pick<StatsOptions, 'bootstrap' | 'seed'>>, notes: Notes): GroupStats {
   const byUnit = presentByUnit(matrix);
   const summary = summarize(byUnit.flat());
-  if (summary.ci95 === null) notes.add(`${at}.ci95`, summary.reason ?? 'undefined');
+  const interval = boundedMeanInterval(byUnit, scale, opts.bootstrap, groupSeed(opts.seed, at));
+  if (interval.ci95 === null) notes.add(`${at}.ci95`, interval.reason ?? 'undefined');
   return {
     n: summary.n,
     items: byUnit.filter((u) => u.length > 0).length,
     mean: summary.mean,
     sd: summary.sd,
-    ci95: summary.ci95,
+    ci95: interval.ci95,
     krippendorff_alpha_ordinal: notes.take(`${at}.krippendorff_alpha_ordinal`, krippendorffAlphaFromData(prepareAlphaData(matrix), 'ordinal')),
   };
 }
@@ -98,6 +103,20 @@ function agreement(matrix: RatingMatrix, raters: string[], scale: number[], at: 
   pairwise.forEach((p, i) => {
     if (p.reason) notes.add(`${at}.cohen_kappa_pairwise[${i}]`, `${p.annotators.join(' × ')}: ${p.reason}`);
   });
+  if (opts.bootstrap > 0) {
+    const pairs = pairwise.map((p) => [raters.indexOf(p.annotators[0]), raters.indexOf(p.annotators[1])] as const);
+    const boot = bootstrapPairwiseCohen(matrix, pairs, scale, opts.bootstrap, groupSeed(opts.seed, `${at}.cohen`));
+    pairwise.forEach((p, i) => {
+      p.ci95 = { unweighted: boot[i].unweighted.ci95, linear: boot[i].linear.ci95, quadratic: boot[i].quadratic.ci95 };
+    });
+  }
+  const chance = bootstrapChanceCorrected(matrix, scale, opts.bootstrap, groupSeed(opts.seed, `${at}.chance`));
+  const ciOf = (path: string, interval: { ci95: [number, number] | null; reason?: string }) => {
+    if (opts.bootstrap > 0 && !interval.ci95) notes.add(path, interval.reason ?? 'undefined');
+    return interval.ci95;
+  };
+  const ac2 = Object.fromEntries(AC2_WEIGHTINGS.map((w) => [w, notes.take(`${at}.gwet_ac2.${w}`, gwetAC(matrix, scale, w))])) as Agreement['gwet_ac2'];
+  const ac2Ci = Object.fromEntries(AC2_WEIGHTINGS.map((w) => [w, ciOf(`${at}.gwet_ac2_ci95.${w}`, chance.gwet_ac2[w])])) as Agreement['gwet_ac2_ci95'];
   return {
     krippendorff_alpha: {
       ...alpha,
@@ -107,13 +126,15 @@ function agreement(matrix: RatingMatrix, raters: string[], scale: number[], at: 
       ci95_ratio: intervals.ratio ?? null,
     },
     fleiss_kappa: notes.take(`${at}.fleiss_kappa`, fleissKappa(matrix)),
+    fleiss_kappa_ci95: ciOf(`${at}.fleiss_kappa_ci95`, chance.fleiss_kappa),
     gwet_ac1: notes.take(`${at}.gwet_ac1`, gwetAC(matrix, scale, 'identity')),
-    gwet_ac2: {
-      linear: notes.take(`${at}.gwet_ac2.linear`, gwetAC(matrix, scale, 'linear')),
-      quadratic: notes.take(`${at}.gwet_ac2.quadratic`, gwetAC(matrix, scale, 'quadratic')),
-    },
+    gwet_ac1_ci95: ciOf(`${at}.gwet_ac1_ci95`, chance.gwet_ac1),
+    gwet_ac2: ac2,
+    gwet_ac2_ci95: ac2Ci,
     // Always the docs/formats.md §4 object, each form null (reason in notes) where it is undefined.
-    icc: icc.value ?? { ICC1: null, ICC2: null, ICC3: null, ICC1k: null, ICC2k: null, ICC3k: null },
+    icc: icc.value ?? { ...NO_ICC },
+    icc_ci95: icc.ci95 ?? { ICC1: null, ICC2: null, ICC3: null, ICC1k: null, ICC2k: null, ICC3k: null },
+    icc_items: icc.items,
     cohen_kappa_pairwise: pairwise,
   };
 }
@@ -151,16 +172,13 @@ export function computeStats(allFiles: readonly AnnotationFile[], options: Stats
 
     const byUnit = presentByUnit(matrix);
     const summary = summarize(byUnit.flat());
-    if (summary.ci95 === null) notes.add(`${at}.ci95`, summary.reason ?? 'undefined');
-    let ci95Bootstrap: [number, number] | null = null;
-    if (bootstrap > 0) {
-      // A different stream per dimension, still fixed by the seed.
-      const interval = bootstrapMean(byUnit, bootstrap, seed + 7919 * (d + 1));
-      ci95Bootstrap = interval.ci95;
-      if (!ci95Bootstrap) notes.add(`${at}.ci95_bootstrap`, interval.reason ?? 'undefined');
-    }
+    const meanInterval = boundedMeanInterval(byUnit, { min, max }, bootstrap, seed + 7919 * (d + 1));
+    if (meanInterval.ci95 === null) notes.add(`${at}.ci95`, meanInterval.reason ?? 'undefined');
+    // With resamples, ci95 is this same percentile bootstrap (a different stream per dimension, fixed by the seed).
+    const ci95Bootstrap: [number, number] | null = bootstrap > 0 ? meanInterval.ci95 : null;
+    if (bootstrap > 0 && !ci95Bootstrap) notes.add(`${at}.ci95_bootstrap`, meanInterval.reason ?? 'undefined');
 
-    const group = (indices: number[], path: string) => groupStats(selectUnits(matrix, indices), `${at}.${path}`, notes);
+    const group = (indices: number[], path: string) => groupStats(selectUnits(matrix, indices), { min, max }, `${at}.${path}`, { bootstrap, seed }, notes);
     const byLanguage: DimensionStats['byLanguage'] = {};
     for (const [lang, indices] of groupBy(table.units.map((u) => u.lang))) byLanguage[lang] = group(indices, `byLanguage.${lang}`);
     const byTask: DimensionStats['byTask'] = {};
@@ -177,7 +195,7 @@ export function computeStats(allFiles: readonly AnnotationFile[], options: Stats
       invalid: table.invalid.filter((v) => v.dimension === dim).length,
       mean: summary.mean,
       sd: summary.sd,
-      ci95: summary.ci95,
+      ci95: meanInterval.ci95,
       ci95_bootstrap: ci95Bootstrap,
       scale,
       agreement: agreement(matrix, table.raters, scale, `${at}.agreement`, { bootstrap, seed: seed + d }, notes),
@@ -196,9 +214,15 @@ export function computeStats(allFiles: readonly AnnotationFile[], options: Stats
     flags: flagFrequencies(table),
     annotatorSummary: summarizeAnnotators(table, options.fastThresholdMs ?? DEFAULT_FAST_THRESHOLD_MS),
     bootstrap: { resamples: bootstrap, seed, method: BOOTSTRAP_METHOD },
+    meanInterval: bootstrap > 0 ? 'bootstrap-percentile' : 't-truncated',
     invalid: [],
     notes: notes.list,
   };
+  const judgements = preferenceJudgements(files, { itemMeta: options.itemMeta, sourceOf: options.sourceOf });
+  for (const problem of judgements.problems) notes.add('preferences', problem);
+  if (judgements.judgements.length > 0) {
+    result.preferences = computePreferences(judgements.judgements, { bootstrap, seed, notes: (at, reason) => notes.add(`preferences.${at}`, reason) });
+  }
   if (options.adjudication) {
     const source = options.adjudicationSource ?? `${options.adjudication.dataset}/_adjudication.json`;
     const gold = compareWithAdjudication(table, options.adjudication, categoriesByDimension, source);

@@ -1,7 +1,11 @@
-// Fleiss' kappa (Fleiss 1971, "Measuring nominal scale agreement among many raters") for complete
-// designs: every unit carries the same number of ratings. With unequal numbers of ratings per unit
-// the statistic is not defined (use Krippendorff's alpha or Gwet's AC1, which allow missing data).
-import { type Estimate, type RatingMatrix, defined, observedCategories, presentValues, undefinedBecause } from './matrix';
+// Fleiss' kappa (Fleiss 1971, "Measuring nominal scale agreement among many raters"), in Gwet's
+// generalisation to items with different numbers of ratings (Gwet 2014, "Handbook of Inter-Rater
+// Reliability", 4th ed., ch. 2; R package irrCAC, `fleiss.kappa.raw`):
+//   p_a = mean over items with r_i ≥ 2 of Σ_k r_ik (r_ik − 1) / (r_i (r_i − 1))
+//   π_k = mean over items with r_i ≥ 1 of r_ik / r_i,    p_e = Σ_k π_k²
+// With the same number of ratings on every item this is Fleiss' (1971) kappa exactly.
+import { agreementTerms, coefficientFromTerms } from './agreementTerms';
+import { type Estimate, type RatingMatrix, defined, observedCategories, undefinedBecause } from './matrix';
 
 /** Kappa from a subjects × categories count table (n_ij = raters who put subject i in category j). */
 export function fleissKappaFromCounts(counts: ReadonlyArray<ReadonlyArray<number>>): Estimate {
@@ -29,23 +33,13 @@ export function fleissKappaFromCounts(counts: ReadonlyArray<ReadonlyArray<number
   return defined((meanAgreement - chance) / (1 - chance));
 }
 
-/** Fleiss' kappa on a unit × rater matrix; units nobody rated are not units of the design. */
+/**
+ * Fleiss' kappa on a unit × rater matrix, with missing ratings (Gwet's generalisation): items
+ * nobody rated are not items of the design; items with one rating count in π but not in p_a.
+ */
 export function fleissKappa(matrix: RatingMatrix): Estimate {
-  const rated = matrix.map(presentValues).filter((row) => row.length > 0);
-  if (rated.length === 0) return undefinedBecause('no rated items');
-  const sizes = new Set(rated.map((row) => row.length));
-  if (sizes.size > 1) {
-    const list = [...sizes].sort((a, b) => a - b);
-    return undefinedBecause(
-      `items have between ${list[0]} and ${list[list.length - 1]} ratings; Fleiss' kappa needs the same number of ratings on every item`,
-    );
-  }
   const categories = observedCategories(matrix);
-  const index = new Map(categories.map((c, i) => [c, i]));
-  const counts = rated.map((row) => {
-    const out = new Array<number>(categories.length).fill(0);
-    for (const v of row) out[index.get(v)!]++;
-    return out;
-  });
-  return fleissKappaFromCounts(counts);
+  if (categories.length === 0) return undefinedBecause('no rated items');
+  if (categories.length === 1) return undefinedBecause('all ratings fall in one category, so chance agreement is 1');
+  return coefficientFromTerms(agreementTerms(matrix, categories, ['identity']), 'identity', 'fleiss');
 }

@@ -1,18 +1,26 @@
-// Inference on proportions: Wilson's score interval for one proportion and the exact two-sided
-// binomial test (p = 1/2), which on the discordant pairs of a paired design is the exact McNemar test.
+// Intervals and tests for a single proportion, shared by scoring (accuracy) and preferences (win
+// rates, sign tests).
+//
+// Wilson (1927) score interval: the set of p whose score test does not reject, in closed form
+//   centre = (p̂ + z²/2n) / (1 + z²/n),  half = z / (1 + z²/n) · √(p̂(1 − p̂)/n + z²/4n²).
+// It never leaves [0, 1] and behaves at 0 and n, unlike the Wald interval (Newcombe 1998).
+//
+// Exact two-sided binomial test of p = 1/2 (the sign test): the probability of an outcome at
+// least as far from n/2 as k, i.e. Σ P(X = i) over i with P(X = i) ≤ P(X = k), as R's binom.test.
+// For p = 1/2 the distribution is symmetric, so this is min(1, 2 · P(X ≤ min(k, n − k))).
 
-/** Wilson (1927) score interval of successes/n, without continuity correction; null when n = 0. */
+/** Wilson score interval of `successes` out of `n` (null when n = 0). Successes may be fractional (a tie as half). */
 export function wilsonInterval(successes: number, n: number, z = 1.959964): [number, number] | null {
-  if (!(n > 0) || successes < 0 || successes > n) return null;
+  if (!(n > 0) || !Number.isFinite(successes) || successes < 0 || successes > n) return null;
   const p = successes / n;
   const z2 = z * z;
   const denominator = 1 + z2 / n;
   const centre = (p + z2 / (2 * n)) / denominator;
   const half = (z / denominator) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
-  // At 0 and n the bounds are 0 and 1 exactly; rounding must not move them past the scale.
-  const lower = successes === 0 ? 0 : Math.max(0, centre - half);
-  const upper = successes === n ? 1 : Math.min(1, centre + half);
-  return [lower, upper];
+  // p̂ = 0 or 1 gives exactly 0 or 1 in exact arithmetic: do not leave a rounding residue there.
+  const lo = successes === 0 ? 0 : Math.max(0, centre - half);
+  const hi = successes === n ? 1 : Math.min(1, centre + half);
+  return [lo, hi];
 }
 
 /**

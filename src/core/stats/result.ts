@@ -4,7 +4,8 @@
 import type { GoldAgreement } from '../adjudication/goldAgreement';
 import type { AnnotatorSummary, FlagFrequencies } from './annotators';
 import type { PairwiseKappa } from './cohen';
-import type { IccValues } from './icc';
+import type { IccIntervals, IccValues } from './icc';
+import type { PreferenceStats } from './preferences';
 import type { InvalidValue } from './ratingValue';
 
 export interface SourceProblemLike {
@@ -31,12 +32,23 @@ export interface AlphaByLevel {
   ci95_ratio?: [number, number] | null;
 }
 
+export type Interval = [number, number] | null;
+
 export interface Agreement {
   krippendorff_alpha: AlphaByLevel;
+  /** Gwet's generalisation: items with fewer ratings take part (irrCAC fleiss.kappa.raw). */
   fleiss_kappa: number | null;
+  /** Percentile bootstrap, items resampled (seeded). */
+  fleiss_kappa_ci95: Interval;
   gwet_ac1: number | null;
-  gwet_ac2: { linear: number | null; quadratic: number | null };
+  gwet_ac1_ci95: Interval;
+  gwet_ac2: { linear: number | null; quadratic: number | null; ordinal: number | null; ratio: number | null };
+  gwet_ac2_ci95: { linear: Interval; quadratic: Interval; ordinal: Interval; ratio: Interval };
+  /** On the complete cases (items every annotator rated); `icc_items` says how many. */
   icc: IccValues;
+  /** F-distribution intervals (McGraw & Wong 1996). */
+  icc_ci95: IccIntervals;
+  icc_items: number;
   cohen_kappa_pairwise: PairwiseKappa[];
 }
 
@@ -45,6 +57,7 @@ export interface GroupStats {
   items: number;
   mean: number | null;
   sd: number | null;
+  /** Never leaves the scale: percentile bootstrap over items (t interval truncated to the scale with --bootstrap 0). */
   ci95: [number, number] | null;
   krippendorff_alpha_ordinal: number | null;
 }
@@ -56,6 +69,7 @@ export interface DimensionStats {
   invalid: number;
   mean: number | null;
   sd: number | null;
+  /** Never leaves the scale: percentile bootstrap over items (t interval truncated to the scale with --bootstrap 0). */
   ci95: [number, number] | null;
   /** Percentile bootstrap interval of the mean, items resampled. */
   ci95_bootstrap: [number, number] | null;
@@ -77,6 +91,10 @@ export interface StatsResult {
   annotatorSummary: AnnotatorSummary[];
   adjudication?: Record<string, GoldAgreement[]>;
   bootstrap: { resamples: number; seed: number; method: string };
+  /** How the means' ci95 were formed: bootstrap percentile, or (with --bootstrap 0) the t interval truncated to the scale. */
+  meanInterval?: 'bootstrap-percentile' | 't-truncated';
+  /** Blind pairwise judgements (docs/formats.md §7), per dimension; absent when no file has any. */
+  preferences?: Record<string, PreferenceStats>;
   /** Every saved value left out of the statistics (off the rubric's scale, not an integer), with where it is. */
   invalid: InvalidValue[];
   /**

@@ -38,8 +38,12 @@ test('medco stats --json prints one JSON document with the published alpha', () 
   assert.equal(Math.round(stats.dimensions.clinical_soundness.agreement.krippendorff_alpha.nominal * 1000) / 1000, 0.743);
   // The same data are irrCAC's cac.raw4raters: linear-weighted Gwet AC2 0.859 (see gwet.test.ts).
   assert.equal(Math.round(stats.dimensions.clinical_soundness.agreement.gwet_ac2.linear * 1000) / 1000, 0.859);
-  assert.equal(stats.dimensions.clinical_soundness.agreement.fleiss_kappa, null);
-  assert.ok(stats.notes.some((n: { at: string }) => n.at.endsWith('fleiss_kappa')));
+  // irrCAC fleiss.kappa.raw(cac.raw4raters) = 0.7612: Gwet's generalisation, not null on missing ratings.
+  const agreement = stats.dimensions.clinical_soundness.agreement;
+  assert.equal(Math.round(agreement.fleiss_kappa * 10000) / 10000, 0.7612);
+  assert.ok(agreement.fleiss_kappa_ci95[0] <= agreement.fleiss_kappa && agreement.fleiss_kappa <= agreement.fleiss_kappa_ci95[1]);
+  assert.equal(agreement.icc_items, 8);
+  for (const w of ['linear', 'quadratic', 'ordinal', 'ratio']) assert.equal(agreement.gwet_ac2_ci95[w].length, 2, w);
 });
 
 test('a broken annotator file is reported with file and line, exits 1; the others still count', () => {
@@ -104,4 +108,26 @@ test('--dataset-file gives language and task of items whose ids do not say them'
   assert.deepEqual(Object.keys(dim.byLanguage), ['sw', 'yo']);
   assert.equal(dim.byLanguageTask.sw.nli.mean, 4.5);
   assert.equal(dim.byLanguageTask.yo.qa.mean, 2);
+});
+
+test('medco stats shows blind pairwise preferences from the files\' "comparisons" (JSON and text)', () => {
+  const dir = annotationsDir();
+  const file = path.join(dir, 'multimedx-ja', 'dr-a.json');
+  const doc = JSON.parse(readFileSync(file, 'utf8'));
+  doc.comparisons = {};
+  ['medco', 'medco', 'medco', 'base', 'tie', 'both_bad'].forEach((winner, i) => {
+    doc.comparisons[`${IDS[i]}::base::medco`] = { sides: { '1': 'medco', '2': 'base' }, traceIds: {}, revision: 1, winner: { clinical_soundness: winner }, updatedAt: '2026-11-21T10:05:00.000Z', history: [] };
+  });
+  writeFileSync(file, JSON.stringify(doc, null, 2) + '\n');
+  const json = medco('stats', dir, '--json', '--bootstrap', '50');
+  assert.equal(json.code, 0, json.stderr);
+  const pair = JSON.parse(json.stdout).preferences.clinical_soundness.pairs[0];
+  assert.deepEqual([pair.a, pair.b, pair.n, pair.wins_a, pair.wins_b, pair.ties, pair.both_bad], ['base', 'medco', 6, 1, 3, 1, 1]);
+  const text = medco('stats', dir, '--bootstrap', '50');
+  assert.equal(text.code, 0, text.stderr);
+  assert.match(text.stdout, /Blind pairwise preferences/);
+  assert.match(text.stdout, /base\s+medco\s+6\s+1\s+3\s+1\s+1\s+0\.333/);
+  assert.match(text.stdout, /Bradley–Terry log-strength/);
+  assert.match(text.stdout, /Response 1 won 3 of 4 decisive/);
+  assert.match(text.stdout, /Fleiss kappa \(Gwet, missing ratings\)\s+0\.761\s+\[/);
 });

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { computeStats } from '../../../src/core/stats/compute';
 import type { AdjudicationFile } from '../../../src/core/types';
 import { annotationFile } from './fixtures';
-import { KRIPPENDORFF_2011_OBSERVERS } from './published';
+import { intraclassCorrelations } from '../../../src/core/stats/icc';
+import { KRIPPENDORFF_2011_OBSERVERS, byUnit } from './published';
 
 // The Krippendorff (2011) reliability data as four annotators' files on 12 items
 // (units 1–6 QA, 7–12 NLI), so the published values can be checked end to end.
@@ -32,15 +33,56 @@ test('computeStats reproduces the published alphas (Krippendorff 2011) from anno
   assert.equal(stats.dimensions.clinical_soundness.n, 41); // 9 + 11 + 10 + 11 values
 });
 
-test('undefined statistics are null with a reason in notes (incomplete design: Fleiss, ICC)', () => {
+test('an incomplete design: Fleiss kappa in Gwet\'s generalisation, ICCs on the complete cases with their count', () => {
   const stats = computeStats(FILES, { rubric: RUBRIC, bootstrap: 0 });
   const agreement = stats.dimensions.clinical_soundness.agreement;
-  assert.equal(agreement.fleiss_kappa, null);
-  assert.deepEqual(agreement.icc, { ICC1: null, ICC2: null, ICC3: null, ICC1k: null, ICC2k: null, ICC3k: null });
-  const at = stats.notes.map((n) => n.at);
-  assert.ok(at.includes('dimensions.clinical_soundness.agreement.fleiss_kappa'));
-  assert.ok(at.includes('dimensions.clinical_soundness.agreement.icc'));
-  assert.ok(stats.notes.every((n) => n.reason.length > 0));
+  close(agreement.fleiss_kappa, 0.7612, 0.00005);
+  // Units 2–9 carry all four ratings; 1, 10, 11 and 12 lack some.
+  assert.equal(agreement.icc_items, 8);
+  const complete = byUnit(KRIPPENDORFF_2011_OBSERVERS).filter((row) => row.every((v) => v !== null));
+  assert.deepEqual(agreement.icc, intraclassCorrelations(complete).value);
+  assert.ok(agreement.icc_ci95.ICC2 && agreement.icc_ci95.ICC2[0] <= agreement.icc.ICC2! && agreement.icc.ICC2! <= agreement.icc_ci95.ICC2[1]);
+  const icc = stats.notes.find((n) => n.at === 'dimensions.clinical_soundness.agreement.icc');
+  assert.match(icc?.reason ?? '', /4 of 12 rated items lack a rating by some annotator and are left out/);
+});
+
+test('no two items rated by every annotator: ICCs null with a reason, icc_items says how many', () => {
+  const files = [
+    annotationFile('x', ['qa-ja-001', 'qa-ja-002', 'qa-ja-003'], { clinical_soundness: [1, 2, null] }),
+    annotationFile('y', ['qa-ja-001', 'qa-ja-002', 'qa-ja-003'], { clinical_soundness: [2, null, 3] }),
+  ];
+  const agreement = computeStats(files, { rubric: RUBRIC, bootstrap: 0 }).dimensions.clinical_soundness.agreement;
+  assert.equal(agreement.icc_items, 1);
+  assert.equal(agreement.icc.ICC2, null);
+  assert.equal(agreement.icc_ci95.ICC2, null);
+});
+
+test('bootstrap intervals of the kappas and ACs hold their estimates and are reproducible', () => {
+  const a = computeStats(FILES, { rubric: RUBRIC, bootstrap: 300, seed: 9 }).dimensions.clinical_soundness.agreement;
+  const holds = (value: number | null, ci: [number, number] | null | undefined, what: string) =>
+    assert.ok(value !== null && ci && ci[0] <= value && value <= ci[1], `${what}: ${value} ∉ ${JSON.stringify(ci)}`);
+  holds(a.fleiss_kappa, a.fleiss_kappa_ci95, 'fleiss');
+  holds(a.gwet_ac1, a.gwet_ac1_ci95, 'ac1');
+  for (const w of ['linear', 'quadratic', 'ordinal', 'ratio'] as const) holds(a.gwet_ac2[w], a.gwet_ac2_ci95[w], w);
+  const pair = a.cohen_kappa_pairwise.find((p) => p.annotators.join() === 'dr-a,dr-b')!;
+  holds(pair.unweighted, pair.ci95?.unweighted, 'cohen');
+  holds(pair.quadratic, pair.ci95?.quadratic, 'cohen quadratic');
+  const b = computeStats(FILES, { rubric: RUBRIC, bootstrap: 300, seed: 9 }).dimensions.clinical_soundness.agreement;
+  assert.deepEqual(a, b);
+});
+
+test('means\' ci95 never leave the scale (a mean near the top of 1–5), with and without the bootstrap', () => {
+  // 4 items rated 5,5 | 5,5 | 5,5 | 3,5: mean 4.75, SD 0.707, the t interval is [4.16, 5.34].
+  const ids = ['qa-ja-001', 'qa-ja-002', 'qa-ja-003', 'qa-ja-004'];
+  const files = [annotationFile('x', ids, { clinical_soundness: [5, 5, 5, 3] }), annotationFile('y', ids, { clinical_soundness: [5, 5, 5, 5] })];
+  for (const bootstrap of [0, 500]) {
+    const stats = computeStats(files, { rubric: RUBRIC, bootstrap, seed: 2 });
+    const d = stats.dimensions.clinical_soundness;
+    assert.ok(d.ci95 && d.ci95[0] >= 1 && d.ci95[1] <= 5 && d.ci95[0] < d.mean!, `${bootstrap}: ${JSON.stringify(d.ci95)}`);
+    const qa = d.byTask.qa;
+    assert.ok(qa.ci95 && qa.ci95[1] <= 5, JSON.stringify(qa.ci95));
+    assert.equal(stats.meanInterval, bootstrap > 0 ? 'bootstrap-percentile' : 't-truncated');
+  }
 });
 
 test('the JSON document has the docs/formats.md §4 shape', () => {
@@ -50,13 +92,15 @@ test('the JSON document has the docs/formats.md §4 shape', () => {
   for (const key of ['n', 'mean', 'sd', 'ci95', 'agreement', 'byLanguage', 'byTask']) assert.ok(key in dim, key);
   for (const key of ['krippendorff_alpha', 'fleiss_kappa', 'gwet_ac1', 'gwet_ac2', 'icc', 'cohen_kappa_pairwise']) assert.ok(key in dim.agreement, key);
   for (const key of ['nominal', 'ordinal', 'interval', 'ratio', 'ci95_ordinal']) assert.ok(key in dim.agreement.krippendorff_alpha, key);
-  assert.deepEqual(Object.keys(dim.agreement.gwet_ac2), ['linear', 'quadratic']);
+  assert.deepEqual(Object.keys(dim.agreement.gwet_ac2), ['linear', 'quadratic', 'ordinal', 'ratio']);
+  for (const key of ['fleiss_kappa_ci95', 'gwet_ac1_ci95', 'gwet_ac2_ci95', 'icc_ci95', 'icc_items']) assert.ok(key in dim.agreement, key);
+  assert.deepEqual(Object.keys(dim.agreement.cohen_kappa_pairwise[0].ci95), ['unweighted', 'linear', 'quadratic']);
   assert.deepEqual(dim.agreement.cohen_kappa_pairwise[0].annotators, ['dr-a', 'dr-b']);
   assert.deepEqual(Object.keys(dim.byTask).sort(), ['nli', 'qa']);
   assert.deepEqual(Object.keys(dim.byLanguage), ['ja']);
 });
 
-test('means per task are the plain means of the ratings, with a t-based CI', () => {
+test('means per task are the plain means of the ratings, with a CI inside the scale', () => {
   const stats = computeStats(FILES, { rubric: RUBRIC, bootstrap: 0 });
   // QA items are units 1–6: values 1,1,1 | 2,2,3,2 | 3,3,3,3 | 3,3,3,3 | 2,2,2,2 | 1,2,3,4:
   // sums 3 + 9 + 12 + 12 + 8 + 10 = 54 over 23 ratings.

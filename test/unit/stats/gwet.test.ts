@@ -82,3 +82,26 @@ test('AC2 linear, irrCAC: cont3x3abstractors 0.900', () => {
   const ac2 = gwetAC(rowsFromTable(CONT3X3_ABSTRACTORS), [1, 2, 3], 'linear').value!;
   assert.ok(Math.abs(ac2 - 0.9) < 0.0005, String(ac2));
 });
+
+// irrCAC (Python port of Gwet's R package, its unit tests against the R package's printed output):
+// gwet() on raw_4raters with weights "ordinal": p_a 0.968, p_e 0.685, AC2 0.899; "ratio": 0.954, 0.678, 0.857.
+test('AC2 ordinal, irrCAC: cac.raw4raters 0.899', () => {
+  const ac2 = gwetAC(byUnit(KRIPPENDORFF_2011_OBSERVERS), [1, 2, 3, 4, 5], 'ordinal').value!;
+  assert.equal(Number(ac2.toFixed(3)), 0.899, String(ac2));
+});
+
+test('AC2 ratio, irrCAC: cac.raw4raters 0.857', () => {
+  const ac2 = gwetAC(byUnit(KRIPPENDORFF_2011_OBSERVERS), [1, 2, 3, 4, 5], 'ratio').value!;
+  assert.equal(Number(ac2.toFixed(3)), 0.857, String(ac2));
+});
+
+test('ordinal weights match the irrCAC weighting vignette: ordinal.weights(1:3)', () => {
+  const w = gwetWeights([1, 2, 3], 'ordinal');
+  assert.deepEqual(w.map((row) => row.map((x) => Number(x.toFixed(7)))), [[1, 0.6666667, 0], [0.6666667, 1, 0.6666667], [0, 0.6666667, 1]]);
+});
+
+test('ratio weights use the category values: 1 − ((k − l)/(k + l))² / ((max − min)/(max + min))²', () => {
+  const w = gwetWeights([1, 2, 3], 'ratio');
+  // (1,2): (1/3)² / (2/4)² = 4/9 → 5/9; (2,3): (1/5)² / (1/2)² = 4/25 → 21/25.
+  assert.ok(Math.abs(w[0][1] - 5 / 9) < 1e-12 && Math.abs(w[1][2] - 21 / 25) < 1e-12 && w[0][2] === 0);
+});

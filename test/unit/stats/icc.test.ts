@@ -25,10 +25,47 @@ test('Shrout & Fleiss 1979 Table 2: all six ICCs match the published values to 2
   }
 });
 
-test('an incomplete design gives null with a reason', () => {
-  const result = intraclassCorrelations([[1, 2], [3, null], [4, 5]]);
+// The same data in R's psych::ICC (its documented example on the Shrout & Fleiss table), whose
+// bounds follow McGraw & Wong (1996): ICC1 [-0.133, 0.72], ICC2 [0.019, 0.76], ICC3 [0.342, 0.95],
+// ICC1k [-0.884, 0.91], ICC2k [0.071, 0.93], ICC3k [0.676, 0.99] (printed to 3 and 2 decimals).
+test('Shrout & Fleiss Table 2: F-distribution 95% intervals match McGraw & Wong as psych::ICC prints them', () => {
+  const { ci95 } = intraclassCorrelations(TABLE_2);
+  assert.ok(ci95);
+  const published: Record<string, [number, number]> = {
+    ICC1: [-0.133, 0.72], ICC2: [0.019, 0.76], ICC3: [0.342, 0.95], ICC1k: [-0.884, 0.91], ICC2k: [0.071, 0.93], ICC3k: [0.676, 0.99],
+  };
+  for (const [key, [lo, hi]] of Object.entries(published)) {
+    const got: [number, number] = ci95[key as keyof typeof ci95]!;
+    assert.equal(Number(got[0].toFixed(3)), lo, `${key} lower ${got[0]}`);
+    assert.equal(Number(got[1].toFixed(2)), hi, `${key} upper ${got[1]}`);
+  }
+});
+
+test('each interval holds its ICC', () => {
+  const { value, ci95 } = intraclassCorrelations(TABLE_2);
+  for (const key of ['ICC1', 'ICC2', 'ICC3', 'ICC1k', 'ICC2k', 'ICC3k'] as const) {
+    assert.ok(ci95![key]![0] <= value![key]! && value![key]! <= ci95![key]![1], key);
+  }
+});
+
+test('an incomplete design uses the complete cases and says how many', () => {
+  const withGaps = [...TABLE_2, [3, null, 4, 5], [null, 2, 2, 2]];
+  const result = intraclassCorrelations(withGaps);
+  assert.equal(result.items, 6);
+  assert.deepEqual(result.value, intraclassCorrelations(TABLE_2).value);
+  assert.match(result.reason ?? '', /2 of 8 rated items lack a rating/);
+});
+
+test('fewer than 2 complete items: null with a reason', () => {
+  const result = intraclassCorrelations([[1, 2], [3, null], [null, 5]]);
   assert.equal(result.value, null);
-  assert.match(result.reason ?? '', /lack a rating/);
+  assert.equal(result.items, 1);
+  assert.match(result.reason ?? '', /fewer than 2 items rated by every annotator/);
+});
+
+test('an annotator who rated nothing on the dimension is not a judge of the design', () => {
+  const result = intraclassCorrelations(TABLE_2.map((row) => [...row, null]));
+  assert.deepEqual(result.value, intraclassCorrelations(TABLE_2).value);
 });
 
 test('rows nobody rated are not targets', () => {
