@@ -34,7 +34,8 @@ export function findJudgePromptsDir(version = DEFAULT_JUDGE_PROMPT_VERSION, from
 export function loadJudgePrompt(options: { version?: string; dir?: string } = {}): JudgePrompt {
   const version = options.version ?? DEFAULT_JUDGE_PROMPT_VERSION;
   const dir = options.dir ?? findJudgePromptsDir(version);
-  const text = readFileSync(path.join(dir, 'judge.md'), 'utf8');
+  // Line endings normalised: a Windows checkout of the same prompt is the same prompt.
+  const text = readFileSync(path.join(dir, 'judge.md'), 'utf8').replace(/\r\n/g, '\n');
   return { version, sha256: createHash('sha256').update(text, 'utf8').digest('hex'), template: parseTemplate(text) };
 }
 

@@ -6,6 +6,7 @@ import type { AnnotatorSummary, FlagFrequencies } from './annotators';
 import type { PairwiseKappa } from './cohen';
 import type { IccValues } from './icc';
 import type { InvalidValue } from './ratingValue';
+import type { JudgesAgainstPhysicians } from './judges';
 
 export interface SourceProblemLike {
   file: string;
@@ -76,6 +77,8 @@ export interface StatsResult {
   flags: FlagFrequencies;
   annotatorSummary: AnnotatorSummary[];
   adjudication?: Record<string, GoldAgreement[]>;
+  /** Present when LLM judges' files (role "model") exist: each judge against the physicians (judges.ts). */
+  judges?: JudgesAgainstPhysicians;
   bootstrap: { resamples: number; seed: number; method: string };
   /** Every saved value left out of the statistics (off the rubric's scale, not an integer), with where it is. */
   invalid: InvalidValue[];
