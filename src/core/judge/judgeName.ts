@@ -38,3 +38,13 @@ export function selectAnnotatorFiles<F extends Pick<AnnotationFile, 'annotator'>
   if (selection === 'all') return [...files];
   return files.filter((f) => isModelFile(f) === (selection === 'models'));
 }
+
+/**
+ * Why the review panel must not open this file as the physician's own (undefined when it may):
+ * a physician rates blind, and an LLM judge's file would show the judge's ratings (and saving
+ * would mix a physician's ratings into a model's file).
+ */
+export function reviewFileProblem(file: Pick<AnnotationFile, 'annotator'>, where: string): string | undefined {
+  if (!isModelFile(file)) return undefined;
+  return `${where} is an LLM judge's file (annotator.role "model"): its ratings are never shown in the review panel; set medco.annotator.id to your own id`;
+}
