@@ -24,8 +24,9 @@ type Task = Exclude<AnyTask, 'mcq'>;
 import { traceId, traceSha256 } from '../src/core/traces';
 import { stableStringify } from '../src/core/store/stableJson';
 import { findAllFolded, foldText } from '../src/core/text/fold';
-import { ANNOTATORS, LANGS, markers, readSource, SOURCE } from './sample/source';
-import type { AnnotatorSpec, ItemSpec, KbChunk, Lang, RatingSpec, SideSpec, TextSpec } from './sample/source';
+import { judgeAnnotatorId, loadJudgePrompt, MODEL_ROLE } from '../src/core/judge';
+import { ANNOTATORS, JUDGES, LANGS, markers, readSource, SOURCE } from './sample/source';
+import type { AnnotatorSpec, ItemSpec, JudgeSpec, KbChunk, Lang, RatingSpec, SideSpec, TextSpec } from './sample/source';
 
 // ---------------------------------------------------------------- helpers
 
@@ -231,6 +232,39 @@ function buildAnnotations(spec: AnnotatorSpec, items: ItemSpec[], traces: Map<st
   };
 }
 
+/**
+ * An LLM judge's file as `medco judge` writes it: role "model", one revision per item on the
+ * current trace, the judge prompt's version and hash (prompts/judge/v1/judge.md) in each entry.
+ */
+function buildJudgeFile(spec: JudgeSpec, items: ItemSpec[], traces: Map<string, Trace>): AnnotationFile {
+  const prompt = loadJudgePrompt();
+  const entries: Record<string, AnnotationEntry> = {};
+  let seconds = 0;
+  for (const item of items) {
+    const r = spec.ratings[item.id];
+    if (!r) continue;
+    const trace = traces.get(item.id)!;
+    seconds += hashInt(`${spec.model}/${item.id}/s`, 3, 12);
+    const rating = buildRating({ cs: r.cs, cg: r.cg, flags: r.flags, comment: r.rationale });
+    entries[item.id] = {
+      traceId: trace.id,
+      traceSha256: traceSha256(trace),
+      revision: 1,
+      rating,
+      updatedAt: new Date(Date.UTC(2026, 10, spec.day, 14, 0, 0) + seconds * 1000).toISOString(),
+      judge: { model: spec.model, promptVersion: prompt.version, promptSha256: prompt.sha256 },
+      history: [],
+    };
+  }
+  return {
+    schema: ANNOTATIONS_SCHEMA,
+    dataset: 'multimedx-sample',
+    annotator: { id: judgeAnnotatorId(spec.model), role: MODEL_ROLE, model: spec.model },
+    rubric: { id: 'medco-expert', version: 1 },
+    items: entries,
+  };
+}
+
 // ---------------------------------------------------------------- output
 
 function write(file: string, text: string): void {
@@ -262,6 +296,10 @@ function generate(outDir: string): void {
   for (const a of ANNOTATORS) {
     const file = buildAnnotations(a, items, traces);
     write(path.join(outDir, 'annotations', 'multimedx-sample', `${a.id}.json`), stableStringify(file));
+  }
+  for (const j of JUDGES) {
+    const file = buildJudgeFile(j, items, traces);
+    write(path.join(outDir, 'annotations', 'multimedx-sample', `${file.annotator.id}.json`), stableStringify(file));
   }
 
   write(path.join(outDir, '.vscode', 'settings.json'), JSON.stringify({ 'medco.annotationsDir': 'annotations', 'medco.dataset': 'multimedx-sample.jsonl' }, null, 2) + '\n');

@@ -66,6 +66,15 @@ export interface AnnotatorSpec {
   ratings: Record<string, RatingSpec>;
 }
 
+/** An LLM judge's ratings (sample/source/judges.json): written as `medco judge` writes them. */
+export interface JudgeSpec {
+  /** The judge's model; its file is judge-<model slug>.json. */
+  model: string;
+  /** Day of November 2026 on which the judge ran. */
+  day: number;
+  ratings: Record<string, { cs: number | null; cg: number | null; flags?: string[]; rationale: string }>;
+}
+
 const SOURCE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'sample', 'source');
 
 export function readSource(name: string): string {
@@ -82,6 +91,7 @@ function readJson<T>(name: string): T {
 
 export const SOURCE = Object.fromEntries(LANGS.map((l) => [l, readJson<LangSource>(`${l}.json`)])) as Record<Lang, LangSource>;
 export const ANNOTATORS = readJson<AnnotatorSpec[]>('annotators.json');
+export const JUDGES = readJson<JudgeSpec[]>('judges.json');
 checkAcrossFiles();
 
 /** Rules that span items and files: unique ids, labels on NLI items only, ratings of known items. */
@@ -94,6 +104,9 @@ function checkAcrossFiles(): void {
   }
   for (const a of ANNOTATORS) {
     for (const id of Object.keys(a.ratings)) if (!ids.has(id)) throw new Error(`${a.id}: rating for unknown item ${id}`);
+  }
+  for (const j of JUDGES) {
+    for (const id of Object.keys(j.ratings)) if (!ids.has(id)) throw new Error(`judge ${j.model}: rating for unknown item ${id}`);
   }
 }
 

@@ -179,6 +179,16 @@ export interface HistoryEntry {
   durationMs?: number;
   traceId?: string;
   traceSha256?: string;
+  judge?: JudgeProvenance;
+}
+
+/** How an LLM judge (`annotator.role: "model"`) produced a rating: model and prompt version. */
+export interface JudgeProvenance {
+  model: string;
+  /** The judge prompt's version folder (prompts/judge/<version>/). */
+  promptVersion: string;
+  /** sha256 of the judge prompt template: an edited prompt is a different prompt. */
+  promptSha256: string;
 }
 
 export interface AnnotationEntry {
@@ -189,13 +199,18 @@ export interface AnnotationEntry {
   concepts?: Record<string, ConceptJudgement>;
   updatedAt: string;
   durationMs?: number;
+  /** Set on ratings written by `medco judge`. */
+  judge?: JudgeProvenance;
   history: HistoryEntry[];
 }
 
 export interface AnnotatorInfo {
   id: string;
   languages?: string[];
-  role?: 'annotator' | 'curator' | string;
+  /** `model` marks an LLM judge's file (`medco judge`): never mixed into the physicians' agreement. */
+  role?: 'annotator' | 'curator' | 'model' | string;
+  /** The judge's model name, on files with role `model`. */
+  model?: string;
 }
 
 export interface AnnotationFile {

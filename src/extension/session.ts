@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { AnnotationEntry, Dataset, DatasetItem, Rubric, SourceProblem, Trace } from '../core/types';
 import { loadDataset } from '../core/dataset';
 import { AnnotationStore, loadRubric, rubricFileFor } from '../core/store';
+import { reviewFileProblem } from '../core/judge/judgeName';
 import { browseOrder, neighbourId, type Direction } from './items/itemOrder';
 import { countStatuses, itemStatus, type ItemStatus, type StatusCounts } from './items/itemStatus';
 import { tracesPathFor } from './workspace/datasetSniff';
@@ -110,6 +111,12 @@ export class ReviewSession implements vscode.Disposable {
     }
     // A file the store cannot parse is reported and left untouched; saves then fail with the reason.
     this.annotationProblems = this.store?.problem ? [this.store.problem.toProblem()] : [];
+    // A physician rates blind: an LLM judge's file is never opened as theirs.
+    const judgeProblem = this.store && reviewFileProblem(this.store.data, this.store.file);
+    if (this.store && judgeProblem) {
+      this.annotationProblems = [{ file: this.store.file, line: 1, message: judgeProblem }];
+      this.store = undefined;
+    }
     if (notify) this.changed.fire({});
   }
 

@@ -69,6 +69,7 @@ export const REVIEW_UI_STRINGS: readonly string[] = [
 export const ADJUDICATION_UI_STRINGS: readonly string[] = [
   'Adjudication',
   'Annotators',
+  'LLM judges (not counted in the spread)',
   'Reveal names',
   'Hide names',
   'Rating',

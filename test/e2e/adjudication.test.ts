@@ -20,12 +20,14 @@ interface Entry {
   rating: Record<string, unknown>;
 }
 
-/** The sample's annotator files, read straight from disk (not through our loader). */
+/** The sample's physicians' files, read straight from disk (not through our loader). */
 function sampleAnnotators(): Map<string, Record<string, Entry>> {
   const dir = path.join(WORKSPACE_SOURCE, 'annotations', DATASET);
   const files = new Map<string, Record<string, Entry>>();
   for (const name of readdirSync(dir).filter((n) => n.endsWith('.json') && !n.startsWith('_'))) {
     const doc = JSON.parse(readFileSync(path.join(dir, name), 'utf8'));
+    // The LLM judge's file (role "model") is shown apart, never among the annotators.
+    if (doc.annotator.role === 'model') continue;
     files.set(doc.annotator.id, doc.items);
   }
   return files;

@@ -22,7 +22,8 @@ function itemBelowTheHead(): string {
   const dir = path.join(WORKSPACE_SOURCE, 'annotations', DATASET);
   const values = new Map<string, number[]>();
   for (const name of readdirSync(dir).filter((n) => n.endsWith('.json') && !n.startsWith('_'))) {
-    const doc = JSON.parse(readFileSync(path.join(dir, name), 'utf8')) as { items: Record<string, { rating: Record<string, unknown> }> };
+    const doc = JSON.parse(readFileSync(path.join(dir, name), 'utf8')) as { annotator: { role?: string }; items: Record<string, { rating: Record<string, unknown> }> };
+    if (doc.annotator.role === 'model') continue; // the LLM judge: not in the disagreement queue
     for (const [itemId, entry] of Object.entries(doc.items)) {
       const v = entry.rating[DIMENSION];
       if (typeof v === 'number') values.set(itemId, [...(values.get(itemId) ?? []), v]);

@@ -16,7 +16,7 @@ const DIMENSION = 'clinical_soundness';
 const NEW_ANNOTATOR = 'dr-e2e-stats';
 
 interface AnnotationFile {
-  annotator: { id: string };
+  annotator: { id: string; role?: string };
   items: Record<string, { rating?: Record<string, unknown> }>;
 }
 
@@ -36,6 +36,7 @@ function countsOnDisk(annotationsDir: string): Map<string, { items: number; dime
   const counts = new Map<string, { items: number; dimensionRatings: number }>();
   for (const name of readdirSync(annotationsDir).filter((f) => f.endsWith('.json'))) {
     const doc = JSON.parse(readFileSync(path.join(annotationsDir, name), 'utf8')) as AnnotationFile;
+    if (doc.annotator.role === 'model') continue; // the LLM judge: left out of the physicians' statistics
     const ratings = Object.values(doc.items).map((e) => e.rating ?? {});
     counts.set(doc.annotator.id, {
       items: ratings.filter((r) => Object.values(r).some((v) => typeof v === 'number')).length,
@@ -123,7 +124,7 @@ test('the statistics dashboard computes in its worker and follows a new annotato
     );
 
     // Another annotator's file appears on disk (copied in by the coordinator, or `medco rate`).
-    const template = JSON.parse(readFileSync(path.join(annotationsDir, readdirSync(annotationsDir).find((f) => f.endsWith('.json'))!), 'utf8'));
+    const template = JSON.parse(readFileSync(path.join(annotationsDir, readdirSync(annotationsDir).find((f) => f.endsWith('.json') && !f.startsWith('judge-'))!), 'utf8'));
     const newFile = {
       schema: template.schema,
       dataset: template.dataset,

@@ -12,7 +12,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { batchRoutes, type BatchFaults, type BatchRoutes } from './openaiBatches';
 
 export type FaultKind = '429' | '500' | 'stall' | 'malformed';
-export type Stage = 'translate' | 'reason' | 'extract' | 'align' | 'synthesize' | 'other' | 'embeddings' | 'rerank';
+export type Stage = 'translate' | 'reason' | 'extract' | 'align' | 'synthesize' | 'judge' | 'other' | 'embeddings' | 'rerank';
 
 export interface FakeServerOptions {
   /** Fixed delay before every answer. */
@@ -39,6 +39,22 @@ export interface FakeServerOptions {
   rerankStatus?: number;
   /** Embeddings of changing length: every second input of a request, or every second request, gets 128 dimensions instead of 256. */
   changingEmbeddingLength?: 'inputs' | 'requests';
+  /**
+   * Scripted replies of the LLM judge (`medco judge`): the reply's content for a judge request, or
+   * undefined for the default (ratings derived from a hash of the judged answer). See judgeAnswer.
+   */
+  judgeReply?: (request: JudgeRequest) => string | undefined;
+}
+
+/** What a judge request is about, for scripted replies. */
+export interface JudgeRequest {
+  /** The question between the prompt's <<< >>> markers. */
+  question: string;
+  /** The judged final answer. */
+  response: string;
+  /** Rubric dimensions and their scales, from the JSON Schema in the prompt. */
+  dimensions: { id: string; values: (number | null)[] }[];
+  flags: string[];
 }
 
 export interface RecordedRequest {
@@ -171,6 +187,7 @@ type Message = { role: string; content: string };
 
 function stageOf(messages: Message[]): Stage {
   const user = messages.filter((m) => m.role === 'user').map((m) => m.content).join('\n');
+  if (/Rate the AI system's answer below on this rubric/.test(user)) return 'judge';
   if (/Translate the following medical text/.test(user)) return 'translate';
   if (/Extract the ordered chain of medical concepts/.test(user)) return 'extract';
   if (/Align the concepts/.test(user)) return 'align';
@@ -307,6 +324,69 @@ function embeddingLength(options: FakeServerOptions, requestNumber: number, inpu
   return 256;
 }
 
+// ------------------------------------------------------------------------------ LLM judge
+
+/** The judge request's parts: question, judged answer, and the schema the prompt spells out. */
+export function parseJudgeRequest(user: string): JudgeRequest {
+  const block = (label: string): string => {
+    const at = user.indexOf(label);
+    if (at < 0) return '';
+    const open = user.indexOf('<<<\n', at);
+    const close = user.indexOf('\n>>>', open);
+    return open >= 0 && close > open ? user.slice(open + 4, close) : '';
+  };
+  const schemaLine = /JSON Schema, and nothing else:\n(.*)\n/.exec(user)?.[1] ?? '{}';
+  const schema = JSON.parse(schemaLine) as {
+    properties?: { ratings?: { properties?: Record<string, { enum?: (number | null)[] }> }; flags?: { items?: { enum?: string[] } } };
+  };
+  const dims = schema.properties?.ratings?.properties ?? {};
+  return {
+    question: block('Question ('),
+    response: block("The system's final answer"),
+    dimensions: Object.entries(dims).map(([id, d]) => ({ id, values: d.enum ?? [] })),
+    flags: schema.properties?.flags?.items?.enum ?? [],
+  };
+}
+
+/**
+ * Strict structured output as OpenAI enforces it: `strict: true`, every object closed
+ * (`additionalProperties: false`) with all its properties required. A problem, or undefined.
+ */
+export function strictSchemaProblem(responseFormat: unknown): string | undefined {
+  const f = responseFormat as { type?: string; json_schema?: { strict?: unknown; schema?: unknown } } | undefined;
+  if (f?.type !== 'json_schema') return undefined;
+  if (f.json_schema?.strict !== true) return "Invalid schema for response_format: 'strict' must be true for this endpoint.";
+  const check = (node: unknown, at: string): string | undefined => {
+    if (typeof node !== 'object' || node === null) return undefined;
+    const n = node as { type?: unknown; properties?: Record<string, unknown>; required?: string[]; additionalProperties?: unknown; items?: unknown };
+    const isObject = n.type === 'object' || (Array.isArray(n.type) && n.type.includes('object'));
+    if (isObject) {
+      if (n.additionalProperties !== false) return `Invalid schema for response_format: In context=${at}, 'additionalProperties' is required to be supplied and to be false.`;
+      const keys = Object.keys(n.properties ?? {});
+      const missing = keys.filter((k) => !(n.required ?? []).includes(k));
+      if (missing.length > 0) return `Invalid schema for response_format: In context=${at}, 'required' is required to include every key in properties. Missing '${missing[0]}'.`;
+      for (const k of keys) {
+        const p = check(n.properties![k], `${at}/properties/${k}`);
+        if (p) return p;
+      }
+    }
+    return check(n.items, `${at}/items`);
+  };
+  return check(f.json_schema.schema, '()');
+}
+
+/** Default judge: ratings from a hash of the judged answer (deterministic), one flag on some, a rationale. */
+export function judgeAnswer(request: JudgeRequest): string {
+  const h = createHash('sha256').update(request.response).digest();
+  const ratings: Record<string, number | null> = {};
+  request.dimensions.forEach((d, i) => {
+    const numbers = d.values.filter((v): v is number => typeof v === 'number');
+    ratings[d.id] = numbers.length > 0 ? numbers[h[i] % numbers.length] : null;
+  });
+  const flags = request.flags.length > 0 && h[7] % 3 === 0 ? [request.flags[h[8] % request.flags.length]] : [];
+  return JSON.stringify({ ratings, flags, rationale: `Judged answer of ${request.response.length} characters.` });
+}
+
 // ------------------------------------------------------------------------------ server
 
 function mulberry32(seed: number): () => number {
@@ -347,6 +427,10 @@ export function respond(
   }
   const user = messages.filter((m) => m.role === 'user').map((m) => m.content).join('\n');
   const system = messages.filter((m) => m.role === 'system').map((m) => m.content).join('\n');
+  if (stage === 'judge') {
+    const strictProblem = strictSchemaProblem(body.response_format);
+    if (strictProblem) return { status: 400, payload: { error: { message: strictProblem, type: 'invalid_request_error', param: 'response_format' } } };
+  }
   let content: string;
   switch (stage) {
     case 'translate':
@@ -364,6 +448,11 @@ export function respond(
     case 'synthesize':
       content = synthesizeAnswer(system, user);
       break;
+    case 'judge': {
+      const request = parseJudgeRequest(user);
+      content = options.judgeReply?.(request) ?? judgeAnswer(request);
+      break;
+    }
     default:
       content = format ? '{}' : 'OK';
   }

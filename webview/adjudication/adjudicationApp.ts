@@ -12,7 +12,7 @@ import {
   type AdjudicationWebviewToHost,
   type DiffRequest,
 } from '../../src/protocol/adjudication';
-import type { AdjudicationView, AnnotatorCard, DimensionPanel } from '../../src/core/adjudication/adjudicationView';
+import type { AdjudicationView, AnnotatorCard, DimensionPanel, JudgeCard } from '../../src/core/adjudication/adjudicationView';
 import type { ItemView } from '../../src/protocol/messages';
 import { button, el } from '../components';
 import { renderItemView } from '../review/itemView';
@@ -94,7 +94,12 @@ export class AdjudicationApp extends WebviewApp<AdjudicationHostToWebview, Adjud
       el('h2', {}, t('Annotators')),
       el('div', { class: 'adj-cards' }, ...view.annotators.map((a) => this.renderCard(a, view))),
     );
-    this.root.append(header, help, dims, cards, this.renderDiffTools(view), this.renderItem(view));
+    // LLM judges apart from the physicians, under a label of their own.
+    const judges = (view.judges ?? []).length === 0 ? null : el('section', { class: 'adj-judges', 'data-testid': 'judges' },
+      el('h2', {}, t('LLM judges (not counted in the spread)')),
+      el('div', { class: 'adj-cards' }, ...view.judges.map((j) => this.renderJudgeCard(j, view))),
+    );
+    this.root.append(header, help, dims, cards, ...(judges ? [judges] : []), this.renderDiffTools(view), this.renderItem(view));
     this.win.scrollTo(0, scrollY);
     this.focusActive();
   }
@@ -113,7 +118,12 @@ export class AdjudicationApp extends WebviewApp<AdjudicationHostToWebview, Adjud
         `${v.label}: ${v.value === null ? t('not assessable') : v.value}${v.ratingStale ? ' *' : ''}`)));
     const stats = el('span', { class: 'muted' },
       t('spread {0}, SD {1}', d.spread ?? '–', d.sd === null ? '–' : d.sd.toFixed(2)), ' · ', t('status: {0}', t(STATUS_LABELS[d.status])));
-    block.append(el('h2', {}, t(d.label)), values, stats);
+    const judgeValues = d.judgeValues ?? [];
+    const judges = judgeValues.length === 0 ? null : el('div', { class: 'adj-judge-values', 'data-testid': `judge-values-${d.dimension}` },
+      el('span', { class: 'muted' }, `${t('LLM judges (not counted in the spread)')}: `),
+      ...judgeValues.map((v) => el('span', { class: `chip chip-judge${v.ratingStale ? ' stale' : ''}`, title: v.ratingStale ? t('rated on an older trace') : undefined },
+        `${v.judge}: ${v.value === null ? t('not assessable') : v.value}${v.ratingStale ? ' *' : ''}`)));
+    block.append(el('h2', {}, t(d.label)), values, ...(judges ? [judges] : []), stats);
 
     if (d.decision) {
       const when = d.decision.decidedAt.slice(0, 16).replace('T', ' ');
@@ -191,6 +201,21 @@ export class AdjudicationApp extends WebviewApp<AdjudicationHostToWebview, Adjud
           j.aligned === undefined ? '' : ` ${j.aligned ? t('aligned') : t('not aligned')}`,
           j.note ? ` — ${j.note}` : '')))));
     }
+    return card;
+  }
+
+  private renderJudgeCard(j: JudgeCard, view: AdjudicationView): HTMLElement {
+    const t = this.t;
+    const card = el('article', { class: `adj-card adj-judge${j.ratingStale ? ' stale' : ''}`, 'data-testid': `judge-${j.id}` },
+      el('h3', {}, j.model),
+      j.ratingStale ? el('div', { class: 'notice notice-stale' }, t('rated on an older trace')) : null,
+      el('ul', { class: 'adj-rating' }, ...view.dimensions.map((d) => {
+        const v = j.rating[d.dimension];
+        return el('li', {}, `${t(d.label)}: `, el('strong', {}, v === null ? t('not assessable') : v === undefined ? '–' : String(v)));
+      })),
+    );
+    if (j.rating.flags?.length) card.append(el('div', {}, `${t('Flags')}: `, ...j.rating.flags.map((f) => el('span', { class: 'chip' }, f))));
+    card.append(el('div', { class: 'adj-comment', 'data-testid': `judge-comment-${j.id}` }, j.rating.comment ?? ''));
     return card;
   }
 

@@ -9,6 +9,7 @@ import { registerTraces } from './traces';
 import { registerImportCoreasoner } from './importCoreasoner';
 import { registerImportInterchange } from './import';
 import { registerScore } from './score';
+import { registerJudge } from './judge';
 
 // Each command lives in its own module and adds itself to the program here.
 export function registerCommands(program: Command): void {
@@ -22,4 +23,5 @@ export function registerCommands(program: Command): void {
   registerImportCoreasoner(program);
   registerImportInterchange(program);
   registerScore(program);
+  registerJudge(program);
 }

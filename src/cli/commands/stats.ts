@@ -3,7 +3,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { type Command, InvalidArgumentError } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import { formatProblem, loadDataset } from '../../core/dataset';
 import { DEFAULT_FAST_THRESHOLD_MS } from '../../core/stats/annotators';
 import { computeStats, DEFAULT_BOOTSTRAP, DEFAULT_SEED, MAX_BOOTSTRAP } from '../../core/stats/compute';
@@ -13,6 +13,7 @@ import { lineOfPointer } from '../../core/schema/jsonLocation';
 import { type ItemMeta, type ItemMetaLookup, itemMetaLookup } from '../../core/stats/itemMeta';
 import type { StatsResult } from '../../core/stats/result';
 import { listAnnotationDatasets, loadRubric, rubricFileFor } from '../../core/store';
+import { ANNOTATOR_SELECTIONS, type AnnotatorSelection, isModelFile, selectAnnotatorFiles } from '../../core/judge/judgeName';
 import type { Rubric } from '../../core/types';
 import { UserError } from '../errors';
 import { printJson, printText, progress } from '../output';
@@ -24,6 +25,8 @@ export interface StatsInputOptions {
   dataset?: string;
   datasetFile?: string[];
   rubric?: string;
+  /** Whose ratings the agreement measures use (default humans: LLM judges' files are left out). */
+  annotators?: AnnotatorSelection;
 }
 
 export interface StatsInput extends AnnotationsForStats {
@@ -129,6 +132,7 @@ export function statsOfInput(input: StatsInput, options: StatsInputOptions & Par
       adjudication: dataset ? input.adjudications.get(dataset) : undefined,
       sourceOf: (f) => input.sources.get(f),
       adjudicationSource: dataset ? path.join(options.annotationsDir ?? '', dataset, '_adjudication.json') : undefined,
+      annotators: options.annotators,
     });
   } catch (err) {
     if (err instanceof RangeError) throw new UserError(err.message);
@@ -176,6 +180,12 @@ resampled, seeded); ICCs (Shrout & Fleiss) on the items every annotator rated, w
 per-annotator summaries; when _adjudication.json exists, agreement with the gold values; and, when
 annotator files hold blind pairwise "comparisons", preference statistics (win rates with Wilson
 CIs, exact sign tests, Bradley–Terry strengths with bootstrap CIs, position bias, alpha nominal).
+
+LLM judges' files (annotator.role "model", written by \`medco judge\`) are left out of the
+agreement measures unless --annotators models|all; whenever there are some, a section "judges
+against physicians" gives, per judge and dimension, quadratic-weighted kappa with the physicians'
+median per item, Krippendorff's ordinal alpha of the physicians with and without the judge, and
+the mean bias (judge − median) with its t-based 95% CI.
 A statistic that is undefined for the data is null (—), with the reason under "notes".
 
 Language and task come from --dataset-file when given, else from the item id (qa-ja-001).
@@ -204,6 +214,11 @@ export function registerStats(program: Command): void {
     .option('--bootstrap <n>', `bootstrap resamples for the CIs (0 = none, at most ${MAX_BOOTSTRAP})`, bootstrapCount, DEFAULT_BOOTSTRAP)
     .option('--seed <s>', 'seed of the bootstrap PRNG', seedValue, DEFAULT_SEED)
     .option('--fast-ms <ms>', 'count ratings saved faster than this', fastMs, DEFAULT_FAST_THRESHOLD_MS)
+    .addOption(
+      new Option('--annotators <who>', 'whose ratings the agreement measures use: physicians, LLM judges\' files (role "model"), or all')
+        .choices(ANNOTATOR_SELECTIONS)
+        .default('humans'),
+    )
     .addHelpText('after', HELP_AFTER)
     .action(async (dir: string, options: StatsOptions) => {
       const stats = await computeStatsFromDir(dir, options);
@@ -215,6 +230,13 @@ export function registerStats(program: Command): void {
 export async function computeStatsFromDir(dir: string, options: StatsInputOptions & Partial<Pick<StatsOptions, 'bootstrap' | 'seed' | 'fastMs'>>): Promise<StatsResult> {
   progress('medco: reading annotations…');
   const input = await loadStatsInput(dir, options);
+  if (selectAnnotatorFiles(input.files, options.annotators).length === 0) {
+    const models = input.files.filter(isModelFile).length;
+    throw new UserError(
+      `--annotators ${options.annotators ?? 'humans'}: none of the ${input.files.length} annotator file(s) in ${dir} is ${options.annotators === 'models' ? 'an LLM judge\'s (role "model")' : 'a physician\'s'} ` +
+        `(${models} judge file(s)); use --annotators ${options.annotators === 'models' ? 'humans' : 'models'} or all`,
+    );
+  }
   progress('medco: computing statistics…');
   const stats = statsOfInput(input, { ...options, annotationsDir: dir });
   reportInvalidLeftOut(stats);
@@ -292,6 +314,7 @@ export function renderStats(s: StatsResult): string {
       ),
     ]);
   }
+  if (s.judges) out += renderJudges(s.judges);
   if (s.notes.length > 0) out += `\nNotes (— = undefined for these data):\n${s.notes.map((n) => `  ${n.at}: ${n.reason}\n`).join('')}`;
   return out;
 }
@@ -324,4 +347,24 @@ function renderPreferences(preferences: NonNullable<StatsResult['preferences']>)
     }
   }
   return out;
+}
+
+/** The "judges against physicians" section of the text output. */
+function renderJudges(judges: NonNullable<StatsResult['judges']>): string {
+  const rows = Object.entries(judges).flatMap(([judge, dims]) =>
+    Object.entries(dims).map(([dim, a]) => [
+      judge,
+      dim,
+      String(a.n),
+      fmt(a.kappa_quadratic_vs_median),
+      fmt(a.alpha_ordinal_with),
+      fmt(a.alpha_ordinal_without),
+      a.bias === null ? '—' : `${a.bias >= 0 ? '+' : ''}${a.bias.toFixed(2)}`,
+      ci(a.bias_ci95, 2),
+    ]),
+  );
+  return (
+    '\nJudges against physicians (reference: the physicians\' median per item)\n' +
+    table([['judge', 'dimension', 'n', 'kappa quadratic', 'alpha ordinal with', 'without', 'bias', '95% CI'], ...rows])
+  );
 }

@@ -15,6 +15,7 @@ import type {
 import { computeCuration, type CurationOptions, type CurationStatus } from './disagreements';
 import { isStaleRating } from '../traces/staleness';
 import { itemMetaFromId } from '../stats/itemMeta';
+import { isModelFile } from '../judge/judgeName';
 
 export interface ItemAnnotator {
   /** A, B, C… by annotator id order: stable for the item, meaningless across people. */
@@ -69,7 +70,10 @@ export interface DimensionPanel {
   label: string;
   min: number;
   max: number;
+  /** The physicians' values: the only ones in spread, SD and status. */
   values: { label: string; value: number | null; ratingStale: boolean }[];
+  /** LLM judges' values, shown in a labelled column of their own (never in the spread). */
+  judgeValues: { judge: string; value: number | null; ratingStale: boolean }[];
   spread: number | null;
   sd: number | null;
   status: CurationStatus | 'unrated';
@@ -77,6 +81,14 @@ export interface DimensionPanel {
   decisionStale: boolean;
   /** Labels of annotators who changed their rating after the decision. */
   staleSince: string[];
+}
+
+/** An LLM judge's rating of the item (a file with role "model"), named by its model. */
+export interface JudgeCard {
+  id: string;
+  model: string;
+  rating: Rating;
+  ratingStale: boolean;
 }
 
 export interface AdjudicationView {
@@ -88,6 +100,8 @@ export interface AdjudicationView {
   trace: Trace | null;
   namesRevealed: boolean;
   annotators: AnnotatorCard[];
+  /** LLM judges who rated the item; empty when there are none. */
+  judges: JudgeCard[];
   dimensions: DimensionPanel[];
   position?: { index: number; total: number };
 }
@@ -95,7 +109,10 @@ export interface AdjudicationView {
 export interface AdjudicationViewInput {
   dataset: string;
   itemId: string;
+  /** The physicians' files. A judge's file (role "model") passed here is moved to `judges`. */
   annotations: readonly AnnotationFile[];
+  /** LLM judges' files, shown in their own column. */
+  judges?: readonly AnnotationFile[];
   adjudication: AdjudicationFile | null;
   /** Rubric dimensions in display order; default: those seen in the ratings, 1–5. */
   dimensions?: readonly { id: string; label?: string; min?: number; max?: number }[];
@@ -107,13 +124,27 @@ export interface AdjudicationViewInput {
 }
 
 export function buildAdjudicationView(input: AdjudicationViewInput): AdjudicationView {
-  const annotators = annotatorsOfItem(input.annotations, input.itemId);
+  // Never a judge among the physicians, whoever the caller is: their spread is the physicians' own.
+  const physicians = input.annotations.filter((f) => !isModelFile(f));
+  const judgeFiles = [...(input.judges ?? []), ...input.annotations.filter(isModelFile)]
+    .filter((f) => f.items[input.itemId])
+    .sort((a, b) => (a.annotator.id < b.annotator.id ? -1 : a.annotator.id > b.annotator.id ? 1 : 0));
+  const judges: JudgeCard[] = judgeFiles.map((f) => {
+    const entry = f.items[input.itemId];
+    return {
+      id: f.annotator.id,
+      model: f.annotator.model ?? f.annotator.id,
+      rating: entry.rating,
+      ratingStale: isStaleRating(entry.traceSha256, input.currentTraceHash?.(input.itemId, entry.traceId)),
+    };
+  });
+  const annotators = annotatorsOfItem(physicians, input.itemId);
   const labelOf = new Map(annotators.map((a) => [a.id, a.label]));
   const reveal = input.revealNames === true;
   const shown = (id: string) => (reveal ? id : (labelOf.get(id) ?? '?'));
   // Only this item's entries: the panel must open fast however large the dataset is.
   const itemFiles = annotators.map<AnnotationFile>((a) => ({
-    ...input.annotations.find((f) => f.annotator.id === a.id)!,
+    ...physicians.find((f) => f.annotator.id === a.id)!,
     items: { [input.itemId]: a.entry },
   }));
   const itemDecisions = input.adjudication?.items?.[input.itemId];
@@ -136,6 +167,10 @@ export function buildAdjudicationView(input: AdjudicationViewInput): Adjudicatio
       min: d.min ?? 1,
       max: d.max ?? 5,
       values: (c?.values ?? []).map((v) => ({ label: shown(v.annotator), value: v.value, ratingStale: v.ratingStale })),
+      judgeValues: judges.flatMap((j) => {
+        const v = j.rating[d.id];
+        return typeof v === 'number' || v === null ? [{ judge: j.model, value: v, ratingStale: j.ratingStale }] : [];
+      }),
       spread: c?.spread ?? null,
       sd: c?.sd ?? null,
       status: c?.status ?? (decision ? decision.status : 'unrated'),
@@ -166,6 +201,7 @@ export function buildAdjudicationView(input: AdjudicationViewInput): Adjudicatio
         .sort((x, y) => y.revision - x.revision)
         .map((h) => ({ revision: h.revision, updatedAt: h.updatedAt })),
     })),
+    judges,
     dimensions,
     ...(input.position ? { position: input.position } : {}),
   };

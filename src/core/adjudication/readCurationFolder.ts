@@ -10,13 +10,17 @@ import type { AdjudicationFile, AnnotationFile, SourceProblem } from '../types';
 import { validateAdjudicationFile } from '../schema/validators';
 import { readJsonFile, type JsonFileCodec } from '../store/lockedJsonFile';
 import { readDatasetAnnotations } from '../stats/datasetAnnotations';
+import { isModelFile } from '../judge/judgeName';
 
 export const ADJUDICATION_FILE_NAME = '_adjudication.json';
 
 export interface CurationFolder {
   dir: string;
   dataset: string;
+  /** The physicians' files: the only ones in spreads, disagreements and decisions. */
   annotations: AnnotationFile[];
+  /** LLM judges' files (role "model"): shown beside the physicians, never mixed into their spread. */
+  judges: AnnotationFile[];
   adjudication: AdjudicationFile | null;
   /** Files left out (could not be read). */
   problems: SourceProblem[];
@@ -36,7 +40,9 @@ export async function readCurationFolder(annotationsDir: string, dataset: string
   const r = await readJsonFile(path.join(dir, ADJUDICATION_FILE_NAME), adjudicationFileCodec);
   if (r.status === 'ok') adjudication = r.value;
   else if (r.status === 'invalid') problems.push(r.error.toProblem());
-  return { dir, dataset, annotations: read.files, adjudication, problems, warnings: read.warnings };
+  const annotations = read.files.filter((f) => !isModelFile(f));
+  const judges = read.files.filter(isModelFile);
+  return { dir, dataset, annotations, judges, adjudication, problems, warnings: read.warnings };
 }
 
 /** Dataset folders under an annotations dir (sub-folders holding at least one annotator file). */

@@ -53,7 +53,9 @@ export interface DashboardOptions {
 
 export function buildDashboard(files: readonly AnnotationFile[], stats: StatsResult, options: DashboardOptions = {}): StatsDashboard {
   const dimensions = Object.keys(stats.dimensions);
-  const selected = stats.dataset ? files.filter((f) => f.dataset === stats.dataset) : files;
+  // The files the statistics document used (LLM judges' files are left out of it by default).
+  const used = new Set(stats.annotators);
+  const selected = (stats.dataset ? files.filter((f) => f.dataset === stats.dataset) : files).filter((f) => used.has(f.annotator.id));
   // The document's scales: values off them are left out here too, as in the document.
   const table = buildRatingTable(selected, { dimensions, itemMeta: options.itemMeta, scales: scalesOfStats(stats.dimensions) });
   const resamples = Math.max(0, Math.floor(options.bootstrap ?? DEFAULT_BOOTSTRAP));

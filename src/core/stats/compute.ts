@@ -18,6 +18,8 @@ import { type Estimate, type RatingMatrix, scaleCategories } from './matrix';
 import { buildRatingTable, discoverDimensions, selectUnits } from './ratingTable';
 import { DEFAULT_SCALE, type InvalidValue, type Scale, formatInvalidValue, scaleProblems } from './ratingValue';
 import type { Agreement, DimensionStats, GroupStats, StatsNote, StatsResult } from './result';
+import { type AnnotatorSelection, selectAnnotatorFiles } from '../judge/judgeName';
+import { judgesAgainstPhysicians } from './judges';
 
 export interface StatsOptions {
   /** Only files of this dataset. */
@@ -34,6 +36,8 @@ export interface StatsOptions {
   sourceOf?: (file: AnnotationFile) => string | undefined;
   /** The adjudication file's name, for the notes (default `<dataset>/_adjudication.json`). */
   adjudicationSource?: string;
+  /** Whose ratings the agreement measures use: physicians (default), LLM judges' files (role "model"), or all. */
+  annotators?: AnnotatorSelection;
 }
 
 /** The most bootstrap resamples a run may ask for (the CLI refuses more with a usage error). */
@@ -140,7 +144,8 @@ function agreement(matrix: RatingMatrix, raters: string[], scale: number[], at: 
 }
 
 export function computeStats(allFiles: readonly AnnotationFile[], options: StatsOptions = {}): StatsResult {
-  const files = options.dataset ? allFiles.filter((f) => f.dataset === options.dataset) : [...allFiles];
+  const inDataset = options.dataset ? allFiles.filter((f) => f.dataset === options.dataset) : [...allFiles];
+  const files = selectAnnotatorFiles(inDataset, options.annotators);
   const notes = new Notes();
   const bootstrap = Math.min(MAX_BOOTSTRAP, Math.max(0, Math.floor(options.bootstrap ?? DEFAULT_BOOTSTRAP)));
   const seed = options.seed ?? DEFAULT_SEED;
@@ -228,6 +233,11 @@ export function computeStats(allFiles: readonly AnnotationFile[], options: Stats
     const gold = compareWithAdjudication(table, options.adjudication, categoriesByDimension, source);
     result.adjudication = gold.agreement;
     invalid.push(...gold.invalid);
+  }
+  const judges = judgesAgainstPhysicians(inDataset, { dimensions: table.dimensions, scales, itemMeta: options.itemMeta, sourceOf: options.sourceOf });
+  if (judges) {
+    result.judges = judges.judges;
+    notes.list.push(...judges.notes);
   }
   // Every value left out is counted and named, ahead of the notes on undefined statistics.
   result.invalid = invalid.map((v) => ({ ...v, value: v.value === undefined ? null : v.value }));

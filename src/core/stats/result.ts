@@ -7,6 +7,7 @@ import type { PairwiseKappa } from './cohen';
 import type { IccIntervals, IccValues } from './icc';
 import type { PreferenceStats } from './preferences';
 import type { InvalidValue } from './ratingValue';
+import type { JudgesAgainstPhysicians } from './judges';
 
 export interface SourceProblemLike {
   file: string;
@@ -90,6 +91,8 @@ export interface StatsResult {
   flags: FlagFrequencies;
   annotatorSummary: AnnotatorSummary[];
   adjudication?: Record<string, GoldAgreement[]>;
+  /** Present when LLM judges' files (role "model") exist: each judge against the physicians (judges.ts). */
+  judges?: JudgesAgainstPhysicians;
   bootstrap: { resamples: number; seed: number; method: string };
   /** How the means' ci95 were formed: bootstrap percentile, or (with --bootstrap 0) the t interval truncated to the scale. */
   meanInterval?: 'bootstrap-percentile' | 't-truncated';

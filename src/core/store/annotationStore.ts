@@ -8,7 +8,7 @@
 // successive revisions.
 import path from 'node:path';
 import { Low, type Adapter } from 'lowdb';
-import type { AnnotationEntry, AnnotationFile, AnnotatorInfo, ConceptJudgement, HistoryEntry, Rating, Rubric } from '../types';
+import type { AnnotationEntry, AnnotationFile, AnnotatorInfo, ConceptJudgement, HistoryEntry, JudgeProvenance, Rating, Rubric } from '../types';
 import { annotationFileCodec, annotationFilePath, emptyAnnotationFile, serializeAnnotationFileBytes } from './annotationFile';
 import { readJsonFile, updateJsonFileLocked, type JsonFileCache, type JsonFileUpdate } from './lockedJsonFile';
 import { withFileLock, type FileLockOptions } from './fileLock';
@@ -31,6 +31,8 @@ export interface SaveRatingInput {
    * 'merge': only the dimensions, flags and comment present in `rating` change (`medco rate`).
    */
   mode?: 'replace' | 'merge';
+  /** An LLM judge's rating (`medco judge`): which model and prompt produced it. */
+  judge?: JudgeProvenance;
 }
 
 export interface SaveRatingResult {
@@ -100,12 +102,14 @@ function snapshot(e: AnnotationEntry): HistoryEntry {
   if (e.durationMs !== undefined) h.durationMs = e.durationMs;
   if (e.traceId !== undefined) h.traceId = e.traceId;
   if (e.traceSha256 !== undefined) h.traceSha256 = e.traceSha256;
+  if (e.judge !== undefined) h.judge = e.judge;
   return h;
 }
 
 /** What makes two saves "the same": the judgement and the trace it was about, not the timing. */
-function substance(e: Pick<AnnotationEntry, 'rating' | 'concepts' | 'traceId' | 'traceSha256'>): string {
-  return canonicalJson({ rating: e.rating, concepts: e.concepts ?? {}, traceId: e.traceId, traceSha256: e.traceSha256 });
+function substance(e: Pick<AnnotationEntry, 'rating' | 'concepts' | 'traceId' | 'traceSha256' | 'judge'>): string {
+  // A judge's same rating under a new prompt is a new revision: it records which prompt gave it.
+  return canonicalJson({ rating: e.rating, concepts: e.concepts ?? {}, traceId: e.traceId, traceSha256: e.traceSha256, judge: e.judge ?? null });
 }
 
 export class AnnotationStore {
@@ -196,6 +200,7 @@ export class AnnotationStore {
         if (traceSha256 !== undefined) entry.traceSha256 = traceSha256;
         if (concepts !== undefined) entry.concepts = concepts;
         if (input.durationMs !== undefined) entry.durationMs = input.durationMs;
+        if (input.judge !== undefined) entry.judge = input.judge;
         if (previous && substance(previous) === substance(entry)) return { result: { entry: previous, changed: false } };
         // A new document object: `current` may be the cached copy of the file and must stay intact.
         const base = current ?? this.empty();

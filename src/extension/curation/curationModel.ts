@@ -29,6 +29,8 @@ export class CurationModel implements vscode.Disposable {
   annotationsDir: string | undefined;
   dataset: string | undefined;
   annotations: AnnotationFile[] = [];
+  /** LLM judges' files (role "model"): shown in the adjudication panel, never in disagreements. */
+  judges: AnnotationFile[] = [];
   adjudication: AdjudicationFile | null = null;
   problems: SourceProblem[] = [];
   curations: DimensionCuration[] = [];
@@ -100,6 +102,7 @@ export class CurationModel implements vscode.Disposable {
     }
     if (!dir || !dataset) {
       this.annotations = [];
+      this.judges = [];
       this.adjudication = null;
       this.curations = [];
       this.problems = [];
@@ -107,6 +110,7 @@ export class CurationModel implements vscode.Disposable {
       const folder = await readCurationFolder(dir, dataset);
       if (generation !== this.generation) return;
       this.annotations = folder.annotations;
+      this.judges = folder.judges;
       this.adjudication = folder.adjudication;
       this.problems = folder.problems;
       this.curations = computeCuration(folder.annotations, folder.adjudication, {

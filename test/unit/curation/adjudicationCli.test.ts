@@ -139,6 +139,8 @@ test('medco adjudication --traces flags the ratings made on a trace that has sin
   const raters = readdirSync(path.join(annotations, 'multimedx-sample'))
     .filter((n) => n.endsWith('.json') && !n.startsWith('_'))
     .map((n) => JSON.parse(readFileSync(path.join(annotations, 'multimedx-sample', n), 'utf8')))
+    // The sample's LLM judge (role "model") rated it too, but judges are not in curation.
+    .filter((f) => f.annotator.role !== 'model')
     .filter((f) => f.items[changed.itemId]?.traceSha256)
     .map((f) => f.annotator.id as string)
     .sort();
@@ -178,4 +180,11 @@ test('medco adjudication --traces: a missing file is a user error, a bad line is
   const out = JSON.parse(r.stdout);
   assert.deepEqual(out.problems.map((p: { file: string; line: number }) => [p.file, p.line]), [[tracesFile, 2]]);
   assert.equal(out.staleRatings, 1); // the other lines still loaded: dr-kato's qa-ja-002 is still found stale
+});
+
+test('medco adjudication leaves the LLM judge\'s file (role "model") out of the annotators and the disagreements', () => {
+  const out = JSON.parse(medco('adjudication', path.join(SAMPLE, 'annotations'), '--json').stdout);
+  assert.deepEqual(out.annotators, ['dr-amara', 'dr-chen', 'dr-kato']);
+  assert.ok(out.items.length > 0);
+  for (const row of out.items as { values: Record<string, unknown> }[]) assert.equal('judge-sample-judge' in row.values, false);
 });

@@ -45,7 +45,9 @@ function jsonl<T>(file: string): T[] {
 const rows = jsonl<Row>(path.join(sample, 'multimedx-sample.jsonl'));
 const traces = jsonl<Trace>(path.join(sample, 'multimedx-sample.traces.jsonl'));
 const annotationDir = path.join(sample, 'annotations', 'multimedx-sample');
-const annotationFiles = readdirSync(annotationDir).filter((f) => f.endsWith('.json')).sort();
+const allAnnotationFiles = readdirSync(annotationDir).filter((f) => f.endsWith('.json')).sort();
+/** The physicians' files; the LLM judge's (role "model") is checked on its own below. */
+const annotationFiles = allAnnotationFiles.filter((f) => !f.startsWith('judge-'));
 
 /** Sorted-keys JSON, written independently of the generator's own implementation. */
 function canonical(v: unknown): string {
@@ -228,6 +230,55 @@ test('annotations: format, ratings, and trace hashes (one deliberately stale)', 
   const spreads = [...scores.values()].filter((v) => v.length >= 2).map((v) => Math.max(...v) - Math.min(...v));
   assert.ok(spreads.filter((s) => s >= 2).length >= 3, 'a handful of 2-3 point disagreements');
   assert.ok(spreads.filter((s) => s <= 1).length > spreads.length * 0.8, 'most items agree within one point');
+});
+
+test('the LLM judge\'s file: role "model", one current rating per item, prompt recorded, on the rubric', () => {
+  assert.deepEqual(allAnnotationFiles.filter((f) => f.startsWith('judge-')), ['judge-sample-judge.json']);
+  const text = readFileSync(path.join(annotationDir, 'judge-sample-judge.json'), 'utf8');
+  const file = JSON.parse(text) as AnnotationFile;
+  assert.equal(text, JSON.stringify(file, null, 2) + '\n');
+  assert.equal(file.schema, ANNOTATIONS_SCHEMA);
+  assert.equal(file.dataset, 'multimedx-sample');
+  assert.deepEqual(file.annotator, { id: 'judge-sample-judge', role: 'model', model: 'sample-judge' });
+  const promptSha = sha256(readFileSync(path.join(root, 'prompts', 'judge', 'v1', 'judge.md'), 'utf8').replace(/\r\n/g, '\n'));
+  const traceById = new Map(traces.map((t) => [t.itemId, t]));
+  assert.deepEqual(Object.keys(file.items).sort(), [...traceById.keys()].sort(), 'every item judged');
+  for (const [itemId, e] of Object.entries(file.items)) {
+    const t = traceById.get(itemId)!;
+    assert.equal(e.traceId, t.id);
+    assert.equal(e.traceSha256, sha256(canonical(t)), `${itemId}: judged on the current trace`);
+    assert.deepEqual(e.judge, { model: 'sample-judge', promptVersion: 'v1', promptSha256: promptSha });
+    assert.equal(e.revision, 1);
+    for (const dim of ['clinical_soundness', 'cultural_grounding']) {
+      const v = e.rating[dim];
+      assert.ok(v === null || (Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 5), `${itemId} ${dim}`);
+    }
+    assert.ok(typeof e.rating.comment === 'string' && e.rating.comment.length > 10, `${itemId}: a rationale`);
+  }
+});
+
+test('medco stats on the sample: physicians only by default, and the judge against the physicians', () => {
+  const stats = (...extra: string[]) => {
+    const out = execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'src', 'cli', 'main.ts'), 'stats', path.join(sample, 'annotations'), '--bootstrap', '0', ...extra], { cwd: root, encoding: 'utf8' });
+    return out;
+  };
+  const doc = JSON.parse(stats('--json'));
+  assert.deepEqual(doc.annotators, ['dr-amara', 'dr-chen', 'dr-kato']);
+  const cs = doc.judges['judge-sample-judge'].clinical_soundness;
+  assert.equal(cs.n, 28);
+  assert.ok(cs.kappa_quadratic_vs_median > 0.5 && cs.kappa_quadratic_vs_median <= 1, `kappa ${cs.kappa_quadratic_vs_median}`);
+  assert.equal(cs.alpha_ordinal_without, doc.dimensions.clinical_soundness.agreement.krippendorff_alpha.ordinal);
+  assert.equal(typeof cs.alpha_ordinal_with, 'number');
+  assert.equal(cs.bias_ci95.length, 2);
+  assert.ok(cs.bias_ci95[0] <= cs.bias && cs.bias <= cs.bias_ci95[1]);
+  // nli-th-001: the judge found cultural grounding not assessable, as did one physician.
+  assert.equal(doc.judges['judge-sample-judge'].cultural_grounding.n, 27);
+
+  const all = JSON.parse(stats('--json', '--annotators', 'all'));
+  assert.deepEqual(all.annotators, ['dr-amara', 'dr-chen', 'dr-kato', 'judge-sample-judge']);
+  const text = stats();
+  assert.match(text, /Judges against physicians/);
+  assert.match(text, /judge-sample-judge\s+clinical_soundness\s+28\s/);
 });
 
 test('settings point the extension at the sample', () => {

@@ -1,0 +1,189 @@
+// `medco judge <dataset> --traces <file> --judge-model <m> --annotations <dir>`: an LLM judge rates
+// every trace on the physicians' rubric; its ratings go through the annotation store into
+// <dir>/<dataset>/judge-<model slug>.json, an annotation file with `annotator.role: "model"`
+// (docs/formats.md §6). Resumable and cached like `medco reason`.
+import { InvalidArgumentError, type Command } from 'commander';
+import { formatProblem, loadDataset } from '../../core/dataset';
+import { JudgeInputError, readTracesToJudge, runJudge, type JudgeSummary } from '../../core/judge';
+import { defaultCacheDir } from '../../core/pipeline';
+import { checkName, loadRubric, rubricFileFor, StoreFileError } from '../../core/store';
+import type { DatasetItem, Rubric } from '../../core/types';
+import { EXIT_USER_ERROR, UserError } from '../errors';
+import { printError, printJson, printText, progress } from '../output';
+import { checkBaseUrl } from './reason';
+
+interface JudgeOptions {
+  traces: string;
+  judgeModel: string;
+  annotations: string;
+  datasetId?: string;
+  baseUrl: string;
+  rubric?: string;
+  config?: string;
+  round?: number;
+  concurrency: number;
+  temperature: number;
+  timeout: number;
+  cacheDir?: string;
+  json?: boolean;
+}
+
+const MAX_CONCURRENCY = 256;
+
+const integer = (name: string, min: number, max: number) => (v: string) => {
+  const n = Number(v);
+  if (!/^\s*\d+\s*$/.test(v) || !Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`${name} must be an integer from ${min} to ${max}.`);
+  return n;
+};
+const number = (name: string, min: number, max: number) => (v: string) => {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < min || n > max) throw new InvalidArgumentError(`${name} must be a number from ${min} to ${max}.`);
+  return n;
+};
+const baseUrl = (v: string): string => {
+  const problem = checkBaseUrl(v);
+  if (problem !== undefined) throw new InvalidArgumentError(problem);
+  return v;
+};
+
+const HELP_AFTER = `
+Each trace is rated on the rubric the physicians use (--rubric, else <annotations>/rubric.json,
+else the built-in one): every dimension an integer on its scale or null ("not assessable"), the
+rubric's flags, and a short rationale saved as the comment. The judge sees the question, the
+reference answer where the dataset has one (the gold label for NLI), both reasonings and the final
+answer. Its prompt is prompts/judge/<version>/judge.md; the version and the prompt's sha256 are
+saved with every rating.
+
+The ratings go through the annotation store into <annotations>/<dataset>/judge-<model slug>.json
+with annotator.role "model": \`medco stats\` leaves such files out of the physicians' agreement
+unless --annotators models|all, and reports each judge against the physicians.
+
+One rating per item: the latest trace of each item (per configuration and round); a traces file
+holding several configurations or rounds of an item needs --config and --round.
+
+Resuming: a trace already rated on the same content with the same prompt is skipped, and every
+call is cached in --cache-dir (default: .medco-cache beside --traces), so an interrupted run can
+simply be started again. A reply with a value off the rubric's scale is asked once more; if it is
+still off the scale it is counted and reported, never stored (a later run asks again).
+
+The API key is read from OPENAI_API_KEY; keyless local servers need none.
+
+Exit status: 0 when the run finished (replies off the scale or failed items are reported on stderr
+and in --json); 1 on a problem with the input, or when every item run failed; 2 on a usage error;
+130 when interrupted (Ctrl-C).`;
+
+export function registerJudge(program: Command): void {
+  program
+    .command('judge')
+    .description('Let an LLM judge rate traces on the physicians\' rubric, into an annotation file with role "model".')
+    .argument('<dataset...>', 'dataset files (.jsonl, .json, .xlsx, .csv) the traces were made from')
+    .requiredOption('--traces <file>', 'traces file (.traces.jsonl) to judge')
+    .requiredOption('--judge-model <name>', 'the judge\'s chat model (names the file: judge-<model slug>.json)')
+    .requiredOption('--annotations <dir>', 'annotations folder (the judge writes <dir>/<dataset>/judge-<slug>.json)')
+    .option('--dataset-id <name>', 'the dataset\'s folder under --annotations (default: the dataset file\'s name)')
+    .option('--base-url <url>', 'OpenAI-compatible API base URL (http or https)', baseUrl, process.env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1')
+    .option('--rubric <file>', 'rubric (default: <annotations>/rubric.json, else built-in)')
+    .option('--config <name>', 'only traces of this configuration (config.name)')
+    .option('--round <n>', 'only traces of this round (config.round)', integer('--round', 1, 1_000_000))
+    .option('--concurrency <n>', `requests in flight at once (1–${MAX_CONCURRENCY})`, integer('--concurrency', 1, MAX_CONCURRENCY), 8)
+    .option('--temperature <t>', 'sampling temperature of the judge', number('--temperature', 0, 2), 0)
+    .option('--timeout <seconds>', 'per request attempt', number('--timeout', 1, 3600), 120)
+    .option('--cache-dir <dir>', 'call cache (default: .medco-cache beside --traces)')
+    .option('--json', 'print the run summary as one JSON document on stdout')
+    .addHelpText('after', HELP_AFTER)
+    .action(async (paths: string[], options: JudgeOptions, cmd: Command) => {
+      const badUrl = checkBaseUrl(options.baseUrl);
+      if (badUrl !== undefined) cmd.error(`error: option '--base-url <url>' argument ${badUrl}`, { exitCode: 2, code: 'medco.usage' });
+      const summary = await judge(paths, options);
+      if (summary.cancelled) process.exitCode = 130;
+      else if (summary.judged === 0 && summary.skipped === 0 && summary.failed + summary.outOfScale > 0) {
+        printError(`every item run failed (${summary.failed} failed, ${summary.outOfScale} off the scale)`);
+        process.exitCode = EXIT_USER_ERROR;
+      }
+      if (options.json) printJson(summary);
+      else {
+        printText(
+          `${summary.judge}: ${summary.traces} trace(s): ${summary.judged} judged, ${summary.skipped} already judged, ` +
+            `${summary.outOfScale} off the scale (not stored), ${summary.failed} failed${summary.cancelled ? ', cancelled' : ''}; ` +
+            `${summary.calls} call(s), ${summary.cachedCalls} from cache, ${summary.usage.total_tokens} token(s), ${(summary.ms / 1000).toFixed(1)} s → ${summary.file}\n`,
+        );
+      }
+    });
+}
+
+async function rubricOf(annotationsDir: string, file?: string): Promise<Rubric> {
+  try {
+    return await loadRubric(rubricFileFor(annotationsDir, file));
+  } catch (err) {
+    throw new UserError((err as Error).message);
+  }
+}
+
+async function judge(paths: string[], options: JudgeOptions): Promise<JudgeSummary & { tracesRead: number; superseded: number; notInDataset: string[] }> {
+  if (/(^|\.)openai\.com(\/|:|$)/.test(new URL(options.baseUrl).host + '/') && !process.env.OPENAI_API_KEY) {
+    throw new UserError(`OPENAI_API_KEY is not set (needed for ${options.baseUrl})`);
+  }
+  const dataset = await loadDataset(paths);
+  for (const p of dataset.errors) printError(formatProblem(p));
+  if (dataset.items.length === 0) throw new UserError(`${paths.join(', ')}: no items could be loaded`);
+  const datasetId = options.datasetId ?? dataset.name;
+  try {
+    checkName('dataset', datasetId);
+  } catch (err) {
+    throw new UserError(`${(err as Error).message} (set the folder name with --dataset-id)`);
+  }
+  const items = new Map<string, DatasetItem>(dataset.items.map((it) => [it.id, it]));
+  const rubric = await rubricOf(options.annotations, options.rubric);
+
+  let selected;
+  try {
+    selected = await readTracesToJudge(options.traces, { config: options.config, round: options.round }, (id) => items.has(id));
+  } catch (err) {
+    if (err instanceof JudgeInputError) throw new UserError(err.message);
+    throw err;
+  }
+  for (const p of selected.problems) printError(formatProblem(p));
+  if (selected.superseded > 0) printError(`${options.traces}: ${selected.superseded} trace(s) superseded by a later trace of the same item, configuration and round (the latest counts)`);
+  if (selected.notInDataset.length > 0) {
+    printError(`${options.traces}: ${selected.notInDataset.length} trace(s) of items not in ${paths.join(', ')} are not judged: ${selected.notInDataset.slice(0, 10).join(', ')}${selected.notInDataset.length > 10 ? ', …' : ''}`);
+  }
+  if (selected.traces.length === 0) {
+    const why = selected.lines === 0 ? 'no valid trace' : selected.filteredOut > 0 ? 'no trace of that --config/--round' : 'no trace of an item of the dataset';
+    throw new UserError(`${options.traces}: ${why} to judge`);
+  }
+
+  const controller = new AbortController();
+  const onSigint = (): void => {
+    process.stderr.write('\nmedco: stopping (saved ratings are kept; run again to resume)…\n');
+    controller.abort();
+  };
+  process.once('SIGINT', onSigint);
+  try {
+    const summary = await runJudge(
+      items,
+      selected.traces,
+      {
+        judgeModel: options.judgeModel,
+        baseUrl: options.baseUrl,
+        concurrency: options.concurrency,
+        timeoutMs: options.timeout * 1000,
+        annotationsDir: options.annotations,
+        dataset: datasetId,
+        rubric,
+        temperature: options.temperature,
+        cacheDir: options.cacheDir ?? defaultCacheDir(options.traces),
+      },
+      { signal: controller.signal, onProgress: (p) => progress(`judge: ${p.judged + p.skipped + p.outOfScale + p.failed}/${p.total}`) },
+    ).catch((err: unknown) => {
+      if (err instanceof StoreFileError) throw new UserError(`${err.message} (the judge's file is left untouched)`);
+      throw err;
+    });
+    for (const o of summary.outOfScaleReplies) {
+      printError(`${options.traces}: ${o.itemId}: the judge gave ${o.dimension} = ${JSON.stringify(o.value)}, outside ${o.scale[0]}–${o.scale[1]}; not stored (a later run asks again)`);
+    }
+    for (const f of summary.failures) printError(`${options.traces}: ${f.itemId}: ${f.message}`);
+    return { ...summary, tracesRead: selected.lines, superseded: selected.superseded, notInDataset: selected.notInDataset };
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
+}

@@ -1,0 +1,43 @@
+// Who a judge is: the file name of a model, which files count as models, and that a physician's
+// review never opens a judge's file.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { isModelFile, judgeAnnotatorId, reviewFileProblem, selectAnnotatorFiles } from '../../../src/core/judge';
+import { nameProblem } from '../../../src/core/store';
+
+test('judge ids: judge-<slug>, lower case, safe as a file name on every platform', () => {
+  assert.equal(judgeAnnotatorId('gpt-4o-mini'), 'judge-gpt-4o-mini');
+  assert.equal(judgeAnnotatorId('meta-llama/Llama-3.1-8B-Instruct'), 'judge-meta-llama-llama-3.1-8b-instruct');
+  assert.equal(judgeAnnotatorId('qwen2.5:7b'), 'judge-qwen2.5-7b');
+  assert.equal(judgeAnnotatorId('../../etc/passwd'), 'judge-etc-passwd');
+  assert.equal(judgeAnnotatorId('Ｑｗｅｎ'), 'judge-qwen');
+  assert.equal(judgeAnnotatorId('x'.repeat(300)).length, 128);
+  for (const m of ['gpt-4o', 'a/b/c', '..', 'con', 'x'.repeat(300), 'é-model']) {
+    let id: string;
+    try {
+      id = judgeAnnotatorId(m);
+    } catch {
+      continue;
+    }
+    assert.equal(nameProblem('annotator', id), undefined, `${m} → ${id}`);
+  }
+  assert.throws(() => judgeAnnotatorId('///'), /no letters or digits/);
+});
+
+const physician = { annotator: { id: 'dr-a', role: 'annotator' } };
+const noRole = { annotator: { id: 'dr-b' } };
+const judge = { annotator: { id: 'judge-m', role: 'model' } };
+
+test('the role decides what a model file is, and --annotators selects by it', () => {
+  assert.equal(isModelFile(judge), true);
+  assert.equal(isModelFile(physician), false);
+  assert.equal(isModelFile(noRole), false);
+  assert.deepEqual(selectAnnotatorFiles([physician, judge, noRole]), [physician, noRole]);
+  assert.deepEqual(selectAnnotatorFiles([physician, judge, noRole], 'models'), [judge]);
+  assert.deepEqual(selectAnnotatorFiles([physician, judge, noRole], 'all'), [physician, judge, noRole]);
+});
+
+test('the review panel never opens an LLM judge\'s file as a physician\'s own', () => {
+  assert.equal(reviewFileProblem(physician, 'a/dr-a.json'), undefined);
+  assert.match(reviewFileProblem(judge, 'a/judge-m.json') ?? '', /^a\/judge-m\.json is an LLM judge's file .*never shown in the review panel/);
+});
