@@ -4,5 +4,5 @@ export { createStudy, StudyError, type CreateStudyOptions } from './assign';
 export { studyFilePath, studyFileCodec, serializeStudyFile, readStudyFile, writeStudyFile } from './studyFile';
 export { studyProblems, judgedItems, judgementsOutsideAssignment, type StudyProblem } from './check';
 export { studyStatus, median, type StudyStatus, type AnnotatorProgress, type CalibrationAgreement } from './status';
-export { comparisonKey, sortedPair, pairSides, itemOfComparisonKey } from './pairs';
+export { comparisonKey, sortedPair, pairSides, itemOfComparisonKey, isStaleComparison } from './pairs';
 export { derivedSeed, seededRandom, shuffled } from './random';

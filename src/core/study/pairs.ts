@@ -28,3 +28,15 @@ export function itemOfComparisonKey(key: string): string {
   const before = last > 0 ? key.lastIndexOf('::', last - 1) : -1;
   return before >= 0 ? key.slice(0, before) : key;
 }
+
+/**
+ * A judgement is stale when either response it was made on has been superseded: the same rule as
+ * for ratings (isStaleRating), applied to each configuration's trace. Unknown is not stale.
+ */
+export function isStaleComparison(judgedSha256: Record<string, string> | undefined, currentSha256: Record<string, string | undefined>): boolean {
+  if (!judgedSha256) return false;
+  return Object.entries(judgedSha256).some(([config, sha]) => {
+    const now = currentSha256[config];
+    return !!sha && !!now && sha !== now;
+  });
+}
