@@ -5,6 +5,7 @@ import { registerRate } from './rate';
 import { registerStats } from './stats';
 import { registerExport } from './export';
 import { registerReason } from './reason';
+import { registerStudy } from './study';
 
 // Each command lives in its own module and adds itself to the program here.
 export function registerCommands(program: Command): void {
@@ -14,4 +15,5 @@ export function registerCommands(program: Command): void {
   registerRate(program);
   registerStats(program);
   registerExport(program);
+  registerStudy(program);
 }

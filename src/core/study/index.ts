@@ -6,3 +6,5 @@ export { studyProblems, judgedItems, judgementsOutsideAssignment, type StudyProb
 export { studyStatus, median, type StudyStatus, type AnnotatorProgress, type CalibrationAgreement } from './status';
 export { comparisonKey, sortedPair, pairSides, itemOfComparisonKey, isStaleComparison } from './pairs';
 export { derivedSeed, seededRandom, shuffled } from './random';
+export { configName, pairTracesOf, type PairTraces } from './pairTraces';
+export { tracesByItem, readTracesByItem } from './traceConfigs';
