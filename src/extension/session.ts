@@ -9,6 +9,7 @@ import { browseOrder, neighbourId, type Direction } from './items/itemOrder';
 import { countStatuses, itemStatus, type ItemStatus, type StatusCounts } from './items/itemStatus';
 import { tracesPathFor } from './workspace/datasetSniff';
 import { readTraces, traceSha256 } from '../core/traces';
+import { readStudyFile, studyItemOrder, type StudyFile } from '../core/study';
 
 export interface SessionPaths {
   dataset: string;
@@ -50,6 +51,9 @@ export class ReviewSession implements vscode.Disposable {
   rubric: Rubric | undefined;
   annotator: string | undefined;
   private ordered: DatasetItem[] = [];
+  /** The dataset's study (`_study.json`), if any: the annotator then sees only their items, in their order. */
+  study: StudyFile | undefined;
+  private studyProblems: SourceProblem[] = [];
   private byId = new Map<string, DatasetItem>();
   private traces = new Map<string, Trace>();
   private traceShas = new Map<string, string>();
@@ -74,7 +78,7 @@ export class ReviewSession implements vscode.Disposable {
     this.paths = { dataset: datasetPath, traces: tracesPathFor(datasetPath), annotationsDir, rubricFile };
     this.dataset = dataset;
     this.ordered = browseOrder(dataset.items);
-    this.byId = new Map(this.ordered.map((i) => [i.id, i]));
+    this.byId = new Map(dataset.items.map((i) => [i.id, i]));
     this.rubric = await loadRubric(rubricFileFor(annotationsDir, rubricFile));
     await this.reloadTraces(false);
     await this.reloadAnnotations(false);
@@ -110,7 +114,21 @@ export class ReviewSession implements vscode.Disposable {
     }
     // A file the store cannot parse is reported and left untouched; saves then fail with the reason.
     this.annotationProblems = this.store?.problem ? [this.store.problem.toProblem()] : [];
+    await this.reloadStudy();
     if (notify) this.changed.fire({});
+  }
+
+  /**
+   * Reads `_study.json` (it sits beside the annotator files, so the same watcher reloads it) and
+   * orders the items for the current annotator. No study, or an unreadable one (reported), or an
+   * annotator the study does not list: every item, in the tree's order, as without a study.
+   */
+  private async reloadStudy(): Promise<void> {
+    if (!this.paths || !this.dataset) return;
+    const read = await readStudyFile(this.paths.annotationsDir, this.dataset.name).catch(() => undefined);
+    this.study = read?.status === 'ok' ? read.value : undefined;
+    this.studyProblems = read?.status === 'invalid' ? [read.error.toProblem()] : [];
+    this.ordered = studyItemOrder(this.study, this.annotator, this.dataset.items) ?? browseOrder(this.dataset.items);
   }
 
   /** A trace that just arrived (co-reasoning): already appended to the traces file by the caller. */
@@ -121,7 +139,7 @@ export class ReviewSession implements vscode.Disposable {
   }
 
   problems(): SourceProblem[] {
-    return [...(this.dataset?.errors ?? []), ...(this.dataset?.warnings ?? []), ...this.traceProblems, ...this.annotationProblems];
+    return [...(this.dataset?.errors ?? []), ...(this.dataset?.warnings ?? []), ...this.traceProblems, ...this.annotationProblems, ...this.studyProblems];
   }
 
   /** Errors only (warnings excluded), for severity in the Problems view. */

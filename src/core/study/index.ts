@@ -8,3 +8,4 @@ export { comparisonKey, sortedPair, pairSides, itemOfComparisonKey, isStaleCompa
 export { derivedSeed, seededRandom, shuffled } from './random';
 export { configName, pairTracesOf, type PairTraces } from './pairTraces';
 export { tracesByItem, readTracesByItem } from './traceConfigs';
+export { studyItemOrder } from './annotatorItems';
