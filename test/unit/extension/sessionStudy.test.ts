@@ -61,3 +61,62 @@ test('the session shows each annotator their assigned items in study order, and 
   assert.equal(session.items.length, 4);
   assert.ok(session.problems().some((p) => p.file === studyFile), 'an unreadable study is reported');
 });
+
+test('pairwise study: the session pairs both configurations\' traces, records the seeded sides, refuses a changed response and counts judgements', async () => {
+  const { appendTrace } = await import('../../../src/core/traces');
+  const { sampleTrace } = await import('../traces/sampleTrace');
+  const { pairSides } = await import('../../../src/core/study');
+  const dir = await makeTempDir('medco-session-pair-');
+  const datasetFile = path.join(dir, 'd.jsonl');
+  await writeFile(datasetFile, ROWS.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  const traces = path.join(dir, 'd.traces.jsonl');
+  const trace = (itemId: string, name: string, createdAt = '2026-11-21T10:00:00.000Z') => {
+    const base = sampleTrace({ itemId, createdAt });
+    return { ...base, id: `${itemId}-${name}-${createdAt}`, config: { ...base.config, name } };
+  };
+  await appendTrace(traces, trace('qa-ja-001', 'coreasoner'));
+  await appendTrace(traces, trace('qa-ja-001', 'direct'));
+  await appendTrace(traces, trace('qa-ja-002', 'direct'));
+  await appendTrace(traces, trace('qa-ja-002', 'direct', '2026-11-22T10:00:00.000Z'));
+  await appendTrace(traces, trace('qa-sw-001', 'coreasoner'));
+  const annotations = path.join(dir, 'annotations');
+  await mkdir(path.join(annotations, 'd'), { recursive: true });
+  const study = createStudy({ dataset: 'd', items: ROWS, annotators: [{ id: 'dr-a', languages: ['ja', 'sw'] }], overlap: 1, seed: 5, mode: 'pairwise', configs: ['coreasoner', 'direct'] });
+  await writeFile(path.join(annotations, 'd', '_study.json'), serializeStudyFile(study));
+
+  const session = new ReviewSession();
+  await session.open(datasetFile, annotations);
+  await session.setAnnotator('dr-a');
+  assert.equal(session.counts().rated, 0);
+  const pair = await session.pair('qa-ja-001');
+  assert.ok(pair && pair.ok);
+  assert.deepEqual(pair.sides, pairSides(5, 'dr-a', 'qa-ja-001', 'coreasoner', 'direct'));
+  assert.deepEqual(Object.keys(pair.traces).sort(), ['coreasoner', 'direct']);
+  const same = await session.pair('qa-ja-002');
+  assert.ok(same && !same.ok);
+  assert.match(same.message, /has 2 traces, all of configuration direct/);
+  const one = await session.pair('qa-sw-001');
+  assert.ok(one && !one.ok);
+  assert.match(one.message, /no trace of direct \(traces found: coreasoner\)/);
+
+  const entry = await session.saveComparison({
+    itemId: 'qa-ja-001',
+    winner: { clinical_soundness: 'coreasoner', cultural_grounding: 'tie' },
+    durationMs: 1234.4,
+    shownSha256: pair.sha256,
+  });
+  assert.deepEqual(entry.sides, pair.sides);
+  assert.deepEqual(entry.traceIds, { coreasoner: pair.traces.coreasoner.id, direct: pair.traces.direct.id });
+  assert.equal(entry.durationMs, 1234);
+  assert.equal(session.status('qa-ja-001'), 'rated');
+  assert.equal(session.counts().rated, 1);
+
+  // The direct answer is regenerated after it was shown: the save is refused, nothing written.
+  await appendTrace(traces, trace('qa-ja-001', 'direct', '2026-11-23T10:00:00.000Z'));
+  await assert.rejects(
+    session.saveComparison({ itemId: 'qa-ja-001', winner: { clinical_soundness: 'direct' }, durationMs: 1, shownSha256: pair.sha256 }),
+    (err: Error) => err.name === 'TraceChangedError',
+  );
+  const reread = JSON.parse(await (await import('node:fs/promises')).readFile(path.join(annotations, 'd', 'dr-a.json'), 'utf8'));
+  assert.equal(reread.comparisons['qa-ja-001::coreasoner::direct'].revision, 1);
+});
