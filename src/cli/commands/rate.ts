@@ -51,7 +51,13 @@ The annotations folder must exist; only the dataset folder inside it is created.
 
 Example:
   medco rate annotations --dataset multimedx-ja --annotator dr-sato --item qa-ja-001 \\
-    --set clinical_soundness=4 --set cultural_grounding=na --flag unavailable_locally`;
+    --set clinical_soundness=4 --set cultural_grounding=na --flag unavailable_locally
+
+Blind pairwise judgement (docs/formats.md §7): --pair a,b with --prefer dimension=<a|b|tie|both_bad>;
+the sides (which configuration was Response 1) are recorded from the study's seed:
+  medco rate annotations --dataset multimedx-pairwise --annotator dr-kato --item qa-ja-001 \\
+    --pair coreasoner,direct --prefer clinical_soundness=coreasoner --prefer cultural_grounding=tie \\
+    --traces multimedx-pairwise.traces.jsonl`;
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 

@@ -194,9 +194,9 @@ Exit status: 0 written; 1 an item nobody (or too few annotators) can rate, a stu
 (without --force), unreadable dataset or annotations folder; 2 usage error.
 
 Example:
-  medco study create annotations --dataset multimedx-sample --dataset-file sample/multimedx-sample.jsonl \\
-    --annotator dr-sato:ja,en --annotator dr-kim:ko,ja --annotator dr-otieno:sw \\
-    --overlap 1 --seed 7 --mode pairwise --configs coreasoner,direct --calibration 2`)
+  medco study create annotations --dataset multimedx-pairwise --dataset-file multimedx-pairwise.jsonl \\
+    --annotator dr-chen:zh,ja,ko,sw,en --annotator dr-kato:ja,ko,zh,en \\
+    --overlap 1 --seed 7 --mode pairwise --configs coreasoner,direct --calibration 1`)
     .action(async (dir: string, options: CreateOptions, cmd: Command) => {
       if (options.mode === 'pairwise' && !options.configs) cmd.error('medco study create: --mode pairwise needs --configs a,b', { exitCode: 2, code: 'medco.usage' });
       if (options.mode !== 'pairwise' && options.configs) cmd.error('medco study create: --configs is for --mode pairwise', { exitCode: 2, code: 'medco.usage' });
