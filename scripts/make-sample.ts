@@ -296,13 +296,15 @@ function directTrace(base: Trace, spec: { response: string[]; answer: string }):
 /**
  * `multimedx-pairwise`: a blind comparison of co-reasoning against the direct baseline on a few
  * items (sample/source/pairwise.json): both configurations' traces, the study file written by the
- * same code as `medco study create`, and judgements saved as the store saves them.
+ * same code as `medco study create`, and judgements saved as the store saves them. A workspace of
+ * its own (sample/pairwise/), so that the main sample's annotations folder keeps one dataset.
  */
-function generatePairwise(outDir: string, rows: { id: string; lang: string; task: Task }[], traces: Map<string, Trace>): void {
+function generatePairwise(sampleDir: string, rows: { id: string; lang: string; task: Task }[], traces: Map<string, Trace>): void {
+  const outDir = path.join(sampleDir, 'pairwise');
   const [main, baseline] = PAIRWISE.configs;
   const ids = Object.keys(PAIRWISE.items);
   const pairRows = ids.map((id) => rows.find((r) => r.id === id) ?? fail(`pairwise: unknown item ${id}`));
-  const allRows = readSampleRows(outDir);
+  const allRows = readSampleRows(sampleDir);
   write(path.join(outDir, `${PAIRWISE.dataset}.jsonl`), ids.map((id) => allRows.get(id)!).join('\n') + '\n');
   const pairTraces = new Map<string, Record<string, Trace>>();
   for (const id of ids) {
@@ -357,6 +359,7 @@ function generatePairwise(outDir: string, rows: { id: string; lang: string; task
     };
     write(path.join(dir, `${annotator.id}.json`), stableStringify(file));
   }
+  write(path.join(outDir, '.vscode', 'settings.json'), JSON.stringify({ 'medco.annotationsDir': 'annotations', 'medco.dataset': `${PAIRWISE.dataset}.jsonl` }, null, 2) + '\n');
 }
 
 function fail(message: string): never {

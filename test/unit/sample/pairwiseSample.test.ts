@@ -1,4 +1,4 @@
-// The sample's blind pairwise study (sample/annotations/multimedx-pairwise): a valid study over
+// The sample's blind pairwise study (sample/pairwise/): a valid study over
 // items that each have one trace of both configurations, and judgements that record sides and traces.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,7 +10,7 @@ import { validateStudyFile } from '../../../src/core/schema/validators';
 import { validateAnnotationDoc } from '../../../src/core/store';
 import { traceSha256 } from '../../../src/core/traces';
 
-const SAMPLE = path.resolve(__dirname, '../../../sample');
+const SAMPLE = path.resolve(__dirname, '../../../sample/pairwise');
 const read = (p: string) => JSON.parse(readFileSync(path.join(SAMPLE, p), 'utf8'));
 
 test('pairwise sample: the study fits its dataset and every item has a trace of both configurations', async () => {
