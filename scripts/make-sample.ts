@@ -9,7 +9,7 @@
 //
 // Output is deterministic: no clock, no randomness (pseudo-random figures come from hashes).
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ANNOTATIONS_SCHEMA, TRACE_SCHEMA } from '../src/core/types';
@@ -25,8 +25,10 @@ import { traceId, traceSha256 } from '../src/core/traces';
 import { stableStringify } from '../src/core/store/stableJson';
 import { findAllFolded, foldText } from '../src/core/text/fold';
 import { judgeAnnotatorId, loadJudgePrompt, MODEL_ROLE } from '../src/core/judge';
-import { ANNOTATORS, JUDGES, LANGS, markers, readSource, SOURCE } from './sample/source';
+import { ANNOTATORS, JUDGES, LANGS, markers, PAIRWISE, readSource, SOURCE } from './sample/source';
 import type { AnnotatorSpec, ItemSpec, JudgeSpec, KbChunk, Lang, RatingSpec, SideSpec, TextSpec } from './sample/source';
+import { comparisonKey, createStudy, pairSides, serializeStudyFile } from '../src/core/study';
+import type { ComparisonEntry } from '../src/core/types';
 
 // ---------------------------------------------------------------- helpers
 
@@ -302,8 +304,113 @@ function generate(outDir: string): void {
     write(path.join(outDir, 'annotations', 'multimedx-sample', `${file.annotator.id}.json`), stableStringify(file));
   }
 
+  generatePairwise(outDir, rows, traces);
+
   write(path.join(outDir, '.vscode', 'settings.json'), JSON.stringify({ 'medco.annotationsDir': 'annotations', 'medco.dataset': 'multimedx-sample.jsonl' }, null, 2) + '\n');
   write(path.join(outDir, 'README.md'), readSource('workspace-readme.md'));
+}
+
+// ---------------------------------------------------------------- pairwise study
+
+/**
+ * A baseline configuration's trace: the model answered in the local language directly, without
+ * co-reasoning (no English reasoning, no concepts, no retrieval). Same identities as the pipeline.
+ */
+function directTrace(base: Trace, spec: { response: string[]; answer: string }): Trace {
+  const config = { ...CONFIG, name: PAIRWISE.configs[1], retrieval: 'question' as const };
+  const response = spec.response.join('\n').normalize('NFC');
+  return {
+    ...base,
+    id: traceId(base.itemId, config),
+    createdAt: base.createdAt.replace(/T\d\d/, 'T19'),
+    config,
+    english: { question: base.english.question, translated: false, reasoning: '', answer: '', concepts: [] },
+    local: { question: base.local.question, reasoning: response, answer: spec.answer.normalize('NFC'), concepts: [] },
+    alignment: { pairs: [], localOnly: [], fused: [] },
+    retrieval: [],
+    final: { response, answer: spec.answer.normalize('NFC') },
+    stages: { answer_direct: stageRecord(base.itemId, 'answer_direct', base.local.question, response, false) },
+    errors: [],
+  };
+}
+
+/**
+ * `multimedx-pairwise`: a blind comparison of co-reasoning against the direct baseline on a few
+ * items (sample/source/pairwise.json): both configurations' traces, the study file written by the
+ * same code as `medco study create`, and judgements saved as the store saves them. A workspace of
+ * its own (sample/pairwise/), so that the main sample's annotations folder keeps one dataset.
+ */
+function generatePairwise(sampleDir: string, rows: { id: string; lang: string; task: Task }[], traces: Map<string, Trace>): void {
+  const outDir = path.join(sampleDir, 'pairwise');
+  const [main, baseline] = PAIRWISE.configs;
+  const ids = Object.keys(PAIRWISE.items);
+  const pairRows = ids.map((id) => rows.find((r) => r.id === id) ?? fail(`pairwise: unknown item ${id}`));
+  const allRows = readSampleRows(sampleDir);
+  write(path.join(outDir, `${PAIRWISE.dataset}.jsonl`), ids.map((id) => allRows.get(id)!).join('\n') + '\n');
+  const pairTraces = new Map<string, Record<string, Trace>>();
+  for (const id of ids) {
+    const original = traces.get(id)!;
+    const config = { ...original.config, name: main };
+    const co = { ...original, id: traceId(id, config), config };
+    pairTraces.set(id, { [main]: co, [baseline]: directTrace(co, PAIRWISE.items[id].direct) });
+  }
+  write(path.join(outDir, `${PAIRWISE.dataset}.traces.jsonl`), [...pairTraces.values()].flatMap((t) => [t[main], t[baseline]]).map((t) => JSON.stringify(t)).join('\n') + '\n');
+
+  const study = createStudy({
+    dataset: PAIRWISE.dataset,
+    items: pairRows.map((r) => ({ id: r.id, lang: r.lang, task: r.task })),
+    annotators: PAIRWISE.annotators,
+    overlap: PAIRWISE.overlap,
+    seed: PAIRWISE.seed,
+    mode: 'pairwise',
+    configs: PAIRWISE.configs,
+    calibration: PAIRWISE.calibration,
+    hide: PAIRWISE.hide,
+  });
+  const dir = path.join(outDir, 'annotations', PAIRWISE.dataset);
+  write(path.join(dir, '_study.json'), serializeStudyFile(study));
+
+  for (const annotator of PAIRWISE.annotators) {
+    const comparisons: Record<string, ComparisonEntry> = {};
+    let clock = 0;
+    for (const [itemId, j] of Object.entries(PAIRWISE.judgements[annotator.id] ?? {})) {
+      if (!study.assignments[annotator.id].includes(itemId)) fail(`pairwise: ${annotator.id} judges ${itemId}, which the study does not assign them`);
+      const t = pairTraces.get(itemId)!;
+      clock += hashInt(`${annotator.id}/${itemId}/pair`, 2, 9);
+      comparisons[comparisonKey(itemId, main, baseline)] = {
+        sides: pairSides(study.seed, annotator.id, itemId, main, baseline),
+        traceIds: { [main]: t[main].id, [baseline]: t[baseline].id },
+        traceSha256: { [main]: traceSha256(t[main]), [baseline]: traceSha256(t[baseline]) },
+        revision: 1,
+        winner: j.winner,
+        ...(j.comment ? { comment: j.comment.normalize('NFC') } : {}),
+        updatedAt: isoAt(20, clock),
+        durationMs: hashInt(`${annotator.id}/${itemId}/pair-d`, 30, 180) * 1000,
+        history: [],
+      };
+    }
+    if (Object.keys(comparisons).length === 0) continue;
+    const file: AnnotationFile = {
+      schema: ANNOTATIONS_SCHEMA,
+      dataset: PAIRWISE.dataset,
+      annotator: { id: annotator.id, languages: annotator.languages, role: 'annotator' },
+      rubric: { id: 'medco-expert', version: 1 },
+      items: {},
+      comparisons,
+    };
+    write(path.join(dir, `${annotator.id}.json`), stableStringify(file));
+  }
+  write(path.join(outDir, '.vscode', 'settings.json'), JSON.stringify({ 'medco.annotationsDir': 'annotations', 'medco.dataset': `${PAIRWISE.dataset}.jsonl` }, null, 2) + '\n');
+}
+
+function fail(message: string): never {
+  throw new Error(message);
+}
+
+/** The dataset lines just written, by id (the pairwise dataset reuses them byte for byte). */
+function readSampleRows(outDir: string): Map<string, string> {
+  const lines = readFileSync(path.join(outDir, 'multimedx-sample.jsonl'), 'utf8').trim().split('\n');
+  return new Map(lines.map((l) => [(JSON.parse(l) as { id: string }).id, l]));
 }
 
 // ---------------------------------------------------------------- main

@@ -113,3 +113,17 @@ function checkAcrossFiles(): void {
 // The English markers; the published Thai data uses them too (sample/source/th.json).
 const EN_MARKERS: Markers = { qa: ['Question:', 'Answer:'], nli: ['Premise:', 'Hypothesis:'] };
 export const markers = (lang: Lang | 'en'): Markers => (lang === 'en' ? EN_MARKERS : SOURCE[lang].markers);
+
+/** The sample's blind pairwise study (sample/source/pairwise.json). */
+export interface PairwiseSource {
+  dataset: string;
+  configs: [string, string];
+  seed: number;
+  overlap: number;
+  calibration: number;
+  hide: ('annotators' | 'configs' | 'judges')[];
+  annotators: { id: string; languages: string[] }[];
+  items: Record<string, { direct: { response: string[]; answer: string } }>;
+  judgements: Record<string, Record<string, { winner: Record<string, string>; comment?: string }>>;
+}
+export const PAIRWISE = readJson<PairwiseSource>('pairwise.json');

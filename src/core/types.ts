@@ -219,6 +219,35 @@ export interface AnnotationFile {
   annotator: AnnotatorInfo;
   rubric: { id: string; version: number };
   items: Record<string, AnnotationEntry>;
+  /** Blind pairwise judgements (docs/formats.md §7), keyed `<itemId>::<a>::<b>` with a < b. */
+  comparisons?: Record<string, ComparisonEntry>;
+}
+
+/** Per dimension: the configuration judged better, a tie, or both unacceptable. */
+export type PairwiseOutcome = string;
+export const PAIRWISE_TIE = 'tie';
+export const PAIRWISE_BOTH_BAD = 'both_bad';
+
+export interface ComparisonState {
+  /** Which configuration was shown as Response 1 and which as Response 2. */
+  sides: { '1': string; '2': string };
+  /** config → trace id of the response shown. */
+  traceIds: Record<string, string>;
+  /** config → sha256 of that trace: a judgement is stale once either trace is superseded. */
+  traceSha256?: Record<string, string>;
+  winner: Record<string, PairwiseOutcome>;
+  flags?: string[];
+  comment?: string;
+}
+
+export interface ComparisonHistoryEntry extends ComparisonState {
+  revision: number;
+  updatedAt: string;
+  durationMs?: number;
+}
+
+export interface ComparisonEntry extends ComparisonHistoryEntry {
+  history: ComparisonHistoryEntry[];
 }
 
 // ---------------------------------------------------------------- rubric

@@ -7,9 +7,11 @@ import { loadDataset } from '../core/dataset';
 import { AnnotationStore, loadRubric, rubricFileFor } from '../core/store';
 import { reviewFileProblem } from '../core/judge/judgeName';
 import { browseOrder, neighbourId, type Direction } from './items/itemOrder';
-import { countStatuses, itemStatus, type ItemStatus, type StatusCounts } from './items/itemStatus';
+import { comparisonStatus, countStatuses, itemStatus, type ItemStatus, type StatusCounts } from './items/itemStatus';
 import { tracesPathFor } from './workspace/datasetSniff';
 import { readTraces, traceSha256 } from '../core/traces';
+import { pairSides, pairTracesOf, readStudyFile, readTracesByItem, studyItemOrder, type StudyFile } from '../core/study';
+import type { ComparisonEntry } from '../core/types';
 
 export interface SessionPaths {
   dataset: string;
@@ -51,6 +53,11 @@ export class ReviewSession implements vscode.Disposable {
   rubric: Rubric | undefined;
   annotator: string | undefined;
   private ordered: DatasetItem[] = [];
+  /** The dataset's study (`_study.json`), if any: the annotator then sees only their items, in their order. */
+  study: StudyFile | undefined;
+  private studyProblems: SourceProblem[] = [];
+  /** Pairwise studies: every trace of each item (one per configuration), read only then. */
+  private allTraces: Map<string, Trace[]> | undefined;
   private byId = new Map<string, DatasetItem>();
   private traces = new Map<string, Trace>();
   private traceShas = new Map<string, string>();
@@ -75,7 +82,7 @@ export class ReviewSession implements vscode.Disposable {
     this.paths = { dataset: datasetPath, traces: tracesPathFor(datasetPath), annotationsDir, rubricFile };
     this.dataset = dataset;
     this.ordered = browseOrder(dataset.items);
-    this.byId = new Map(this.ordered.map((i) => [i.id, i]));
+    this.byId = new Map(dataset.items.map((i) => [i.id, i]));
     this.rubric = await loadRubric(rubricFileFor(annotationsDir, rubricFile));
     await this.reloadTraces(false);
     await this.reloadAnnotations(false);
@@ -93,6 +100,7 @@ export class ReviewSession implements vscode.Disposable {
     this.traces = read.traces;
     this.traceShas = new Map([...read.traces].map(([id, t]) => [id, traceSha256(t)]));
     this.traceProblems = read.problems;
+    this.allTraces = undefined; // re-read on demand (pairwise studies only)
     if (notify) this.changed.fire({});
   }
 
@@ -117,7 +125,21 @@ export class ReviewSession implements vscode.Disposable {
       this.annotationProblems = [{ file: this.store.file, line: 1, message: judgeProblem }];
       this.store = undefined;
     }
+    await this.reloadStudy();
     if (notify) this.changed.fire({});
+  }
+
+  /**
+   * Reads `_study.json` (it sits beside the annotator files, so the same watcher reloads it) and
+   * orders the items for the current annotator. No study, or an unreadable one (reported), or an
+   * annotator the study does not list: every item, in the tree's order, as without a study.
+   */
+  private async reloadStudy(): Promise<void> {
+    if (!this.paths || !this.dataset) return;
+    const read = await readStudyFile(this.paths.annotationsDir, this.dataset.name).catch(() => undefined);
+    this.study = read?.status === 'ok' ? read.value : undefined;
+    this.studyProblems = read?.status === 'invalid' ? [read.error.toProblem()] : [];
+    this.ordered = studyItemOrder(this.study, this.annotator, this.dataset.items) ?? browseOrder(this.dataset.items);
   }
 
   /** A trace that just arrived (co-reasoning): already appended to the traces file by the caller. */
@@ -128,7 +150,7 @@ export class ReviewSession implements vscode.Disposable {
   }
 
   problems(): SourceProblem[] {
-    return [...(this.dataset?.errors ?? []), ...(this.dataset?.warnings ?? []), ...this.traceProblems, ...this.annotationProblems];
+    return [...(this.dataset?.errors ?? []), ...(this.dataset?.warnings ?? []), ...this.traceProblems, ...this.annotationProblems, ...this.studyProblems];
   }
 
   /** Errors only (warnings excluded), for severity in the Problems view. */
@@ -150,6 +172,12 @@ export class ReviewSession implements vscode.Disposable {
 
   status(id: string): ItemStatus {
     if (!this.rubric) return 'unrated';
+    const pairwise = this.study?.mode === 'pairwise' ? this.study.pairwise : undefined;
+    if (pairwise) {
+      // In a pairwise study the judgement of the pair is what counts (stale is shown by the panel,
+      // which reads both traces; the tree does not re-hash every trace on each refresh).
+      return comparisonStatus(this.store?.comparison(id, pairwise.configs[0], pairwise.configs[1]), this.rubric, {});
+    }
     return itemStatus(this.entry(id), this.rubric, this.traceShas.get(id));
   }
 
@@ -193,6 +221,61 @@ export class ReviewSession implements vscode.Disposable {
         traceSha256: this.traceShas.get(input.itemId),
       });
       this.annotationProblems = [];
+      this.changed.fire({ itemIds: [input.itemId] });
+      return entry;
+    };
+    const result = this.saving.then(run, run);
+    this.saving = result.catch(() => undefined);
+    return result;
+  }
+
+  /**
+   * The two responses of an item in a pairwise study for the current annotator: the traces of
+   * the study's two configurations and the sides they are shown on (those already recorded, else
+   * the study's seeded coin). Undefined outside a pairwise study; `ok: false` with a message for an
+   * item with one configuration's trace only, or several traces of one configuration.
+   */
+  async pair(itemId: string): Promise<
+    | { ok: true; configs: [string, string]; sides: { '1': string; '2': string }; traces: Record<string, Trace>; sha256: Record<string, string>; entry?: ComparisonEntry }
+    | { ok: false; message: string }
+    | undefined
+  > {
+    const study = this.study;
+    if (!study || study.mode !== 'pairwise' || !study.pairwise || !this.paths || !this.annotator) return undefined;
+    this.allTraces ??= await readTracesByItem(this.paths.traces).catch(() => new Map<string, Trace[]>());
+    const configs = study.pairwise.configs;
+    const found = pairTracesOf(itemId, this.allTraces.get(itemId) ?? [], configs);
+    if (!found.ok) return { ok: false, message: found.message };
+    const entry = this.store?.comparison(itemId, configs[0], configs[1]);
+    const sides = entry?.sides ?? pairSides(study.seed, this.annotator, itemId, configs[0], configs[1]);
+    const sha256 = Object.fromEntries(Object.entries(found.traces).map(([c, t]) => [c, traceSha256(t)]));
+    return { ok: true, configs: [configs[0], configs[1]], sides, traces: found.traces, sha256, entry };
+  }
+
+  /**
+   * Saves a blind pairwise judgement through the core store (same file, lock and revisions as
+   * ratings). Refused with TraceChangedError when either response changed since it was shown.
+   */
+  saveComparison(input: { itemId: string; winner: Record<string, string>; flags?: string[]; comment?: string; durationMs: number; shownSha256: Record<string, string> }): Promise<ComparisonEntry> {
+    const run = async (): Promise<ComparisonEntry> => {
+      const store = this.store;
+      if (!store) throw new Error('no dataset or annotator');
+      this.allTraces = undefined; // compare with the traces on disk now
+      const pair = await this.pair(input.itemId);
+      if (!pair) throw new Error('not a pairwise study');
+      if (!pair.ok) throw new Error(pair.message);
+      if (pair.configs.some((c) => pair.sha256[c] !== input.shownSha256[c])) throw new TraceChangedError(input.itemId);
+      const { entry } = await store.saveComparison({
+        itemId: input.itemId,
+        configs: pair.configs,
+        sides: pair.sides,
+        traceIds: Object.fromEntries(pair.configs.map((c) => [c, pair.traces[c].id])),
+        traceSha256: pair.sha256,
+        winner: input.winner,
+        flags: input.flags,
+        comment: input.comment,
+        durationMs: Math.round(input.durationMs),
+      });
       this.changed.fire({ itemIds: [input.itemId] });
       return entry;
     };

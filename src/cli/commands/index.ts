@@ -10,6 +10,7 @@ import { registerImportCoreasoner } from './importCoreasoner';
 import { registerImportInterchange } from './import';
 import { registerScore } from './score';
 import { registerJudge } from './judge';
+import { registerStudy } from './study';
 
 // Each command lives in its own module and adds itself to the program here.
 export function registerCommands(program: Command): void {
@@ -24,4 +25,5 @@ export function registerCommands(program: Command): void {
   registerImportInterchange(program);
   registerScore(program);
   registerJudge(program);
+  registerStudy(program);
 }

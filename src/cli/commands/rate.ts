@@ -20,6 +20,9 @@ import { printJson } from '../output';
 import { UserError } from '../errors';
 import { escapeControl, forTerminal } from '../terminalText';
 import { formatInvalidValue, invalidValuesOfFile } from '../../core/stats/ratingValue';
+import { ratePair } from './ratePair';
+import { StudyError } from '../../core/study';
+import { TracesFileError } from '../../core/traces';
 
 interface RateOptions {
   dataset: string;
@@ -33,6 +36,8 @@ interface RateOptions {
   traces?: string;
   durationMs?: string;
   json?: boolean;
+  pair?: string;
+  prefer: string[];
 }
 
 const HELP_AFTER = `
@@ -46,7 +51,13 @@ The annotations folder must exist; only the dataset folder inside it is created.
 
 Example:
   medco rate annotations --dataset multimedx-ja --annotator dr-sato --item qa-ja-001 \\
-    --set clinical_soundness=4 --set cultural_grounding=na --flag unavailable_locally`;
+    --set clinical_soundness=4 --set cultural_grounding=na --flag unavailable_locally
+
+Blind pairwise judgement (docs/formats.md §7): --pair a,b with --prefer dimension=<a|b|tie|both_bad>;
+the sides (which configuration was Response 1) are recorded from the study's seed:
+  medco rate annotations --dataset multimedx-pairwise --annotator dr-kato --item qa-ja-001 \\
+    --pair coreasoner,direct --prefer clinical_soundness=coreasoner --prefer cultural_grounding=tie \\
+    --traces multimedx-pairwise.traces.jsonl`;
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -69,7 +80,7 @@ export function repeatedSetDimension(pairs: string[]): string | undefined {
  * The annotations folder must already exist: a mistyped path must not silently start a new tree
  * (the ratings would be saved where nobody looks). The dataset folder inside it may be created.
  */
-async function assertAnnotationsFolder(dir: string): Promise<void> {
+export async function assertAnnotationsFolder(dir: string): Promise<void> {
   try {
     if (!(await stat(dir)).isDirectory()) throw new UserError(`${dir}: not a folder (the annotations folder must be a folder)`);
   } catch (err) {
@@ -126,10 +137,23 @@ export function registerRate(program: Command): void {
     .option('--rubric <file>', 'rubric file (default: the built-in medco-expert rubric)')
     .option('--traces <file>', 'record the id and sha256 of the item\'s latest trace in this *.traces.jsonl')
     .option('--duration-ms <ms>', 'time spent on the item, in milliseconds')
+    .option('--pair <a,b>', 'save a blind pairwise judgement of configurations a and b instead of a rating')
+    .option('--prefer <dim=outcome>', 'with --pair: the better configuration, "tie" or "both_bad" for a dimension (repeatable)', collect, [])
     .option('--json', 'print the saved item entry as JSON')
     .addHelpText('after', HELP_AFTER)
     .action(async (annotationsDir: string, options: RateOptions, cmd: Command) => {
-      if (options.set.length === 0 && options.flag === undefined && !options.clearFlags && options.comment === undefined) {
+      const usage = (message: string) => cmd.error(`medco rate: ${message}`, { exitCode: 2, code: 'medco.usage' });
+      let pair: [string, string] | undefined;
+      if (options.pair !== undefined) {
+        const parts = options.pair.split(',').map((s) => s.trim());
+        if (parts.length !== 2 || parts.some((p) => p === '') || parts[0] === parts[1]) usage('--pair expects two different configuration names, e.g. --pair coreasoner,direct');
+        if (options.set.length > 0) usage('--set rates one trace; with --pair give --prefer dimension=<config|tie|both_bad>');
+        if (options.prefer.length === 0 && options.flag === undefined && !options.clearFlags && options.comment === undefined) {
+          usage('nothing to save: give at least one --prefer, --flag, --clear-flags or --comment');
+        }
+        pair = [parts[0], parts[1]];
+      } else if (options.prefer.length > 0) usage('--prefer needs --pair a,b');
+      if (!pair && options.set.length === 0 && options.flag === undefined && !options.clearFlags && options.comment === undefined) {
         cmd.error('medco rate: nothing to save: give at least one --set, --flag, --clear-flags or --comment', { exitCode: 2, code: 'medco.usage' });
       }
       if (options.flag && options.clearFlags) {
@@ -152,6 +176,10 @@ export function registerRate(program: Command): void {
         const rubric = await loadRubric(options.rubric).catch((err: unknown) => {
           throw err instanceof StoreFileError ? new UserError(err.message) : err; // a rubric is only read: no "left untouched"
         });
+        if (pair) {
+          await ratePair(annotationsDir, { ...options, pair, durationMs }, rubric);
+          return;
+        }
         const rating = parseSetPairs(options.set);
         if (options.flag) rating.flags = options.flag;
         if (options.clearFlags) rating.flags = [];
@@ -174,6 +202,7 @@ export function registerRate(program: Command): void {
         }
       } catch (err) {
         if (err instanceof StoreFileError) throw new UserError(`${err.message} (the file was left untouched)`);
+        if (err instanceof TracesFileError || err instanceof StudyError) throw new UserError(err.message);
         if (err instanceof RatingError || err instanceof InvalidNameError || err instanceof LockTimeoutError || err instanceof LockCompromisedError) {
           throw new UserError(err.message);
         }

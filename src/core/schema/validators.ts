@@ -5,7 +5,9 @@ import traceSchema from '../../../annotations/schema/trace.schema.json';
 import annotationsSchema from '../../../annotations/schema/annotations.schema.json';
 import adjudicationSchema from '../../../annotations/schema/adjudication.schema.json';
 import rubricSchema from '../../../annotations/schema/rubric.schema.json';
+import studySchema from '../../../annotations/schema/study.schema.json';
 import type { AdjudicationFile, AnnotationFile, Rubric, Trace } from '../types';
+import type { StudyFile } from '../study/types';
 import { pointerToPath } from './jsonLocation';
 
 export interface SchemaIssue {
@@ -69,6 +71,7 @@ function lazyValidator<T>(schema: object): Validator<T> {
 export const validateTrace: Validator<Trace> = lazyValidator<Trace>(traceSchema);
 export const validateAnnotationFile: Validator<AnnotationFile> = lazyValidator<AnnotationFile>(annotationsSchema);
 export const validateAdjudicationFile: Validator<AdjudicationFile> = lazyValidator<AdjudicationFile>(adjudicationSchema);
+export const validateStudyFile: Validator<StudyFile> = lazyValidator<StudyFile>(studySchema);
 export const validateRubricShape: Validator<Rubric> = lazyValidator<Rubric>(rubricSchema);
 
 /** `$.a.b: message; $.c: message` — for one-line error reports. */

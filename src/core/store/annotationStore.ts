@@ -8,7 +8,7 @@
 // successive revisions.
 import path from 'node:path';
 import { Low, type Adapter } from 'lowdb';
-import type { AnnotationEntry, AnnotationFile, AnnotatorInfo, ConceptJudgement, HistoryEntry, JudgeProvenance, Rating, Rubric } from '../types';
+import type { AnnotationEntry, AnnotationFile, AnnotatorInfo, ComparisonEntry, ConceptJudgement, HistoryEntry, JudgeProvenance, Rating, Rubric } from '../types';
 import { annotationFileCodec, annotationFilePath, emptyAnnotationFile, serializeAnnotationFileBytes } from './annotationFile';
 import { readJsonFile, updateJsonFileLocked, type JsonFileCache, type JsonFileUpdate } from './lockedJsonFile';
 import { withFileLock, type FileLockOptions } from './fileLock';
@@ -16,7 +16,9 @@ import { writeFileAtomic } from './atomicWrite';
 import { resolveWriteTarget } from './fileTarget';
 import { canonicalJson } from './stableJson';
 import { assertRatingFits } from './rubric';
-import { InvalidNameError, StoreFileError } from './errors';
+import { InvalidNameError, RatingError, StoreFileError } from './errors';
+import { assertComparisonFits, comparisonSnapshot, comparisonSubstance, nextComparisonState, type SaveComparisonInput, type SaveComparisonResult } from './comparison';
+import { comparisonKey } from '../study/pairs';
 import { caseVariantIn } from './fileNames';
 
 export interface SaveRatingInput {
@@ -213,6 +215,49 @@ export class AnnotationStore {
     return result;
   }
 
+  comparison(itemId: string, x: string, y: string): ComparisonEntry | undefined {
+    return this.db.data.comparisons?.[comparisonKey(itemId, x, y)];
+  }
+
+  /**
+   * Saves one blind pairwise judgement under `comparisons` (docs/formats.md §7), with the same
+   * locking, atomic write and revision/history bookkeeping as ratings; does nothing if the
+   * judgement, placement and traces are unchanged. Throws RatingError (bad outcome, dimension,
+   * flag or sides; no sides recorded yet), StoreFileError or LockTimeoutError.
+   */
+  async saveComparison(input: SaveComparisonInput): Promise<SaveComparisonResult> {
+    if (input.itemId.length === 0) throw new Error('item id must not be empty');
+    assertComparisonFits(input, this.options.rubric);
+    if (!this.namesChecked) await this.checkNoCaseClash();
+    const key = comparisonKey(input.itemId, input.configs[0], input.configs[1]);
+    const now = (this.options.now ?? (() => new Date()))().toISOString();
+    const { result, doc } = await this.update<SaveComparisonResult>({
+      ...annotationFileCodec,
+      serialize: serializeAnnotationFileBytes,
+      lock: this.options.lock,
+      cache: this.fileCache,
+      mutate: (current) => {
+        const previous = current?.comparisons?.[key];
+        const state = nextComparisonState(previous, input);
+        if (!state) throw new RatingError(`${key}: the sides shown (which configuration was Response 1) must be recorded with the first judgement`);
+        const entry: ComparisonEntry = {
+          ...state,
+          revision: (previous?.revision ?? 0) + 1,
+          updatedAt: now,
+          history: previous ? [...previous.history, comparisonSnapshot(previous)] : [],
+        };
+        if (input.durationMs !== undefined) entry.durationMs = input.durationMs;
+        if (previous && comparisonSubstance(previous) === comparisonSubstance(entry)) return { result: { key, entry: previous, changed: false } };
+        const base = current ?? this.empty();
+        const next: AnnotationFile = { ...base, comparisons: { ...(base.comparisons ?? {}), [key]: entry } };
+        return { next, result: { key, entry, changed: true } };
+      },
+    });
+    if (doc) this.db.data = doc;
+    this.loadProblem = undefined;
+    return result;
+  }
+
   /**
    * Refuses `Dr-Sato.json` next to an existing `dr-sato.json` (and a dataset folder differing only
    * in case): on Windows and macOS both names open one file, on Linux they split one annotator in two.
@@ -236,7 +281,7 @@ export class AnnotationStore {
   }
 
   /** A locked update of the file; an unusable file becomes `problem` (and is left untouched). */
-  private async update(update: JsonFileUpdate<AnnotationFile, SaveRatingResult>) {
+  private async update<R = SaveRatingResult>(update: JsonFileUpdate<AnnotationFile, R>) {
     try {
       return await updateJsonFileLocked(this.file, update);
     } catch (err) {

@@ -12,3 +12,4 @@ export { loadRubric, rubricFileFor, defaultRubric, parseRubric, ratingProblems, 
 export { StoreFileError, RatingError, InvalidNameError } from './errors';
 export { nameProblem, checkName, type NameProblem, type NameKind } from './fileNames';
 export { ANNOTATION_MIGRATIONS, migrateAnnotationDoc } from './migrations';
+export { comparisonProblems, assertComparisonFits, type SaveComparisonInput, type SaveComparisonResult } from './comparison';

@@ -1,7 +1,8 @@
 // The rating status of one item for one annotator, as the tree, the status bar and "next unrated"
 // see it. Pure (no `vscode`), so it is unit-tested directly.
-import type { AnnotationEntry, Rubric } from '../../core/types';
+import type { AnnotationEntry, ComparisonEntry, Rubric } from '../../core/types';
 import { isStaleRating } from '../../core/traces/staleness';
+import { isStaleComparison } from '../../core/study/pairs';
 
 export type ItemStatus = 'rated' | 'partial' | 'unrated' | 'stale';
 
@@ -40,4 +41,21 @@ export function countStatuses(statuses: Iterable<ItemStatus>): StatusCounts {
     counts[s]++;
   }
   return counts;
+}
+
+/**
+ * The same statuses for a blind pairwise judgement (pairwise studies): answered dimensions are
+ * those with a winner; stale once either response was superseded (core/study: isStaleComparison;
+ * unknown current hashes are not stale).
+ */
+export function comparisonStatus(
+  entry: ComparisonEntry | undefined,
+  rubric: Pick<Rubric, 'dimensions'>,
+  currentSha256: Record<string, string | undefined>,
+): ItemStatus {
+  if (!entry) return 'unrated';
+  const answered = rubric.dimensions.filter((d) => entry.winner[d.id] !== undefined).length;
+  if (answered === 0) return 'unrated';
+  if (isStaleComparison(entry.traceSha256, currentSha256)) return 'stale';
+  return answered === rubric.dimensions.length ? 'rated' : 'partial';
 }
