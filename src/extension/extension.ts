@@ -13,6 +13,7 @@ import { findDataset } from './workspace/findDataset';
 import { configuredAnnotationsDir, configuredRubricFile, workspaceFolderFor } from './workspace/workspacePaths';
 import { setApiKey } from './reasoning/apiKey';
 import { runCoReasoningCommand } from './reasoning/runCoReasoning';
+import { testConnectionCommand } from './reasoning/testConnectionCommand';
 import { watchSessionFiles } from './workspace/fileWatchers';
 import { registerCuration } from './curation/registerCuration';
 import { registerStatistics } from './stats/registerStatistics';
@@ -151,6 +152,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     else await requireDataset();
   });
   register('medco.setApiKey', () => setApiKey(context.secrets));
+  register('medco.testConnection', () => testConnectionCommand(context, output));
   register('medco.runCoReasoning', (node?: ItemsNode, nodes?: ItemsNode[]) =>
     runCoReasoningCommand({
       context,

@@ -7,6 +7,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { canonicalLanguage, formatProblem, loadDataset } from '../../core/dataset';
 import { defaultCacheDir, NotATracesFileError, runCoReasoning, type CoReasoningProgress } from '../../core/pipeline';
+import { DEFAULT_BASE_URL, DEFAULT_CONCURRENCY, DEFAULT_MODEL, parseHeaders, resolveEmbeddingModel } from '../../core/llm/endpointDefaults';
 import { EXIT_USER_ERROR, UserError } from '../errors';
 import { printError, printJson, printText } from '../output';
 import { annotationsFolderOf, sameFile } from './outputGuard';
@@ -16,6 +17,8 @@ interface ReasonOptions {
   baseUrl: string;
   model: string;
   embeddingModel?: string;
+  header: string[];
+  apiVersion?: string;
   concurrency: number;
   limit?: number;
   kb?: string;
@@ -49,6 +52,14 @@ const baseUrl = (v: string): string => {
   if (problem !== undefined) throw new InvalidArgumentError(problem);
   return v;
 };
+const header = (v: string, previous: string[]): string[] => {
+  try {
+    parseHeaders([v]);
+  } catch (err) {
+    throw new InvalidArgumentError(`${(err as Error).message}.`);
+  }
+  return [...previous, v];
+};
 const number = (name: string, min: number, max: number) => (v: string) => {
   const n = Number(v);
   if (!Number.isFinite(n) || n < min || n > max) throw new InvalidArgumentError(`${name} must be a number from ${min} to ${max}.`);
@@ -58,7 +69,9 @@ const number = (name: string, min: number, max: number) => (v: string) => {
 const HELP_AFTER = `
 The API key is read from OPENAI_API_KEY (never from a flag, so that it stays out of shell history);
 keyless local servers (vLLM, llama.cpp, Ollama) need none. Without --embedding-model, concepts are
-aligned by the chat model instead of by embeddings.
+aligned by text-embedding-3-small on api.openai.com and by the chat model on any other server (the
+extension uses the same defaults). Azure OpenAI: --base-url https://your-resource.openai.azure.com/openai
+--api-version 2024-10-21 --model <deployment>.
 
 Resuming: items whose trace (same item and configuration) is already in --out are skipped, and every
 completed call is cached in --cache-dir (default: .medco-cache/ beside --out), so an interrupted run
@@ -79,10 +92,12 @@ export function registerReason(program: Command): void {
     .description('Run Med-CoReasoner co-reasoning on a dataset and append one trace per item to a .traces.jsonl file.')
     .argument('<dataset...>', 'dataset files (.jsonl, .json, .xlsx, .csv)')
     .requiredOption('--out <file>', 'traces file to append to (e.g. ja.traces.jsonl)')
-    .option('--base-url <url>', 'OpenAI-compatible API base URL (http or https)', baseUrl, process.env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1')
-    .option('--model <name>', 'chat model', 'gpt-4o-mini')
-    .option('--embedding-model <name>', 'embedding model for concept alignment')
-    .option('--concurrency <n>', `requests in flight at once, over all items (1–${MAX_CONCURRENCY})`, positiveInt('--concurrency', MAX_CONCURRENCY), 8)
+    .option('--base-url <url>', 'OpenAI-compatible API base URL (http or https)', baseUrl, process.env.OPENAI_BASE_URL ?? DEFAULT_BASE_URL)
+    .option('--model <name>', 'chat model', DEFAULT_MODEL)
+    .option('--embedding-model <name>', 'embedding model for concept alignment (default: text-embedding-3-small on api.openai.com, else none)')
+    .option('--header <name: value>', 'extra HTTP header of every request (repeatable)', header, [])
+    .option('--api-version <version>', 'Azure OpenAI api-version (key sent as api-key; model = deployment name)')
+    .option('--concurrency <n>', `requests in flight at once, over all items (1–${MAX_CONCURRENCY})`, positiveInt('--concurrency', MAX_CONCURRENCY), DEFAULT_CONCURRENCY)
     .option('--limit <n>', 'run at most n items (after --lang)', positiveInt('--limit', MAX_LIMIT))
     .option('--kb <dir>', 'knowledge base: folder of JSONL chunks {id,title,content,lang}')
     .option('--lang <codes>', 'only items in these languages (comma-separated, e.g. ja,zh)')
@@ -179,7 +194,9 @@ async function reason(paths: string[], options: ReasonOptions) {
       {
         baseUrl: options.baseUrl,
         model: options.model,
-        embeddingModel: options.embeddingModel ?? null,
+        embeddingModel: resolveEmbeddingModel(options.baseUrl, options.embeddingModel),
+        headers: parseHeaders(options.header),
+        apiVersion: options.apiVersion,
         concurrency: options.concurrency,
         timeoutMs: options.timeout * 1000,
         kb: options.kb ?? null,

@@ -2,11 +2,12 @@
 // the global in-flight limit and our retry loop (the SDK's own retries are off so that every
 // attempt is ours and is counted). The API key is only handed to the SDK: it is never part of a
 // cache key, a cache file, an error message or a trace.
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import type { ChatCompletionCreateParamsNonStreaming, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { DiskCache, cacheKey } from './diskCache';
 import { PriorityLimiter, AbortedError } from './priorityLimiter';
 import { DEFAULT_RETRY, RetryPolicy, backoffMs, isRetryable, retryAfterMs, sleep } from './retry';
+import { createOpenAISdk } from './sdkClient';
 
 export interface Usage {
   prompt_tokens?: number;
@@ -29,6 +30,10 @@ export interface LlmOptions {
   retry?: Partial<RetryPolicy>;
   /** null disables the disk cache. */
   cacheDir?: string | null;
+  /** Extra HTTP headers of every request (see sdkClient.ts). */
+  headers?: Record<string, string>;
+  /** Azure OpenAI's api-version; set means Azure (see sdkClient.ts). */
+  apiVersion?: string;
 }
 
 export interface CallMeta {
@@ -90,9 +95,6 @@ export class LlmError extends Error {
   }
 }
 
-/** A keyless local server still needs some key for the SDK; this one is never a secret. */
-const PLACEHOLDER_KEY = 'no-key';
-
 export class LlmClient {
   readonly stats: LlmStats = {
     calls: 0,
@@ -124,17 +126,12 @@ export class LlmClient {
     this.model = options.model;
     this.embeddingModel = options.embeddingModel || null;
     this.secret = options.apiKey || process.env.OPENAI_API_KEY || '';
-    this.endpoint = endpointIdentity(options.baseUrl);
+    this.endpoint = endpointIdentity(options.baseUrl) + (options.apiVersion ? `?api-version=${options.apiVersion}` : '');
     this.timeoutMs = options.timeoutMs ?? 120_000;
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.limiter = new PriorityLimiter(options.concurrency ?? 8);
     this.cache = options.cacheDir ? new DiskCache(options.cacheDir) : null;
-    this.sdk = new OpenAI({
-      apiKey: this.secret || PLACEHOLDER_KEY,
-      baseURL: options.baseUrl,
-      maxRetries: 0,
-      timeout: this.timeoutMs,
-    });
+    this.sdk = createOpenAISdk({ baseUrl: options.baseUrl, apiKey: this.secret, headers: options.headers, apiVersion: options.apiVersion, timeoutMs: this.timeoutMs });
   }
 
   /** Called after every change of the counters. */
