@@ -15,6 +15,7 @@ import { configuredAnnotationsDir, configuredRubricFile, workspaceFolderFor } fr
 import { setApiKey } from './reasoning/apiKey';
 import { runCoReasoningCommand } from './reasoning/runCoReasoning';
 import { testConnectionCommand } from './reasoning/testConnectionCommand';
+import { openSampleWorkspace, showAnnotationFile } from './workspace/openSample';
 import { watchSessionFiles } from './workspace/fileWatchers';
 import { registerCuration } from './curation/registerCuration';
 import { registerStatistics } from './stats/registerStatistics';
@@ -178,6 +179,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   });
   register('medco.setApiKey', () => setApiKey(context.secrets));
   register('medco.testConnection', () => testConnectionCommand(context, output));
+  register('medco.openSampleWorkspace', () => openSampleWorkspace(context));
+  register('medco.showAnnotationFile', async () => {
+    if (await requireDataset()) await showAnnotationFile(session.annotationFile);
+  });
   register('medco.runCoReasoning', (node?: ItemsNode, nodes?: ItemsNode[]) =>
     runCoReasoningCommand({
       context,
