@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import path from 'node:path';
 import { ReviewSession } from './session';
 import { ItemsTreeProvider, taskLabel, type ItemsNode } from './items/itemsTree';
+import { matches, searchDoc, snippet } from './items/itemSearch';
 import { languageLabel } from '../core/dataset/languages';
 import { ReviewPanelHost } from './review/reviewPanel';
 import { RatingStatusBar } from './statusBar';
@@ -13,6 +14,8 @@ import { findDataset } from './workspace/findDataset';
 import { configuredAnnotationsDir, configuredRubricFile, workspaceFolderFor } from './workspace/workspacePaths';
 import { setApiKey } from './reasoning/apiKey';
 import { runCoReasoningCommand } from './reasoning/runCoReasoning';
+import { testConnectionCommand } from './reasoning/testConnectionCommand';
+import { openSampleWorkspace, showAnnotationFile } from './workspace/openSample';
 import { watchSessionFiles } from './workspace/fileWatchers';
 import { registerCuration } from './curation/registerCuration';
 import { registerStatistics } from './stats/registerStatistics';
@@ -115,24 +118,48 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     if (file) await openDataset(file);
   });
 
+  /**
+   * The Open Item picker: each typed query is matched against every item's whole text, traces and
+   * the annotator's comments (itemSearch.ts); matches are always shown, with an excerpt of the hit.
+   */
+  const pickItem = (): Promise<string | undefined> => {
+    const docs = session.items.map((item) => ({ item, doc: searchDoc(item, session.trace(item.id), session.entry(item.id)) }));
+    const quickPick = vscode.window.createQuickPick<vscode.QuickPickItem & { itemId: string }>();
+    quickPick.title = vscode.l10n.t('Open Item');
+    quickPick.placeholder = vscode.l10n.t('Item id, language, question, trace or comment text');
+    quickPick.matchOnDescription = true;
+    const update = (query: string): void => {
+      quickPick.items = docs
+        .filter(({ doc }) => matches(doc, query))
+        .map(({ item, doc }) => ({
+          label: item.id,
+          description: `${languageLabel(item.lang)} · ${taskLabel(item.task)}`,
+          detail: query.trim() ? snippet(doc, query) : (item.local.question || item.local.premise || '').replace(/\s+/g, ' ').slice(0, 120),
+          // Matched on text the picker's own filter does not see: shown whatever it would filter.
+          alwaysShow: true,
+          itemId: item.id,
+        }));
+    };
+    update('');
+    return new Promise((resolve) => {
+      let chosen: string | undefined;
+      quickPick.onDidChangeValue(update);
+      quickPick.onDidAccept(() => {
+        chosen = quickPick.selectedItems[0]?.itemId;
+        quickPick.hide();
+      });
+      quickPick.onDidHide(() => {
+        quickPick.dispose();
+        resolve(chosen);
+      });
+      quickPick.show();
+    });
+  };
+
   register('medco.openItem', async (arg?: string | ItemsNode) => {
     if (!(await requireDataset())) return;
     let itemId = typeof arg === 'string' ? arg : arg?.kind === 'item' ? arg.item.id : undefined;
-    if (!itemId) {
-      const picks = session.items.map((item) => ({
-        label: item.id,
-        description: `${languageLabel(item.lang)} · ${taskLabel(item.task)}`,
-        detail: (item.local.question || item.local.premise || '').replace(/\s+/g, ' ').slice(0, 120),
-        itemId: item.id,
-      }));
-      const picked = await vscode.window.showQuickPick(picks, {
-        title: vscode.l10n.t('Open Item'),
-        placeHolder: vscode.l10n.t('Item id, language or question text'),
-        matchOnDescription: true,
-        matchOnDetail: true,
-      });
-      itemId = picked?.itemId;
-    }
+    if (!itemId) itemId = await pickItem();
     if (itemId) await panel.show(itemId);
   });
 
@@ -151,6 +178,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     else await requireDataset();
   });
   register('medco.setApiKey', () => setApiKey(context.secrets));
+  register('medco.testConnection', () => testConnectionCommand(context, output));
+  register('medco.openSampleWorkspace', () => openSampleWorkspace(context));
+  register('medco.showAnnotationFile', async () => {
+    if (await requireDataset()) await showAnnotationFile(session.annotationFile);
+  });
   // A third argument names the configuration (for scripts and tests); otherwise a picker asks.
   register('medco.runCoReasoning', (node?: ItemsNode, nodes?: ItemsNode[], configuration?: unknown) =>
     runCoReasoningCommand({

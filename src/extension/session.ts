@@ -166,6 +166,11 @@ export class ReviewSession implements vscode.Disposable {
     return this.traces.get(id);
   }
 
+  /** The current annotator's file (it may not exist yet: it is created by the first save). */
+  get annotationFile(): string | undefined {
+    return this.store?.file;
+  }
+
   entry(id: string): AnnotationEntry | undefined {
     return this.store?.entry(id);
   }

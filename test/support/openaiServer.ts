@@ -44,6 +44,16 @@ export interface FakeServerOptions {
    * undefined for the default (ratings derived from a hash of the judged answer). See judgeAnswer.
    */
   judgeReply?: (request: JudgeRequest) => string | undefined;
+  /** The status of the json_schema refusal (default 400; FastAPI-based servers answer 422). */
+  jsonSchemaRefusalStatus?: 400 | 422;
+  /** GET /v1/models lists these (default: one chat and one embedding model). */
+  models?: string[];
+  /** When set, embeddings of any other model get a 404 "model not found" (as Ollama answers). */
+  embeddingModels?: string[];
+  /** Requests without these exact headers get a 403 (a gateway that needs its own headers). */
+  requireHeaders?: Record<string, string>;
+  /** Azure OpenAI: requests need `api-key: <this>` and an `api-version` query parameter, else 401/404. */
+  azureKey?: string;
 }
 
 /** What a judge request is about, for scripted replies. */
@@ -67,6 +77,9 @@ export interface RecordedRequest {
   at: number;
   status: number | 'stalled';
   fault?: FaultKind;
+  /** The request's headers (lower-case names) and query string. */
+  headers: Record<string, string | string[] | undefined>;
+  query: string;
 }
 
 export interface FakeOpenAIServer {
@@ -420,10 +433,8 @@ export function respond(
   }
 
   if (format === 'json_schema' && options.refuseJsonSchema) {
-    return {
-      status: 400,
-      payload: { error: { message: "Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model.", type: 'invalid_request_error', param: 'response_format' } },
-    };
+    const refusal = jsonSchemaRefusal(options.jsonSchemaRefusalStatus ?? 400);
+    return { status: refusal.status, payload: refusal.body };
   }
   const user = messages.filter((m) => m.role === 'user').map((m) => m.content).join('\n');
   const system = messages.filter((m) => m.role === 'system').map((m) => m.content).join('\n');
@@ -470,6 +481,32 @@ export function respond(
   return { status: 200, payload };
 }
 
+/** GET /v1/models: the configured models, in OpenAI's list shape. */
+function modelsList(options: FakeServerOptions): unknown {
+  const ids = options.models ?? ['fake-chat', 'fake-embed'];
+  return { object: 'list', data: ids.map((id) => ({ id, object: 'model', created: 0, owned_by: 'medco-test' })) };
+}
+
+/** The json_schema refusal: OpenAI's 400 error body, or a FastAPI validation error (422, `detail`). */
+function jsonSchemaRefusal(status: 400 | 422): { status: number; body: unknown } {
+  if (status === 422) {
+    return { status, body: { detail: [{ type: 'literal_error', loc: ['body', 'response_format', 'type'], msg: "Input should be 'text' or 'json_object'", input: 'json_schema' }] } };
+  }
+  return { status, body: { error: { message: "Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model.", type: 'invalid_request_error', param: 'response_format' } } };
+}
+
+/** A gateway's checks: required custom headers (403) and Azure OpenAI's api-key and api-version (401, 404). */
+function gatewayRefusal(options: FakeServerOptions, req: http.IncomingMessage, query: string): { status: number; message: string } | undefined {
+  for (const [name, value] of Object.entries(options.requireHeaders ?? {})) {
+    if (req.headers[name.toLowerCase()] !== value) return { status: 403, message: `missing or wrong header ${name}` };
+  }
+  if (options.azureKey !== undefined) {
+    if (req.headers['api-key'] !== options.azureKey) return { status: 401, message: 'Access denied due to invalid subscription key or wrong API endpoint.' };
+    if (!new URLSearchParams(query).get('api-version')) return { status: 404, message: 'Resource not found (no api-version)' };
+  }
+  return undefined;
+}
+
 export async function startOpenAIServer(options: FakeServerOptions = {}): Promise<FakeOpenAIServer> {
   const requests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
@@ -504,6 +541,8 @@ export async function startOpenAIServer(options: FakeServerOptions = {}): Promis
         body,
         at: Date.now(),
         status: 200,
+        headers: { ...req.headers },
+        query: (req.url ?? '').includes('?') ? (req.url ?? '').slice((req.url ?? '').indexOf('?') + 1) : '',
       };
       requests.push(rec);
 
@@ -523,6 +562,9 @@ export async function startOpenAIServer(options: FakeServerOptions = {}): Promis
       if (options.requireKey && req.headers.authorization !== `Bearer ${options.requireKey}`) {
         return error(401, 'Incorrect API key provided.');
       }
+      const refused = gatewayRefusal(options, req, rec.query);
+      if (refused) return error(refused.status, refused.message);
+      if (req.method === 'GET' && path.endsWith('/models')) return send(200, modelsList(options));
       const answerBatchRoute = (status: number, payload: unknown, text?: string): void => {
         rec.status = status;
         res.writeHead(status, { 'content-type': text === undefined ? 'application/json' : 'application/octet-stream' });
@@ -556,6 +598,9 @@ export async function startOpenAIServer(options: FakeServerOptions = {}): Promis
         if (fault === '500') return error(500, 'The server had an error while processing your request.');
       }
 
+      if (isEmbed && options.embeddingModels && !options.embeddingModels.includes(String(body.model))) {
+        return error(404, `model "${String(body.model)}" not found, try pulling it first`);
+      }
       const answer = respond(options, { path, body, n: rec.n, malformed: fault === 'malformed' });
       send(answer.status, answer.payload);
     });

@@ -64,7 +64,21 @@ export interface Harness {
    * `clock`: the page gets Playwright's controllable clock (Date, performance.now, timers) before
    * any of its scripts run; time flows until the test pauses it (page.clock.pauseAt).
    */
-  open(options?: { initialState?: unknown; width?: number; clock?: boolean }): Promise<Page>;
+  open(options?: OpenOptions): Promise<Page>;
+}
+
+export interface OpenOptions {
+  initialState?: unknown;
+  width?: number;
+  /** Viewport height in CSS pixels (default 900). */
+  height?: number;
+  clock?: boolean;
+  /**
+   * A colour theme as VS Code gives it to a webview (test/webview/themes/<name>.json, captured from
+   * code-server by test/webview/themes/capture.ts): its `--vscode-*` variables on <html>, its
+   * body classes and VS Code's default webview styles. Without it the page has no theme at all.
+   */
+  theme?: ThemeName;
 }
 
 /** Which webview app the page loads, as its panel host passes them to renderWebviewHtml. */
@@ -76,6 +90,9 @@ export interface WebviewApp {
 
 /** The adjudication panel's app, as adjudicationPanel.ts passes it. */
 export const ADJUDICATION_APP: WebviewApp = { script: 'app-adjudication', styles: ['review.css', 'adjudication.css'], title: 'Adjudication' };
+
+/** The statistics panel's app, as statsPanel.ts passes it. */
+export const STATS_APP: WebviewApp = { script: 'app-stats', styles: ['stats.css'], title: 'Statistics' };
 
 /** The review panel's app, as reviewPanel.ts passes it. */
 export const REVIEW_APP: WebviewApp = { script: 'app-review', styles: ['review.css'], title: 'Review' };
@@ -102,7 +119,12 @@ export async function startHarness(bundle: string, app: WebviewApp = REVIEW_APP)
         title: app.title,
       });
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(html.replace(/(src|href)="file:\/\//g, `$1="${origin}`));
+      // VS Code puts its default webview styles first in <head>, before the extension's own.
+      const themed = url.searchParams.has('theme') ? html.replace('<head>', `<head>\n    <link rel="stylesheet" href="${origin}/vscode-default-styles.css?theme=${url.searchParams.get('theme')}">`) : html;
+      res.end(themed.replace(/(src|href)="file:\/\//g, `$1="${origin}`));
+    } else if (url.pathname === '/vscode-default-styles.css') {
+      res.writeHead(200, { 'content-type': 'text/css; charset=utf-8' });
+      res.end(themeDefaultStyles(loadTheme(url.searchParams.get('theme') as ThemeName)));
     } else if (url.pathname === `/res/ext/dist/webview/${app.script}.js`) {
       res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
       res.end(script);
@@ -130,11 +152,12 @@ export async function startHarness(bundle: string, app: WebviewApp = REVIEW_APP)
     server,
     origin,
     async open(options = {}) {
-      const page = await browser.newPage({ viewport: { width: options.width ?? 1400, height: 900 } });
+      const page = await browser.newPage({ viewport: { width: options.width ?? 1400, height: options.height ?? 900 } });
       if (options.clock) await page.clock.install();
       // A string, not a function: tsx's keepNames helpers (__name) do not exist in the page.
       await page.addInitScript(`(${STUB_SOURCE})(${JSON.stringify(options.initialState ?? null)})`);
-      await page.goto(`${origin}/index.html`);
+      if (options.theme) await page.addInitScript(`(${THEME_SOURCE})(${JSON.stringify(loadTheme(options.theme))})`);
+      await page.goto(`${origin}/index.html${options.theme ? `?theme=${options.theme}` : ''}`);
       await page.waitForFunction(() => ((window as unknown as { __posted: { type: string }[] }).__posted).some((m) => m.type === 'ready'));
       return page;
     },
@@ -145,6 +168,48 @@ export async function startHarness(bundle: string, app: WebviewApp = REVIEW_APP)
     },
   };
 }
+
+export const THEME_NAMES = ['light', 'dark', 'high-contrast', 'high-contrast-light'] as const;
+export type ThemeName = (typeof THEME_NAMES)[number];
+
+interface CapturedTheme {
+  theme: string;
+  bodyClass: string;
+  bodyData: Record<string, string>;
+  defaultStyles: string;
+  vars: Record<string, string>;
+}
+
+export function loadTheme(name: ThemeName): CapturedTheme {
+  if (!THEME_NAMES.includes(name)) throw new Error(`unknown theme ${name}`);
+  return JSON.parse(readFileSync(path.join(ROOT, 'test', 'webview', 'themes', `${name}.json`), 'utf8')) as CapturedTheme;
+}
+
+/**
+ * VS Code's default webview styles, plus the background the user sees: the webview's body is
+ * transparent and the editor background shows through it (a page alone would show white).
+ */
+function themeDefaultStyles(theme: CapturedTheme): string {
+  return `${theme.defaultStyles}\nhtml { background-color: var(--vscode-editor-background); }\n`;
+}
+
+/**
+ * Applies a theme the way VS Code's webview host does: variables through the CSSOM on <html>
+ * (allowed under the strict CSP), classes and data attributes on <body>, once the document is
+ * parsed and before the deferred app script runs (readyState 'interactive'; an init script runs
+ * before <html> exists).
+ */
+const THEME_SOURCE = `function (theme) {
+  function apply() {
+    var html = document.documentElement;
+    Object.keys(theme.vars).forEach(function (k) { html.style.setProperty(k, theme.vars[k]); });
+    theme.bodyClass.split(' ').forEach(function (c) { if (c) document.body.classList.add(c); });
+    Object.keys(theme.bodyData).forEach(function (k) { document.body.setAttribute(k, theme.bodyData[k]); });
+  }
+  document.addEventListener('readystatechange', function once() {
+    if (document.body) { document.removeEventListener('readystatechange', once); apply(); }
+  });
+}`;
 
 /** The page-side stub of VS Code's webview API, plus spies the tests read. */
 const STUB_SOURCE = `function (initial) {

@@ -222,20 +222,21 @@ export class AdjudicationApp extends WebviewApp<AdjudicationHostToWebview, Adjud
   private renderDiffTools(view: AdjudicationView): HTMLElement {
     const t = this.t;
     const labels = view.annotators.map((a) => a.name ?? a.label);
-    const select = (testId: string, options: string[], initial: number) => {
-      const s = el('select', { 'data-testid': testId }, ...options.map((o) => el('option', { value: o }, o)));
+    // Each select is named for screen readers: the row shows only "A ↔ B" (axe: select-name).
+    const select = (testId: string, label: string, options: string[], initial: number) => {
+      const s = el('select', { 'data-testid': testId, 'aria-label': label }, ...options.map((o) => el('option', { value: o }, o)));
       s.selectedIndex = Math.min(initial, options.length - 1);
       return s;
     };
-    const left = select('diff-left', labels, 0);
-    const right = select('diff-right', labels, 1);
+    const left = select('diff-left', t('First annotator to compare'), labels, 0);
+    const right = select('diff-right', t('Second annotator to compare'), labels, 1);
     const commentOut = el('div', { 'data-testid': 'comment-diff' });
     const compare = el('button', { type: 'button', 'data-testid': 'diff-comments' }, t('Show diff'));
     compare.addEventListener('click', () => this.requestDiff({ kind: 'comments', left: left.value, right: right.value }, commentOut));
 
     const revisionOptions = view.annotators.flatMap((a) =>
       a.earlierRevisions.map((r) => ({ value: `${a.name ?? a.label}\u0000${r.revision}`, label: `${a.name ?? a.label} r${r.revision} → r${a.revision}` })));
-    const revisionSelect = el('select', { 'data-testid': 'diff-revision' }, ...revisionOptions.map((o) => el('option', { value: o.value }, o.label)));
+    const revisionSelect = el('select', { 'data-testid': 'diff-revision', 'aria-label': t('Earlier revision to compare') }, ...revisionOptions.map((o) => el('option', { value: o.value }, o.label)));
     const revisionOut = el('div', { 'data-testid': 'revision-diff' });
     const compareRevision = el('button', { type: 'button', 'data-testid': 'diff-revision-show' }, t('Show diff'));
     compareRevision.addEventListener('click', () => {

@@ -58,7 +58,9 @@ function renderItemText(view: ItemView, t: Translate): HTMLElement {
       ),
     );
   };
-  const s = section(t('Item'), { class: 'item-text' });
+  // Scrolls on its own past a third of the window (media/review.css), so a long premise never
+  // pushes the traces below the fold; focusable, so it scrolls from the keyboard too.
+  const s = section(t('Item'), { class: 'item-text', tabindex: '0' });
   if (item.task === 'mcq') {
     s.append(renderMcq(view, t, pair));
   } else if (item.task === 'nli') {

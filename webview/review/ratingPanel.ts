@@ -1,6 +1,6 @@
 // The rating controls: rubric dimensions, flags, concept-level judgements and the comment. The
 // panel edits a Draft and calls `changed` (immediate save) or `commentChanged` (debounced save).
-import type { Rubric, Trace } from '../../src/core/types';
+import type { HistoryEntry, Rubric, Trace } from '../../src/core/types';
 import { button, checkbox, choiceGroup, divider, el, ratingScale, section, textArea, type RatingScaleElement } from '../components';
 import type { ValueElement } from '../components/toolkit';
 import { indexConcepts, pairKey } from './conceptIndex';
@@ -13,6 +13,8 @@ export interface RatingPanelCallbacks {
   commentChanged: () => void;
   navigate: (direction: 'previous' | 'next' | 'nextUnrated') => void;
   saveAndNext: () => void;
+  /** Makes an earlier revision's rating and concept judgements the current ones (a new revision). */
+  revert: (entry: HistoryEntry) => void;
 }
 
 export interface RatingPanel {
@@ -23,7 +25,10 @@ export interface RatingPanel {
   rate: (dimensionIndex: number, value: number | null) => boolean;
 }
 
-export function renderRatingPanel(rubric: Rubric, trace: Trace | null, draft: Draft, t: Translate, cb: RatingPanelCallbacks): RatingPanel {
+export function renderRatingPanel(
+  rubric: Rubric, trace: Trace | null, draft: Draft, t: Translate, cb: RatingPanelCallbacks, history: readonly HistoryEntry[] = [],
+): RatingPanel {
+  const clears: HTMLElement[] = [];
   const scales: RatingScaleElement[] = rubric.dimensions.map((d) => {
     const scale = ratingScale({
       dimension: d.id,
@@ -46,9 +51,28 @@ export function renderRatingPanel(rubric: Rubric, trace: Trace | null, draft: Dr
     if (value !== null && (value < d.min || value > d.max)) return false;
     draft.dimensions[d.id] = value;
     scales[i].setValue(value);
+    clears[i].hidden = false;
     cb.changed();
     return true;
   };
+  // Undo of one dimension: back to unrated (left out of the saved rating, never zero), saved as a
+  // new revision, so the value cleared stays in the history.
+  rubric.dimensions.forEach((d, i) => {
+    const clear = button(t('Clear rating'), {
+      onClick: () => {
+        delete draft.dimensions[d.id];
+        scales[i].setValue(undefined);
+        clear.hidden = true;
+        cb.changed();
+      },
+      testId: `clear-${d.id}`,
+      ariaLabel: t('Clear rating: {0}', t(d.label)),
+    });
+    clear.classList.add('clear-rating');
+    clear.hidden = !(d.id in draft.dimensions);
+    clears.push(clear);
+    scales[i].append(clear);
+  });
 
   const flags = rubric.flags.length > 0
     ? el('fieldset', { class: 'flags' }, el('legend', {}, t('Flags')),
@@ -76,6 +100,7 @@ export function renderRatingPanel(rubric: Rubric, trace: Trace | null, draft: Dr
     flags,
     trace ? renderConceptJudgements(trace, draft, t, cb) : null,
     el('label', { class: 'comment-label' }, t('Comment'), comment),
+    renderHistory(rubric, history, t, cb),
     divider(),
     el('div', { class: 'rating-actions' },
       button(t('Previous'), { onClick: () => cb.navigate('previous'), testId: 'nav-previous', title: 'Alt+←' }),
@@ -84,6 +109,21 @@ export function renderRatingPanel(rubric: Rubric, trace: Trace | null, draft: Dr
     ),
   );
   return { element, scales, comment, rate };
+}
+
+/** Earlier revisions, newest first, each with a "Revert to revision N" button. */
+function renderHistory(rubric: Rubric, history: readonly HistoryEntry[], t: Translate, cb: RatingPanelCallbacks): HTMLElement | null {
+  if (history.length === 0) return null;
+  const summary = (h: HistoryEntry): string => rubric.dimensions
+    .map((d) => `${t(d.label)}: ${d.id in h.rating ? (h.rating[d.id] === null ? t('Not assessable') : String(h.rating[d.id])) : t('unrated')}`)
+    .join(', ');
+  const rows = [...history].sort((a, b) => b.revision - a.revision).map((h) =>
+    el('li', { class: 'history-entry', 'data-revision': String(h.revision) },
+      el('span', { class: 'history-text' }, `${t('Revision {0}', h.revision)} · ${h.updatedAt.slice(0, 16).replace('T', ' ')} · ${summary(h)}`),
+      ' ',
+      button(t('Revert to revision {0}', h.revision), { onClick: () => cb.revert(h), testId: `revert-${h.revision}` })));
+  return el('details', { class: 'rating-history', 'data-testid': 'rating-history' },
+    el('summary', {}, t('History ({0} earlier revisions)', history.length)), el('ul', {}, ...rows));
 }
 
 function renderConceptJudgements(trace: Trace, draft: Draft, t: Translate, cb: RatingPanelCallbacks): HTMLElement | null {

@@ -11,6 +11,7 @@ import {
   type SaveRatingResult,
   type WebviewToHost,
 } from '../../src/protocol/messages';
+import type { HistoryEntry } from '../../src/core/types';
 import { el, tag } from '../components';
 import { textAreaValue } from '../components';
 import { interpretKey } from './keyboard';
@@ -128,7 +129,8 @@ export class ReviewApp extends WebviewApp<HostToWebview, WebviewToHost, ReviewWe
       commentChanged: () => this.commentEdited(),
       navigate: (direction) => this.navigate(direction),
       saveAndNext: () => this.saveAndNext(),
-    });
+      revert: (entry) => this.revert(entry),
+    }, view.annotation?.history ?? []);
     this.panel = panel;
     const layout = el('div', { class: 'review-layout' }, renderItemView(view, t), panel.element);
     this.root.replaceChildren(header, layout);
@@ -226,6 +228,14 @@ export class ReviewApp extends WebviewApp<HostToWebview, WebviewToHost, ReviewWe
     this.knownRevision = Math.max(this.knownRevision, answer.revision);
     this.showPosition(answer.rated);
     this.showSaveState(this.savesInFlight > 0 ? 'saving' : 'saved');
+  }
+
+  /** Revert: the earlier revision's rating and judgements become the draft, saved as a new revision. */
+  private revert(entry: HistoryEntry): void {
+    if (!this.view) return;
+    this.draft = draftFrom(entry.rating, entry.concepts ?? {}, this.view.rubric);
+    this.saveNow();
+    this.show(this.view, true);
   }
 
   private commentEdited(): void {

@@ -16,6 +16,7 @@ import {
   type ConfigurationName,
   type CoReasoningProgress,
 } from '../../core/pipeline';
+import { DEFAULT_BASE_URL, DEFAULT_CONCURRENCY, DEFAULT_MODEL, parseHeaders, resolveEmbeddingModel } from '../../core/llm/endpointDefaults';
 import { EXIT_USER_ERROR, UserError } from '../errors';
 import { printError, printJson, printText, progress } from '../output';
 import { annotationsFolderOf, sameFile } from './outputGuard';
@@ -47,6 +48,8 @@ interface ReasonOptions extends BatchFlags {
   embeddingBaseUrl?: string;
   rerankUrl?: string;
   rerankModel?: string;
+  header: string[];
+  apiVersion?: string;
   concurrency: number;
   limit?: number;
   kb?: string;
@@ -90,6 +93,14 @@ const integer = (name: string, min: number, max: number) => (v: string) => {
   if (!/^\s*-?\d+\s*$/.test(v) || !Number.isSafeInteger(n) || n < min || n > max) throw new InvalidArgumentError(`${name} must be an integer from ${min} to ${max}.`);
   return n;
 };
+const header = (v: string, previous: string[]): string[] => {
+  try {
+    parseHeaders([v]);
+  } catch (err) {
+    throw new InvalidArgumentError(`${(err as Error).message}.`);
+  }
+  return [...previous, v];
+};
 const number = (name: string, min: number, max: number) => (v: string) => {
   const n = Number(v);
   if (!Number.isFinite(n) || n < min || n > max) throw new InvalidArgumentError(`${name} must be a number from ${min} to ${max}.`);
@@ -99,7 +110,9 @@ const number = (name: string, min: number, max: number) => (v: string) => {
 const HELP_AFTER = `
 The API key is read from OPENAI_API_KEY (never from a flag, so that it stays out of shell history);
 keyless local servers (vLLM, llama.cpp, Ollama) need none. Without --embedding-model, concepts are
-aligned by the chat model instead of by embeddings.
+aligned by text-embedding-3-small on api.openai.com and by the chat model on any other server (the
+extension uses the same defaults). Azure OpenAI: --base-url https://your-resource.openai.azure.com/openai
+--api-version 2024-10-21 --model <deployment>.
 
 Resuming: items whose trace (same item and configuration) is already in --out are skipped, and every
 completed call is cached in --cache-dir (default: .medco-cache/ beside --out), so an interrupted run
@@ -130,13 +143,15 @@ export function registerReason(program: Command): void {
     .option('--config <name>', `pipeline configuration: ${CONFIGURATION_NAMES.join(', ')}`, configurationName, 'coreasoner')
     .option('--round <n>', 'which independent sample of the run this is', positiveInt('--round', 1_000_000), 1)
     .option('--seed <s>', 'sampling seed sent with every chat call (mixed with --round)', integer('--seed', 0, 2 ** 31 - 1))
-    .option('--base-url <url>', 'OpenAI-compatible API base URL (http or https)', baseUrl, process.env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1')
-    .option('--model <name>', 'chat model', 'gpt-4o-mini')
-    .option('--embedding-model <name>', 'embedding model for concept alignment (and dense retrieval)')
+    .option('--base-url <url>', 'OpenAI-compatible API base URL (http or https)', baseUrl, process.env.OPENAI_BASE_URL ?? DEFAULT_BASE_URL)
+    .option('--model <name>', 'chat model', DEFAULT_MODEL)
+    .option('--embedding-model <name>', 'embedding model for concept alignment and dense retrieval (default: text-embedding-3-small on api.openai.com, else none)')
     .option('--embedding-base-url <url>', 'a separate OpenAI-compatible server for embeddings (default: --base-url)', baseUrl)
     .option('--rerank-url <url>', 'a /rerank endpoint (vLLM, TEI, Infinity) reranking dense retrieval results, e.g. http://127.0.0.1:8081/rerank', baseUrl)
     .option('--rerank-model <name>', 'model name sent to the reranker')
-    .option('--concurrency <n>', `requests in flight at once, over all items (1–${MAX_CONCURRENCY})`, positiveInt('--concurrency', MAX_CONCURRENCY), 8)
+    .option('--header <name: value>', 'extra HTTP header of every request (repeatable)', header, [])
+    .option('--api-version <version>', 'Azure OpenAI api-version (key sent as api-key; model = deployment name)')
+    .option('--concurrency <n>', `requests in flight at once, over all items (1–${MAX_CONCURRENCY})`, positiveInt('--concurrency', MAX_CONCURRENCY), DEFAULT_CONCURRENCY)
     .option('--limit <n>', 'run at most n items (after --lang and --shard)', positiveInt('--limit', MAX_LIMIT))
     .option('--kb <dir>', 'knowledge base: folder of <lang>/*.jsonl (or <lang>/chunk/*.jsonl) chunks {title, content}')
     .option('--lang <codes>', 'only items in these languages (comma-separated, e.g. ja,zh)')
@@ -204,7 +219,7 @@ async function reason(paths: string[], options: ReasonOptions) {
   if (options.kb && (!existsSync(options.kb) || !statSync(options.kb).isDirectory())) throw new UserError(`${options.kb}: --kb must be a folder of .jsonl files`);
   const prices = options.prices ? readPriceTable(options.prices) : DEFAULT_PRICES;
   const configuration = CONFIGURATIONS[options.config];
-  if ((configuration.alignment === 'released' || configuration.retrieval === 'dense-en-local') && !options.embeddingModel) {
+  if ((configuration.alignment === 'released' || configuration.retrieval === 'dense-en-local') && !resolveEmbeddingModel(options.baseUrl, options.embeddingModel)) {
     throw new UserError(`--config ${options.config} aligns concepts and retrieves documents by embeddings: give --embedding-model (and --embedding-base-url for a separate server)`);
   }
   if (/(^|\.)openai\.com(\/|:|$)/.test(new URL(options.baseUrl).host + '/') && !process.env.OPENAI_API_KEY) {
@@ -252,7 +267,9 @@ async function reason(paths: string[], options: ReasonOptions) {
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
       baseUrl: options.baseUrl,
       model: options.model,
-      embeddingModel: options.embeddingModel ?? null,
+      embeddingModel: resolveEmbeddingModel(options.baseUrl, options.embeddingModel),
+      headers: parseHeaders(options.header),
+      apiVersion: options.apiVersion,
       ...(options.embeddingBaseUrl ? { embeddingBaseUrl: options.embeddingBaseUrl } : {}),
       ...(options.rerankUrl ? { rerankUrl: options.rerankUrl } : {}),
       ...(options.rerankModel ? { rerankModel: options.rerankModel } : {}),
@@ -269,7 +286,7 @@ async function reason(paths: string[], options: ReasonOptions) {
     };
     const tally = new StageTokenTally();
     const hooks = { signal: controller.signal, onProgress: bar?.update, onTrace: (t: Trace) => tally.add(t) };
-    const transport = batchTransport(options, { baseUrl: options.baseUrl, model: options.model, timeoutMs: options.timeout * 1000 });
+    const transport = batchTransport(options, { baseUrl: options.baseUrl, model: options.model, timeoutMs: options.timeout * 1000, headers: parseHeaders(options.header), apiVersion: options.apiVersion });
     const running = transport
       ? runInBatches(items, pipelineOptions, { transport, stateFile: batchStatePath(options.out), pollMs: options.batchPollMs, onBatch: reportBatch }, hooks)
       : runCoReasoning(items, pipelineOptions, hooks);

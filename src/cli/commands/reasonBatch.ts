@@ -5,6 +5,7 @@
 import { Option, type Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { batchStatePath, loadBatchState, type BatchMode, type BatchState } from '../../core/batch/batchState';
+import type { EndpointOptions } from '../../core/llm/sdkClient';
 import { FileBatchTransport, OpenAIBatchTransport, type BatchTransport } from '../../core/batch/transports';
 import { UserError } from '../errors';
 import { printJson, printText } from '../output';
@@ -35,7 +36,7 @@ export function batchUsageProblem(flags: BatchFlags): string | undefined {
   return undefined;
 }
 
-export function batchTransport(flags: BatchFlags, options: { baseUrl: string; model: string; timeoutMs: number }): BatchTransport | undefined {
+export function batchTransport(flags: BatchFlags, options: EndpointOptions & { model: string }): BatchTransport | undefined {
   if (flags.batch === 'openai') return new OpenAIBatchTransport(options);
   if (flags.batch === 'files') return new FileBatchTransport(flags.batchDir!, options.model);
   return undefined;

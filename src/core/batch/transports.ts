@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import OpenAI, { toFile } from 'openai';
+import { createOpenAISdk, type EndpointOptions } from '../llm/sdkClient';
 import type { BatchMode, BatchRecord } from './batchState';
 
 export type PollResult =
@@ -30,13 +31,9 @@ export class OpenAIBatchTransport implements BatchTransport {
   readonly mode = 'openai';
   private readonly sdk: OpenAI;
 
-  constructor(options: { baseUrl?: string; apiKey?: string; timeoutMs?: number }) {
-    this.sdk = new OpenAI({
-      apiKey: options.apiKey || process.env.OPENAI_API_KEY || 'no-key',
-      baseURL: options.baseUrl,
-      maxRetries: 3,
-      timeout: options.timeoutMs ?? 120_000,
-    });
+  constructor(options: EndpointOptions) {
+    // The same endpoint options (headers, Azure) as the live client; the SDK retries these few calls itself.
+    this.sdk = createOpenAISdk({ ...options, apiKey: options.apiKey || process.env.OPENAI_API_KEY }).withOptions({ maxRetries: 3 });
   }
 
   async submit(record: BatchRecord, jsonl: string, save: () => Promise<void>): Promise<void> {

@@ -2,12 +2,13 @@
 // the global in-flight limit and our retry loop (the SDK's own retries are off so that every
 // attempt is ours and is counted). The API key is only handed to the SDK: it is never part of a
 // cache key, a cache file, an error message or a trace.
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import type { ChatCompletionCreateParamsNonStreaming, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { DiskCache, cacheKey } from './diskCache';
 import { PriorityLimiter, AbortedError } from './priorityLimiter';
 import { DEFAULT_RETRY, RetryPolicy, backoffMs, isRetryable, retryAfterMs, sleep } from './retry';
 import { DeferredCallError, type BatchUrl, type CallRecorder } from './deferredCalls';
+import { createOpenAISdk } from './sdkClient';
 
 export interface Usage {
   prompt_tokens?: number;
@@ -34,6 +35,10 @@ export interface LlmOptions {
   cacheDir?: string | null;
   /** Batch runs: calls missing from the cache are recorded and deferred, never sent (./deferredCalls). */
   recorder?: CallRecorder;
+  /** Extra HTTP headers of every request (see sdkClient.ts). */
+  headers?: Record<string, string>;
+  /** Azure OpenAI's api-version; set means Azure (see sdkClient.ts). */
+  apiVersion?: string;
 }
 
 export interface CallMeta {
@@ -110,9 +115,6 @@ export class EmbeddingDimensionError extends LlmError {
   }
 }
 
-/** A keyless local server still needs some key for the SDK; this one is never a secret. */
-const PLACEHOLDER_KEY = 'no-key';
-
 export class LlmClient {
   readonly stats: LlmStats = {
     calls: 0,
@@ -147,7 +149,7 @@ export class LlmClient {
     this.model = options.model;
     this.embeddingModel = options.embeddingModel || null;
     this.secret = options.apiKey || process.env.OPENAI_API_KEY || '';
-    this.endpoint = endpointIdentity(options.baseUrl);
+    this.endpoint = endpointIdentity(options.baseUrl) + (options.apiVersion ? `?api-version=${options.apiVersion}` : '');
     this.timeoutMs = options.timeoutMs ?? 120_000;
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.limiter = new PriorityLimiter(options.concurrency ?? 8);
@@ -155,16 +157,10 @@ export class LlmClient {
     this.recorder = options.recorder;
     // Batch endpoints (OpenAI's, vLLM's runner) accept strict json_schema: no live probe is made.
     if (this.recorder) this.jsonSchemaSupport = 'yes';
-    this.sdk = new OpenAI({
-      apiKey: this.secret || PLACEHOLDER_KEY,
-      baseURL: options.baseUrl,
-      maxRetries: 0,
-      timeout: this.timeoutMs,
-    });
+    const sdkOptions = { apiKey: this.secret, headers: options.headers, apiVersion: options.apiVersion, timeoutMs: this.timeoutMs };
+    this.sdk = createOpenAISdk({ ...sdkOptions, baseUrl: options.baseUrl });
     this.embeddingEndpoint = options.embeddingBaseUrl ? endpointIdentity(options.embeddingBaseUrl) : this.endpoint;
-    this.embeddingSdk = options.embeddingBaseUrl
-      ? new OpenAI({ apiKey: this.secret || PLACEHOLDER_KEY, baseURL: options.embeddingBaseUrl, maxRetries: 0, timeout: this.timeoutMs })
-      : this.sdk;
+    this.embeddingSdk = options.embeddingBaseUrl ? createOpenAISdk({ ...sdkOptions, baseUrl: options.embeddingBaseUrl }) : this.sdk;
   }
 
   /** Called after every change of the counters. */

@@ -1,5 +1,5 @@
 // Structured output with a fallback: ask for `json_schema` (strict); a server that refuses it with
-// a 400 about response_format gets `json_object` with the schema spelled out in the prompt instead
+// a 400 or 422 about response_format gets `json_object` with the schema spelled out in the prompt instead
 // (remembered for the rest of the run). Whatever the mode, the JSON is validated with ajv, because
 // json_object and many local servers only promise "some JSON". An invalid answer is asked once more
 // (a separate cache entry); if that fails too, the raw text goes into the error for the trace.
@@ -48,8 +48,15 @@ export function parseJsonContent(content: string): unknown {
   return JSON.parse(fenced ? fenced[1] : content);
 }
 
+/**
+ * A refusal of json_schema: a 400 naming response_format (OpenAI, vLLM), or a 422, the validation
+ * error of FastAPI-based servers, whose body (`detail`, not `error`) the SDK reduces to
+ * "422 status code (no body)". A 422 for another reason fails the json_object retry the same way,
+ * so it still surfaces.
+ */
 function refusesJsonSchema(err: unknown): boolean {
-  return err instanceof LlmError && err.status === 400 && /response_format|json_schema/i.test(err.message);
+  if (!(err instanceof LlmError)) return false;
+  return err.status === 422 || (err.status === 400 && /response_format|json_schema/i.test(err.message));
 }
 
 export async function chatStructured<T>(

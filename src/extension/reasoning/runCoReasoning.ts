@@ -10,9 +10,9 @@ import type { DatasetItem, Trace } from '../../core/types';
 import type { ItemsNode } from '../items/itemsTree';
 import type { ReviewPanelHost } from '../review/reviewPanel';
 import type { ReviewSession } from '../session';
-import { getApiKey } from './apiKey';
 import { chooseConfiguration } from './chooseConfiguration';
 import { CONFIGURATION_NAMES, isConfigurationName } from '../../core/pipeline/configurations';
+import { readEndpointSettings } from './endpointSettings';
 
 export interface RunContext {
   context: vscode.ExtensionContext;
@@ -84,7 +84,13 @@ export async function runCoReasoningCommand(run: RunContext): Promise<void> {
   if (!configName) return;
   const config = vscode.workspace.getConfiguration('medco.llm');
   const tracesFile = session.paths.traces;
-  const apiKey = await getApiKey(run.context.secrets);
+  let endpoint;
+  try {
+    endpoint = await readEndpointSettings(run.context.secrets);
+  } catch (err) {
+    void vscode.window.showErrorMessage((err as Error).message);
+    return;
+  }
   // A knowledge base folder beside the dataset (kb/<lang>/*.jsonl) is used when present.
   const kbDir = path.join(path.dirname(session.paths.dataset), 'kb');
   const embeddingBaseUrl = config.get<string>('embeddingBaseUrl', '').trim();
@@ -93,11 +99,13 @@ export async function runCoReasoningCommand(run: RunContext): Promise<void> {
     configName,
     ...(embeddingBaseUrl ? { embeddingBaseUrl } : {}),
     ...(rerankUrl ? { rerankUrl } : {}),
-    baseUrl: config.get<string>('baseUrl', 'http://127.0.0.1:8000/v1'),
-    model: config.get<string>('model', 'gpt-4o-mini'),
-    embeddingModel: config.get<string>('embeddingModel', '') || null,
-    concurrency: config.get<number>('concurrency', 8),
-    apiKey,
+    baseUrl: endpoint.baseUrl,
+    model: endpoint.model,
+    embeddingModel: endpoint.embeddingModel,
+    concurrency: endpoint.concurrency,
+    headers: endpoint.headers,
+    apiVersion: endpoint.apiVersion,
+    apiKey: endpoint.apiKey,
     out: tracesFile,
     // As `medco reason` does: items whose trace recorded errors are run again.
     retryFailed: true,
