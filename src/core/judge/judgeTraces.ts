@@ -7,11 +7,11 @@ import type { SourceProblem, Trace } from '../types';
 import { validateTrace, formatIssues } from '../schema/validators';
 import { parseJsonLocated } from '../schema/jsonLocation';
 import { NOT_UTF8, readTextFile } from '../text/utf8';
+import { traceConfigName, traceRound } from '../traces/runIdentity';
 
 /** Traces written before configurations had names are `coreasoner`, round 1 (docs/formats.md §6). */
 export function configOf(trace: Pick<Trace, 'config'>): { name: string; round: number } {
-  const c = trace.config as { name?: unknown; round?: unknown } | undefined;
-  return { name: typeof c?.name === 'string' ? c.name : 'coreasoner', round: typeof c?.round === 'number' ? c.round : 1 };
+  return { name: traceConfigName(trace.config), round: traceRound(trace.config) };
 }
 
 export interface TraceFilter {

@@ -1,6 +1,8 @@
 // The order configurations are listed and compared in: docs/formats.md §6's names first, others
-// after them by name. No dependencies: the statistics webview's charts use it too.
-const CONFIG_ORDER = ['coreasoner', 'paper', 'direct', 'cot-local', 'cot-en', 'no-retrieval', 'no-fusion', 'en-only-concepts'];
+// after them by name. The table it reads has no dependencies: the statistics webview's charts use it too.
+import { CONFIGURATION_NAMES } from '../pipeline/configurations';
+
+const CONFIG_ORDER: readonly string[] = CONFIGURATION_NAMES;
 
 export function compareConfigs(a: string, b: string): number {
   const ia = CONFIG_ORDER.indexOf(a);

@@ -8,12 +8,11 @@
 import { parseJsonLocated } from '../schema/jsonLocation';
 import { NOT_UTF8, readTextFile } from '../text/utf8';
 import type { SourceProblem } from '../types';
+import { traceConfigName, traceRound } from '../traces/runIdentity';
 
 export const SIDES = ['final', 'english', 'local'] as const;
 export type Side = (typeof SIDES)[number];
 
-/** `config.name` of traces written before configurations existed. */
-export const DEFAULT_CONFIG = 'coreasoner';
 
 export interface TraceAnswers {
   id: string;
@@ -97,8 +96,8 @@ export function addTraceText(into: TraceAnswersRead, text: string, file: string,
       itemId: v.itemId as string,
       lang: v.lang as string,
       task: v.task as string,
-      config: typeof config.name === 'string' ? config.name.trim() : DEFAULT_CONFIG,
-      round: typeof config.round === 'number' ? config.round : 1,
+      config: traceConfigName(config),
+      round: traceRound(config),
       createdAt: v.createdAt as string,
       answers,
       file,

@@ -1,11 +1,11 @@
 // The two responses of a pairwise item: one trace per compared configuration. Pure (the review
 // panel and `medco rate --pair` share it); reading the traces file is in traceConfigs.ts.
 import type { Trace } from '../types';
+import { traceConfigName } from '../traces/runIdentity';
 
 /** A trace's configuration name (`config.name`); traces written before configurations existed are `coreasoner`. */
 export function configName(trace: Trace): string {
-  const name = trace.config.name;
-  return typeof name === 'string' && name !== '' ? name : 'coreasoner';
+  return traceConfigName(trace.config);
 }
 
 export type PairTraces =

@@ -3,18 +3,12 @@
 // (latest `createdAt`; on a tie the later file, then the later line), exactly as readers choose.
 // Winning lines are copied byte for byte, so a merged trace is the trace its shard wrote. Lines
 // that are not valid traces are reported as file:line and never copied.
-import type { SourceProblem, Trace } from '../types';
+import type { SourceProblem } from '../types';
+import { traceRunKey } from './runIdentity';
 import { validateTrace, formatIssues } from '../schema/validators';
 import { parseJsonLocated } from '../schema/jsonLocation';
 import { NOT_UTF8, readTextFile } from '../text/utf8';
 
-/** The identity a merge keeps one trace for. Traces written before configurations had names are `coreasoner`, round 1. */
-export function traceRunKey(trace: Pick<Trace, 'itemId' | 'config'>): string {
-  const config = trace.config as { name?: unknown; round?: unknown } | undefined;
-  const name = typeof config?.name === 'string' ? config.name : 'coreasoner';
-  const round = typeof config?.round === 'number' ? config.round : 1;
-  return `${trace.itemId}\u0000${name}\u0000${round}`;
-}
 
 interface Candidate {
   line: string;
