@@ -76,7 +76,7 @@ test('bad documents fail with readable paths', () => {
   const t = validateTrace({ ...sampleTrace(), task: 'essay', alignment: { pairs: [], fused: [] } });
   assert.equal(t.ok, false);
   const tm = t.ok ? [] : t.issues.map((i) => `${i.path}: ${i.message}`);
-  assert.ok(tm.includes('$.task: must be one of "qa", "nli"'), tm.join('\n'));
+  assert.ok(tm.includes('$.task: must be one of "qa", "nli", "mcq"'), tm.join('\n'));
   assert.ok(tm.includes('$.alignment: missing required property "localOnly"'), tm.join('\n'));
 
   // An adjudicated decision needs a gold value; only an unresolved one may be null.
