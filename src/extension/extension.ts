@@ -129,14 +129,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     quickPick.placeholder = vscode.l10n.t('Item id, language, question, trace or comment text');
     quickPick.matchOnDescription = true;
     const update = (query: string): void => {
+      const searching = query.trim() !== '';
+      const folded = query.trim().toLowerCase();
       quickPick.items = docs
         .filter(({ doc }) => matches(doc, query))
+        // An item whose id is typed comes first, so Enter opens it.
+        .sort((a, b) => Number(b.item.id.toLowerCase().includes(folded)) - Number(a.item.id.toLowerCase().includes(folded)))
         .map(({ item, doc }) => ({
           label: item.id,
           description: `${languageLabel(item.lang)} · ${taskLabel(item.task)}`,
-          detail: query.trim() ? snippet(doc, query) : (item.local.question || item.local.premise || '').replace(/\s+/g, ' ').slice(0, 120),
-          // Matched on text the picker's own filter does not see: shown whatever it would filter.
-          alwaysShow: true,
+          detail: searching ? snippet(doc, query) : (item.local.question || item.local.premise || '').replace(/\s+/g, ' ').slice(0, 120),
+          // Matched on text the picker's own filter does not see: shown whatever it would filter. Not
+          // the unfiltered list, though: until our results for a new query arrive, the picker's own
+          // filter narrows it, so Enter typed at once never opens the first item of all.
+          alwaysShow: searching,
           itemId: item.id,
         }));
     };
