@@ -17,7 +17,10 @@ import { startOpenAIServer, type FakeOpenAIServer } from '../support/openaiServe
 import { makeTempDir } from '../support/tempDir';
 
 const WORKSPACE_SOURCE = path.join(REPO, 'sample');
-const DEFAULT_BASE_URL = 'http://127.0.0.1:8000/v1'; // package.json's default for medco.llm.baseUrl
+/** package.json's default for medco.llm.baseUrl: what applies when the folder's setting is ignored. */
+const DEFAULT_BASE_URL = (JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as {
+  contributes: { configuration: { properties: Record<string, { default?: unknown }> } };
+}).contributes.configuration.properties['medco.llm.baseUrl'].default;
 const WARNING = 'Co-reasoning is disabled in untrusted workspaces.';
 
 interface Attempt {
