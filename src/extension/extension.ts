@@ -151,7 +151,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       let chosen: string | undefined;
       quickPick.onDidChangeValue(update);
       quickPick.onDidAccept(() => {
-        chosen = quickPick.selectedItems[0]?.itemId;
+        // Enter can land while a query's results replace the list: the selection is then empty,
+        // and the active row (or an item id typed in full) is what the user meant.
+        const typed = quickPick.value.trim();
+        chosen = (quickPick.selectedItems[0] ?? quickPick.activeItems[0])?.itemId ?? docs.find(({ item }) => item.id === typed)?.item.id;
         quickPick.hide();
       });
       quickPick.onDidHide(() => {
