@@ -16,19 +16,10 @@ import path from 'node:path';
 import { openDenseIndex, type DenseIndex } from '../src/core/retrieval/denseIndex';
 import type { KnowledgeChunk } from '../src/core/retrieval/knowledgeBase';
 
+import { mulberry32 } from '../src/core/stats/random';
+
 const [N = 200_000, D = 1024, Q = 25] = process.argv.slice(2).map(Number);
 const CENTRES = 2000;
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const centreRandom = mulberry32(1);
 const centres = Array.from({ length: CENTRES }, () => Float32Array.from({ length: D }, () => centreRandom() - 0.5));

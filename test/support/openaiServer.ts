@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { mulberry32 } from '../../src/core/stats/random';
 import { batchRoutes, type BatchFaults, type BatchRoutes } from './openaiBatches';
 
 export type FaultKind = '429' | '500' | 'stall' | 'malformed';
@@ -401,17 +402,6 @@ export function judgeAnswer(request: JudgeRequest): string {
 }
 
 // ------------------------------------------------------------------------------ server
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const tokens = (s: string): number => Math.max(1, Math.ceil(s.length / 4));
 

@@ -4,7 +4,7 @@
 // into `<annotations>/<dataset>/judge-<model slug>.json` (role "model") as soon as it is known.
 // Resumable like `reason`: a trace whose rating in the file was made on the same trace content with
 // the same prompt is skipped; a run killed midway loses at most the calls in flight.
-import { setMaxListeners } from 'node:events';
+import { followSignal } from '../llm/runSignal';
 import { LlmClient, LlmError, type LlmOptions, type LlmStats } from '../llm/client';
 import { AbortedError } from '../llm/priorityLimiter';
 import { StageMeter } from '../pipeline/stageMeter';
@@ -121,12 +121,7 @@ export async function runJudge(
   hooks: JudgeHooks = {},
 ): Promise<JudgeSummary> {
   const started = Date.now();
-  const controller = new AbortController();
-  setMaxListeners(0, controller.signal);
-  const onAbort = (): void => controller.abort();
-  if (hooks.signal?.aborted) controller.abort();
-  hooks.signal?.addEventListener('abort', onAbort, { once: true });
-  const signal = controller.signal;
+  const { signal, release } = followSignal(hooks.signal);
 
   const prompt = loadJudgePrompt({ version: options.promptVersion, dir: options.promptsDir });
   const provenance = provenanceOf(options.judgeModel, prompt);
@@ -230,7 +225,7 @@ export async function runJudge(
     const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failure) throw failure.reason;
   } finally {
-    hooks.signal?.removeEventListener('abort', onAbort);
+    release();
   }
   const s = client.stats;
   summary.cancelled ||= signal.aborted;

@@ -5,7 +5,7 @@
 // run again (a new trace supersedes the failed one) unless `retryFailed` is false. Calls done
 // before (even by a crashed or failed run) come from the disk cache, so only what failed is re-sent.
 import { createHash } from 'node:crypto';
-import { setMaxListeners } from 'node:events';
+import { followSignal } from '../llm/runSignal';
 import path from 'node:path';
 import { LlmClient, type LlmOptions, type LlmStats } from '../llm/client';
 import { AbortedError } from '../llm/priorityLimiter';
@@ -149,14 +149,7 @@ export function requestSeed(seed: number, round: number): number {
 
 export async function runCoReasoning(items: DatasetItem[], options: CoReasoningOptions, hooks: CoReasoningHooks = {}): Promise<CoReasoningSummary> {
   const started = Date.now();
-  // Our own signal, following the caller's: every queued call and backoff listens to it, far more
-  // than EventTarget's default listener limit of 10.
-  const controller = new AbortController();
-  setMaxListeners(0, controller.signal);
-  const onAbort = (): void => controller.abort();
-  if (hooks.signal?.aborted) controller.abort();
-  hooks.signal?.addEventListener('abort', onAbort, { once: true });
-  const signal = controller.signal;
+  const { signal, release } = followSignal(hooks.signal);
   const configuration = configurationNamed(options.configName);
   const prompts = loadPrompts({ version: options.promptVersion ?? configuration.promptSet, dir: options.promptsDir });
   const cacheDir = options.cacheDir !== undefined ? options.cacheDir : options.out ? defaultCacheDir(options.out) : null;
@@ -250,7 +243,7 @@ export async function runCoReasoning(items: DatasetItem[], options: CoReasoningO
     if (failure) throw failure.reason;
   } finally {
     unsubscribe();
-    hooks.signal?.removeEventListener('abort', onAbort);
+    release();
     await appender?.close();
   }
 
