@@ -89,6 +89,36 @@ function kappaFromFlatTable(table: Float64Array, q: number, v: Float64Array, row
 }
 
 /**
+ * A pair's items grouped by cell: `units` lists the items both rated, those of cell c at
+ * positions starts[c] .. starts[c + 1] − 1, so a resampled table is q² sums over contiguous runs
+ * (a running total in a register, not repeated read-modify-writes of the same few cells).
+ */
+interface PairCells {
+  units: Int32Array;
+  starts: Int32Array;
+}
+
+function groupByCell(units: number[], cells: number[], cellCount: number): PairCells {
+  const starts = new Int32Array(cellCount + 1);
+  for (const c of cells) starts[c + 1]++;
+  for (let c = 0; c < cellCount; c++) starts[c + 1] += starts[c];
+  const next = starts.slice(0, cellCount);
+  const grouped = new Int32Array(units.length);
+  units.forEach((u, e) => (grouped[next[cells[e]]++] = u));
+  return { units: grouped, starts };
+}
+
+/** The pair's resampled table: each item both rated counts as often as it was drawn. */
+function tallyResample(table: Float64Array, pair: PairCells, counts: Float64Array): void {
+  const { units, starts } = pair;
+  for (let c = 0; c < table.length; c++) {
+    let sum = 0;
+    for (let e = starts[c]; e < starts[c + 1]; e++) sum += counts[units[e]];
+    table[c] = sum;
+  }
+}
+
+/**
  * Intervals of every pair's Cohen's kappa (unweighted, linear, quadratic). Items (rows of the
  * matrix) are resampled once per resample for the whole design, and each pair's table is built
  * from the multiplicities of the items both rated: one cluster bootstrap of the study, and
@@ -116,7 +146,7 @@ export function bootstrapPairwiseCohen(
       units.push(u);
       cells.push(i * q + j);
     });
-    return { units: Int32Array.from(units), cells: Int32Array.from(cells) };
+    return groupByCell(units, cells, q * q);
   });
   const reasonOf = (n: number) => (resamples <= 0 ? 'bootstrap disabled' : n < 2 ? 'fewer than 2 items rated by both annotators' : '');
   const weights = KAPPA_WEIGHTINGS.map((w) => Float64Array.from(disagreementWeights(q, w).flat()));
@@ -132,8 +162,7 @@ export function bootstrapPairwiseCohen(
       resampleCounts(matrix.length, random, counts);
       perPair.forEach((p, k) => {
         if (!active[k]) return;
-        table.fill(0);
-        for (let e = 0; e < p.units.length; e++) table[p.cells[e]] += counts[p.units[e]];
+        tallyResample(table, p, counts);
         weights.forEach((v, w) => {
           const kappa = kappaFromFlatTable(table, q, v, rows, cols);
           if (kappa !== null) estimates[k][w].push(kappa);

@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { bootstrapAlpha, bootstrapAlphaLevels, bootstrapMean } from '../../../src/core/stats/bootstrap';
+import { bootstrapPairwiseCohen } from '../../../src/core/stats/agreementBootstrap';
+import { bootstrapAlpha, bootstrapAlphaLevels, bootstrapMean, percentileInterval, resampleCounts } from '../../../src/core/stats/bootstrap';
+import { cohenKappa } from '../../../src/core/stats/cohen';
 import { krippendorffAlphaFromData, prepareAlphaData } from '../../../src/core/stats/krippendorff';
 import { mulberry32 } from '../../../src/core/stats/random';
 import { KRIPPENDORFF_2011_OBSERVERS, byUnit } from './published';
@@ -56,4 +58,42 @@ test('intervals for several levels share the resamples: each equals the single-l
   for (const level of ['nominal', 'ordinal', 'interval', 'ratio'] as const) {
     assert.deepEqual(all[level], bootstrapAlpha(data, level, 300, 21));
   }
+});
+
+test("each pair's Cohen interval is the percentile interval of kappa over the same item resamples, rated rows expanded by hand", () => {
+  // 3 annotators, 40 items, some missing ratings: every pair has its own set of items both rated.
+  const random = mulberry32(11);
+  const matrix = Array.from({ length: 40 }, () => {
+    const truth = 1 + Math.floor(random() * 4);
+    return [0, 1, 2].map(() => (random() < 0.15 ? null : Math.min(4, Math.max(1, truth + Math.floor(random() * 3) - 1))));
+  });
+  const categories = [1, 2, 3, 4];
+  const pairs = [[0, 1], [0, 2], [1, 2]] as const;
+  const resamples = 300;
+  const intervals = bootstrapPairwiseCohen(matrix, pairs, categories, resamples, 5);
+
+  // Reference: draw the same item multiplicities, repeat each row that many times, and compute
+  // kappa with the plain contingency-table code.
+  const draw = mulberry32(5);
+  const counts = new Float64Array(matrix.length);
+  const kappas = pairs.map(() => ({ unweighted: [] as number[], linear: [] as number[], quadratic: [] as number[] }));
+  for (let b = 0; b < resamples; b++) {
+    resampleCounts(matrix.length, draw, counts);
+    const rows = matrix.flatMap((row, u) => Array.from({ length: counts[u] }, () => row));
+    pairs.forEach(([r, s], k) => {
+      for (const weighting of ['unweighted', 'linear', 'quadratic'] as const) {
+        const { value } = cohenKappa(rows.map((row) => row[r]), rows.map((row) => row[s]), categories, weighting);
+        if (value !== null) kappas[k][weighting].push(value);
+      }
+    });
+  }
+  pairs.forEach((_, k) => {
+    for (const weighting of ['unweighted', 'linear', 'quadratic'] as const) {
+      const expected = percentileInterval(kappas[k][weighting], resamples);
+      const actual = intervals[k][weighting];
+      assert.equal(actual.defined, expected.defined, `pair ${k} ${weighting}`);
+      assert.ok(actual.ci95 && expected.ci95);
+      for (const end of [0, 1]) assert.ok(Math.abs(actual.ci95[end] - expected.ci95[end]) < 1e-12, `pair ${k} ${weighting} end ${end}`);
+    }
+  });
 });
