@@ -30,7 +30,7 @@ import path from 'node:path';
 import { LlmClient } from '../src/core/llm/client';
 import { runCoReasoning } from '../src/core/pipeline';
 import { questionText } from '../src/core/pipeline/itemText';
-import { loadPrompts, render } from '../src/core/pipeline/prompts';
+import { loadPrompts, render, taskPromptName } from '../src/core/pipeline/prompts';
 import type { DatasetItem } from '../src/core/types';
 
 const [N = 350, L = 50, C = 16] = process.argv.slice(2).map(Number);
@@ -91,7 +91,7 @@ async function baseline(url: string, list: DatasetItem[], workers: number): Prom
   const worker = async (): Promise<void> => {
     while (next < list.length) {
       const item = list[next++];
-      const task = prompts.get(item.task === 'nli' ? 'task_nli' : 'task_qa').user;
+      const task = prompts.get(taskPromptName(item.task)).user;
       const en = await client.chat('reason_en', { messages: msgs('reason', { language: 'English', language_native: 'English', task_instructions: task, question: questionText(item.english!, item.task) }) });
       const local = await client.chat('reason_local', { messages: msgs('reason', { language: 'Japanese', language_native: '日本語', task_instructions: task, question: questionText(item.local, item.task) }) });
       await client.chat('extract_en', { messages: msgs('extract_concepts', { language: 'English', reasoning: en.content, schema: '{}' }), responseFormat: { type: 'json_object' } });

@@ -13,6 +13,7 @@ import { mulberry32 } from '../../src/core/stats/random';
 import { batchRoutes, type BatchFaults, type BatchRoutes } from './openaiBatches';
 
 export type FaultKind = '429' | '500' | 'stall' | 'malformed';
+export type McqAnswerStyle = 'letter' | 'decorated' | 'prose';
 export type Stage = 'translate' | 'reason' | 'extract' | 'align' | 'synthesize' | 'judge' | 'other' | 'embeddings' | 'rerank';
 
 export interface FakeServerOptions {
@@ -47,6 +48,12 @@ export interface FakeServerOptions {
   judgeReply?: (request: JudgeRequest) => string | undefined;
   /** The status of the json_schema refusal (default 400; FastAPI-based servers answer 422). */
   jsonSchemaRefusalStatus?: 400 | 422;
+  /**
+   * How multiple-choice answers are written on the ANSWER line (every stage that answers):
+   * `letter` (default) `ANSWER: B`; `decorated` `**ANSWER:** (b) <option text>`, as chat models
+   * often reply; `prose` an answer without any option letter (unparseable).
+   */
+  mcqAnswerStyle?: McqAnswerStyle;
   /** GET /v1/models lists these (default: one chat and one embedding model). */
   models?: string[];
   /** When set, embeddings of any other model get a 404 "model not found" (as Ollama answers). */
@@ -227,7 +234,7 @@ function between(text: string, open: string, close: string): string {
   return a >= 0 && b > a ? text.slice(a + open.length, b) : text;
 }
 
-function reasonAnswer(user: string, nfdOut: boolean): string {
+function reasonAnswer(user: string, nfdOut: boolean, mcqStyle: McqAnswerStyle): string {
   const lang = langFrom(user, /Respond in (\w+) \(/);
   const question = user.slice(user.lastIndexOf('ANSWER: <your short answer>') + 27);
   const n = itemNumber(question);
@@ -238,10 +245,10 @@ function reasonAnswer(user: string, nfdOut: boolean): string {
     chain = [pick[0], pick[2], pick[1], LOCAL_CONCEPTS[n % LOCAL_CONCEPTS.length][lang], pick[3]];
   }
   const nli = /Hypothesis:/.test(question);
-  const answer = mcqLetter(question) ?? (nli ? (n % 2 === 0 ? 'entailment' : 'contradiction') : `${FINAL[lang]} ${chain[0]}.`);
+  const answerLine = mcqAnswerLine(question, mcqStyle) ?? `ANSWER: ${nli ? (n % 2 === 0 ? 'entailment' : 'contradiction') : `${FINAL[lang]} ${chain[0]}.`}`;
   // The item number heads the reasoning, so that different items' reasonings (and the requests
   // that quote them) differ, as they would with a real model.
-  const text = `(#${n})\n${chain.map((c, i) => STEP[lang](i + 1, c)).join('\n')}\nANSWER: ${answer}`;
+  const text = `(#${n})\n${chain.map((c, i) => STEP[lang](i + 1, c)).join('\n')}\n${answerLine}`;
   return nfdOut ? text.normalize('NFD') : text;
 }
 
@@ -272,15 +279,16 @@ function alignAnswer(user: string): string {
   return JSON.stringify({ pairs });
 }
 
-function synthesizeAnswer(system: string, user: string): string {
+function synthesizeAnswer(system: string, user: string, mcqStyle: McqAnswerStyle): string {
   const lang = langFrom(system, /answering in (\w+) \(/);
   const chain = between(user, 'Concept chain:\n', '\n\nRetrieved documents:').split('\n').filter(Boolean);
   const docs = (user.match(/^\[[^\]]+\]/gm) ?? []).length;
   const nli = /Hypothesis:/.test(user);
-  const n = itemNumber(between(user, 'Question:\n', '\n\nConcept chain:'));
+  const question = questionOf(user);
+  const n = itemNumber(question);
   const body = `${FINAL[lang]}\n${chain.map((c) => c.replace(/^\d+\.\s*/, '')).join('; ')}\n(${docs})`;
-  const letter = mcqLetter(between(user, 'Question:\n', '\n\nConcept chain:'));
-  return `${body}\nANSWER: ${letter ?? (nli ? (n % 2 === 0 ? 'entailment' : 'contradiction') : chain[0]?.replace(/^\d+\.\s*/, '') ?? '')}`;
+  const mcq = mcqAnswerLine(question, mcqStyle);
+  return `${body}\n${mcq ?? `ANSWER: ${nli ? (n % 2 === 0 ? 'entailment' : 'contradiction') : chain[0]?.replace(/^\d+\.\s*/, '') ?? ''}`}`;
 }
 
 /** A multiple-choice question "translated": the option letters and the instruction survive, as with a real model. */
@@ -288,7 +296,9 @@ function mcqTranslation(text: string, n: number): string | undefined {
   if (mcqLetter(text) === undefined) return undefined;
   const options = [...text.matchAll(/^([A-Z])\. .*$/gm)].map((m) => `${m[1]}. Translated option ${m[1]} of question ${n}.`);
   const instruction = text.slice(text.lastIndexOf('\n\n') + 2);
-  return `Translated question ${n}.\n\n${options.join('\n')}\n\n${instruction}`;
+  // "…を2つ選べ" survives as "Choose 2", so that both sides are asked for the same number of letters.
+  const wanted = /(\d+)\s*つ選べ/.exec(text)?.[1];
+  return `Translated question ${n}.${wanted ? ` Choose ${wanted}.` : ''}\n\n${options.join('\n')}\n\n${instruction}`;
 }
 
 /**
@@ -300,7 +310,48 @@ function mcqLetter(question: string): string | undefined {
   if (!/On the ANSWER line write only its letter/.test(question)) return undefined;
   const letters = [...question.matchAll(/^([A-Z])\. /gm)].map((m) => m[1]);
   if (letters.length === 0) return undefined;
-  return letters[itemNumber(question) % letters.length];
+  // "…を2つ選べ" / "choose 2": that many letters from there on (MMedBench's multi-answer items).
+  const wanted = Math.min(letters.length, Number(/(\d+)\s*つ選べ|(?:choose|select) (\d+)/i.exec(question)?.slice(1).find(Boolean) ?? 1));
+  const first = itemNumber(question) % letters.length;
+  return Array.from({ length: wanted }, (_, k) => letters[(first + k) % letters.length]).sort().join(',');
+}
+
+/** The question part of a synthesis or direct-answer prompt (after "Question:", before what follows it). */
+function questionOf(user: string): string {
+  const rest = user.slice(user.indexOf('Question:\n') + 'Question:\n'.length);
+  const end = ['\n\nConcept chain:', '\n\nEnglish reasoning:'].map((m) => rest.lastIndexOf(m)).filter((i) => i >= 0);
+  return end.length > 0 ? rest.slice(0, Math.min(...end)) : rest;
+}
+
+/** A multiple-choice question's ANSWER line in the server's answer style, or undefined for other questions. */
+function mcqAnswerLine(question: string, style: McqAnswerStyle): string | undefined {
+  const letters = mcqLetter(question);
+  if (letters === undefined) return undefined;
+  if (style === 'prose') return 'ANSWER: the option that matches the reasoning above';
+  if (style === 'letter') return `ANSWER: ${letters}`;
+  if (letters.includes(',')) return `**ANSWER:** ${letters.toLowerCase().split(',').map((l) => `(${l})`).join(' and ')}`;
+  const text = new RegExp(`^${letters}\\. (.*)$`, 'm').exec(question)?.[1] ?? '';
+  return `**ANSWER:** (${letters.toLowerCase()}) ${text}`;
+}
+
+/**
+ * Stages the server has no own name for: the direct answer (`direct`) answers a multiple-choice
+ * question in the answer style and anything else with "OK"; the answer translation (`cot-en`)
+ * keeps the ANSWER line as it is (letters and labels are not translated), as the prompt asks.
+ */
+function otherAnswer(user: string, mcqStyle: McqAnswerStyle): string {
+  if (/Answer directly/.test(user)) {
+    const question = questionOf(user);
+    const n = itemNumber(question);
+    return mcqAnswerLine(question, mcqStyle) ?? (/Hypothesis:/.test(question) ? `ANSWER: ${n % 2 === 0 ? 'entailment' : 'contradiction'}` : 'OK');
+  }
+  if (/Translate the following medical answer/.test(user)) {
+    const text = between(user, 'Answer:\n<<<\n', '\n>>>');
+    const line = /^.*ANSWER.*$/gm;
+    const last = [...text.matchAll(line)].pop()?.[0];
+    return `Translated answer of ${text.length} characters.${last ? `\n${last}` : ''}`;
+  }
+  return 'OK';
 }
 
 function translateAnswer(user: string): string {
@@ -438,7 +489,7 @@ export function respond(
       content = translateAnswer(user);
       break;
     case 'reason':
-      content = reasonAnswer(user, !!options.nfdReasoning);
+      content = reasonAnswer(user, !!options.nfdReasoning, options.mcqAnswerStyle ?? 'letter');
       break;
     case 'extract':
       content = extractAnswer(user);
@@ -447,7 +498,7 @@ export function respond(
       content = alignAnswer(user);
       break;
     case 'synthesize':
-      content = synthesizeAnswer(system, user);
+      content = synthesizeAnswer(system, user, options.mcqAnswerStyle ?? 'letter');
       break;
     case 'judge': {
       const request = parseJudgeRequest(user);
@@ -455,7 +506,7 @@ export function respond(
       break;
     }
     default:
-      content = format ? '{}' : 'OK';
+      content = format ? '{}' : otherAnswer(user, options.mcqAnswerStyle ?? 'letter');
   }
   if (request.malformed) content = content.slice(0, Math.max(1, Math.floor(content.length / 2)));
   const prompt = tokens(messages.map((m) => m.content).join(''));

@@ -7,6 +7,7 @@ import { collapsible, el, section, tag } from '../components';
 import { renderMarkdown } from '../render/markdown';
 import { indexConcepts, type ConceptInfo } from './conceptIndex';
 import { cssSafe, describeConcept, formatSimilarity, linkPartners, renderTrace } from './traceView';
+import { renderMcqAnswers } from './mcqAnswers';
 import type { Translate } from '../shared/strings';
 
 const DESC_PREFIX = 'concept-desc-';
@@ -40,7 +41,7 @@ export function renderItemView(view: ItemView, t: Translate): HTMLElement {
   linkPartners([traces.grid, chain], traces.grid, index, (ids) => {
     traces.status.textContent = (ids ?? []).map((id) => `${index.get(id)?.text ?? id} — ${describeConcept(id, index, t)}`).join(' · ');
   });
-  root.append(traces.section, chain, renderRetrieval(trace, t), renderFinal(trace, t, local));
+  root.append(traces.section, chain, renderRetrieval(trace, t), renderFinal(trace, t, local, renderMcqAnswers(view.item, trace, t, language.native)));
   return root;
 }
 
@@ -185,11 +186,12 @@ function renderRetrieval(trace: Trace, t: Translate): HTMLElement {
   return section(t('Retrieved documents'), { class: 'retrieval-section' }, list);
 }
 
-function renderFinal(trace: Trace, t: Translate, local: { lang: string; dir: 'ltr' | 'rtl' }): HTMLElement {
+function renderFinal(trace: Trace, t: Translate, local: { lang: string; dir: 'ltr' | 'rtl' }, mcqAnswers: HTMLElement | null): HTMLElement {
   const answer = String(trace.final?.answer ?? '');
   const response = String(trace.final?.response ?? '');
   return section(t('Final answer'), { class: 'final-section', 'data-testid': 'final-answer' },
     answer ? el('div', { class: 'final-answer plain-text', ...local }, answer) : null,
+    mcqAnswers,
     response && response !== answer
       ? collapsible(t('Full response'), el('div', { class: 'markdown', ...local }, renderMarkdown(response)), !answer)
       : null,

@@ -19,7 +19,7 @@ import { questionText, splitAnswer } from './itemText';
 import { languageNames } from '../dataset/languages';
 import { locateConcept } from './locateConcepts';
 import { foldNeedle, foldText } from '../text/fold';
-import { render, type PromptName, type PromptSet } from './prompts';
+import { render, taskPromptName, type PromptName, type PromptSet } from './prompts';
 import { StageMeter } from './stageMeter';
 import { chatStructured } from './structuredOutput';
 
@@ -126,7 +126,7 @@ export async function coReasonItem(item: DatasetItem, ctx: PipelineContext, run:
     out.push({ role: 'user', content: render(t.user, vars) });
     return out;
   };
-  const taskInstructions = prompts.get(item.task === 'nli' ? 'task_nli' : 'task_qa').user;
+  const taskInstructions = prompts.get(taskPromptName(item.task)).user;
 
   // 1. Parallel reasoning (after a translation when there is no parallel English).
   const localQuestion = questionText(item.local, item.task);

@@ -11,12 +11,18 @@ export type PromptName =
   | 'reason'
   | 'task_qa'
   | 'task_nli'
+  | 'task_mcq'
   | 'extract_concepts'
   | 'align'
   | 'synthesize'
   | 'synthesize_reasonings'
   | 'direct'
   | 'translate_answer';
+
+/** The task-specific part of the reasoning and answering prompts (`{{task_instructions}}`). */
+export function taskPromptName(task: 'qa' | 'nli' | 'mcq'): PromptName {
+  return task === 'nli' ? 'task_nli' : task === 'mcq' ? 'task_mcq' : 'task_qa';
+}
 
 export interface PromptTemplate {
   system: string;

@@ -90,6 +90,18 @@ test('Parquet (Global-MMLU columns, Hugging Face layout ja/test-….parquet): ro
   assert.equal((await loadDataset([path.dirname(file)])).items.length, 2);
 });
 
+test('Parquet (MMLU-ProX columns, int64 question_id and answer_index): ids, letters A–J from the index, N/A options left out, health only', async () => {
+  const file = fixture('mmlu-prox-parquet', 'ja', 'test-00000-of-00001.parquet');
+  const d = await loadDataset([file]);
+  assert.deepEqual(d.items.map((i) => [i.id, i.sourceId, i.label, i.origin.line]), [
+    ['mcq-ja-201', '201', 'A', 1],
+    ['mcq-ja-203', '203', 'B', 3],
+  ]);
+  assert.deepEqual(d.items[1].options, { A: '腹部エコー', B: '胸部X線', C: '頭部CT', D: '骨シンチグラフィ' });
+  assert.deepEqual(d.errors, []);
+  assert.deepEqual(d.warnings.map(formatProblem), [`${file}: 1 row(s) outside the medical subset skipped (MMLU-ProX category is not "health")`]);
+});
+
 test('validate counts mcq items and their gold letters', async () => {
   const s = await validateDataset([fixture('mmedbench', 'test', 'Japanese.jsonl'), fixture('mmlu-prox', 'mmlu_prox_ja.jsonl')]);
   assert.equal(s.items, 4);

@@ -35,7 +35,7 @@ test('every template has a system and a user part and renders with its documente
   const names = readdirSync(prompts.dir)
     .filter((f) => f.endsWith('.md'))
     .map((f) => f.replace(/\.md$/, '') as PromptName);
-  assert.deepEqual(names.sort(), ['align', 'direct', 'extract_concepts', 'reason', 'synthesize', 'synthesize_reasonings', 'task_nli', 'task_qa', 'translate', 'translate_answer']);
+  assert.deepEqual(names.sort(), ['align', 'direct', 'extract_concepts', 'reason', 'synthesize', 'synthesize_reasonings', 'task_mcq', 'task_nli', 'task_qa', 'translate', 'translate_answer']);
   for (const name of names) {
     const t = prompts.get(name);
     assert.ok(t.user.length > 100, `${name} has a user part`);
