@@ -21,7 +21,7 @@ export const ANN_MIN_CHUNKS = 20_000;
 export const ANN_PARAMS = { engine: 'usearch', metric: 'ip', quantization: 'f16', connectivity: 16, expansionAdd: 64, expansionSearch: 128 } as const;
 
 /** Candidates asked of the graph per query before exact scoring: never fewer than this. */
-export const ANN_MIN_CANDIDATES = 40;
+export const ANN_MIN_CANDIDATES = 100;
 
 type Usearch = typeof import('usearch');
 export type LoadUsearch = () => Promise<Usearch>;
