@@ -7,6 +7,7 @@
 // flat index with its own header and rebuilt when the fingerprint or the parameters change.
 import { randomBytes } from 'node:crypto';
 import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import type { Index as UsearchIndex } from 'usearch';
 
 export const ANN_SCHEMA = 'medco.ann-index/1';
@@ -42,11 +43,10 @@ interface AnnHeader {
   params: typeof ANN_PARAMS;
 }
 
-// usearch ships an ESM and a CommonJS build; the bundles (CommonJS) get the latter.
-const defaultLoad: LoadUsearch = async () => {
-  const mod = (await import('usearch')) as Usearch & { default?: Usearch };
-  return mod.Index ? mod : mod.default!;
-};
+// The CommonJS build, through require: usearch 2.26's ESM build never finishes loading under
+// Node 20 (it looks for its binary from a `file:` URL, upwards for ever), and esbuild keeps an
+// `import()` of an external module as it is. Resolved from this file (dist/ in the bundles).
+const defaultLoad: LoadUsearch = async () => createRequire(__filename)('usearch') as Usearch;
 
 let loaded: { load: LoadUsearch; result: Promise<Usearch | Error> } | null = null;
 
