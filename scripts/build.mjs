@@ -23,8 +23,10 @@ const nodeCommon = {
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  // `vscode` is provided by the extension host at run time; everything else is bundled.
-  external: ['vscode'],
+  // `vscode` is provided by the extension host at run time; usearch is a native module loaded from
+  // node_modules when present (the CLI; the VSIX ships none and the extension scans exactly).
+  // Everything else is bundled.
+  external: ['vscode', 'usearch'],
   mainFields: ['module', 'main'],
 };
 

@@ -285,7 +285,7 @@ async function reason(paths: string[], options: ReasonOptions) {
       retryFailed: options.retryFailed,
     };
     const tally = new StageTokenTally();
-    const hooks = { signal: controller.signal, onProgress: bar?.update, onTrace: (t: Trace) => tally.add(t) };
+    const hooks = { signal: controller.signal, onProgress: bar?.update, onTrace: (t: Trace) => tally.add(t), onNotice: printError };
     const transport = batchTransport(options, { baseUrl: options.baseUrl, model: options.model, timeoutMs: options.timeout * 1000, headers: parseHeaders(options.header), apiVersion: options.apiVersion });
     const running = transport
       ? runInBatches(items, pipelineOptions, { transport, stateFile: batchStatePath(options.out), pollMs: options.batchPollMs, onBatch: reportBatch }, hooks)

@@ -29,6 +29,11 @@ export interface CoReasoningOptions extends LlmOptions {
   /** Reranker endpoint (vLLM, TEI, Infinity `/rerank`) for dense retrieval; none: dense order. */
   rerankUrl?: string;
   rerankModel?: string;
+  /**
+   * Dense retrieval's search: `auto` (default) uses the approximate index (usearch) for languages
+   * of at least 20,000 chunks when the native module loads, `exact` always scans every vector.
+   */
+  denseSearch?: 'auto' | 'exact';
   temperature?: number;
   /** Cosine similarity from which a local concept counts as matching an English one. */
   alignThreshold?: number;
@@ -67,6 +72,8 @@ export interface CoReasoningProgress {
 export interface CoReasoningHooks {
   onTrace?: (trace: Trace) => void | Promise<void>;
   onProgress?: (progress: CoReasoningProgress) => void;
+  /** Something the person running should know that is no item's error (a slower fallback). */
+  onNotice?: (message: string) => void;
   signal?: AbortSignal;
 }
 
@@ -163,7 +170,14 @@ export async function runCoReasoning(items: DatasetItem[], options: CoReasoningO
   const config = traceConfig(options, prompts, kb, configuration);
   const dense =
     kb && configuration.retrieval === 'dense-en-local' && client.embeddingModel
-      ? new DenseRetriever(kb, client, { rerankUrl: options.rerankUrl, rerankModel: options.rerankModel, apiKey: options.apiKey, timeoutMs: options.timeoutMs })
+      ? new DenseRetriever(kb, client, {
+          rerankUrl: options.rerankUrl,
+          rerankModel: options.rerankModel,
+          apiKey: options.apiKey,
+          timeoutMs: options.timeoutMs,
+          approximate: options.denseSearch === 'exact' ? 'never' : 'auto',
+          onNotice: hooks.onNotice,
+        })
       : null;
   const seed = options.seed !== undefined ? requestSeed(options.seed, config.round as number) : undefined;
 

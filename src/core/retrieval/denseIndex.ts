@@ -2,10 +2,14 @@
 // released code embeds it) is embedded once through the embeddings endpoint; the L2-normalised
 // vectors are stored beside the knowledge base in `.medco-index/` (float32, row-major, with a JSON
 // header) and reused while the language's chunks and the embedding model are unchanged. Search is
-// an exact scan (inner product of normalised vectors = cosine) keeping the k best.
+// an exact scan (inner product of normalised vectors = cosine) keeping the k best; from
+// ANN_MIN_CHUNKS chunks on, an HNSW graph (annIndex.ts, stored beside the vectors) proposes the
+// candidates that are scored exactly instead, unless the native module cannot be loaded (then the
+// exact scan, said once).
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { ANN_MIN_CANDIDATES, ANN_MIN_CHUNKS, loadUsearch, openAnnGraph, type AnnGraph, type LoadUsearch } from './annIndex';
 import type { KnowledgeChunk } from './knowledgeBase';
 
 export const DENSE_INDEX_SCHEMA = 'medco.dense-index/1';
@@ -32,6 +36,10 @@ export interface DenseIndex {
   /** Whether it was read from disk rather than embedded now. */
   reused: boolean;
   file: string | null;
+  /** How candidates are found: every row scanned, or the usearch graph's proposals (both scored exactly). */
+  engine: 'flat' | 'usearch';
+  /** The graph, when `engine` is usearch: whether it was read from disk, and its file's size. */
+  ann: { reused: boolean; bytes: number } | null;
   search(query: readonly number[], k: number): DenseHit[];
 }
 
@@ -41,6 +49,14 @@ export interface OpenDenseIndexOptions {
   /** The knowledge base folder; without one the index lives in memory only. */
   kbDir?: string;
   batchSize?: number;
+  /** `auto` (default): the approximate graph from `annMinChunks` chunks on; `never`: always the exact scan. */
+  approximate?: 'auto' | 'never';
+  /** Default ANN_MIN_CHUNKS. */
+  annMinChunks?: number;
+  /** How the native module is loaded (tests replace it to see the fallback). */
+  loadUsearch?: LoadUsearch;
+  /** Told once per process (per loader) when the approximate index is wanted but unavailable. */
+  onNotice?: (message: string) => void;
 }
 
 /** What the index depends on: the model and every chunk's id, title and content, in order. */
@@ -74,7 +90,7 @@ export async function openDenseIndex(
   const base = options.kbDir ? path.join(options.kbDir, INDEX_FOLDER, `${slug(lang)}.${slug(model)}`) : null;
   if (base) {
     const stored = await readStored(base, fingerprint, model, lang, chunks.length);
-    if (stored) return makeIndex(lang, model, stored.dims, stored.vectors, true, `${base}.f32`);
+    if (stored) return withGraph(makeIndex(lang, model, stored.dims, stored.vectors, true, `${base}.f32`), stored.vectors, fingerprint, base, options);
   }
   const batchSize = options.batchSize ?? 64;
   let dims = 0;
@@ -98,7 +114,30 @@ export async function openDenseIndex(
     }
   }
   if (base && chunks.length > 0) await store(base, { schema: DENSE_INDEX_SCHEMA, lang, model, fingerprint, dims, count: chunks.length }, vectors);
-  return makeIndex(lang, model, dims, vectors, false, base && chunks.length > 0 ? `${base}.f32` : null);
+  return withGraph(makeIndex(lang, model, dims, vectors, false, base && chunks.length > 0 ? `${base}.f32` : null), vectors, fingerprint, base, options);
+}
+
+const noticed = new WeakSet<LoadUsearch | typeof loadUsearch>();
+
+/** The index with the approximate graph when it is large enough and the graph can be had; as it is otherwise. */
+async function withGraph(index: DenseIndex, vectors: Float32Array, fingerprint: string, base: string | null, options: OpenDenseIndexOptions): Promise<DenseIndex> {
+  if ((options.approximate ?? 'auto') === 'never' || index.count < (options.annMinChunks ?? ANN_MIN_CHUNKS)) return index;
+  const usearch = await loadUsearch(options.loadUsearch);
+  let graph: AnnGraph;
+  try {
+    if (usearch instanceof Error) throw usearch;
+    graph = await openAnnGraph(usearch, vectors, index.dims, fingerprint, base && `${base}.usearch`);
+  } catch (err) {
+    const key = options.loadUsearch ?? loadUsearch;
+    if (!noticed.has(key)) {
+      noticed.add(key);
+      options.onNotice?.(
+        `dense retrieval: the approximate index (usearch) is unavailable (${(err as Error).message}); the ${index.lang} index and any other are scanned exactly (${index.count} chunks), which is slower`,
+      );
+    }
+    return index;
+  }
+  return makeIndex(index.lang, index.model, index.dims, vectors, index.reused, index.file, graph);
 }
 
 export function normalized(v: readonly number[]): Float32Array {
@@ -110,7 +149,7 @@ export function normalized(v: readonly number[]): Float32Array {
   return out;
 }
 
-export function makeIndex(lang: string, model: string, dims: number, vectors: Float32Array, reused: boolean, file: string | null): DenseIndex {
+export function makeIndex(lang: string, model: string, dims: number, vectors: Float32Array, reused: boolean, file: string | null, graph: AnnGraph | null = null): DenseIndex {
   const count = dims === 0 ? 0 : vectors.length / dims;
   return {
     lang,
@@ -119,14 +158,43 @@ export function makeIndex(lang: string, model: string, dims: number, vectors: Fl
     count,
     reused,
     file,
+    engine: graph ? 'usearch' : 'flat',
+    ann: graph && { reused: graph.reused, bytes: graph.bytes },
     search(query, k) {
       if (count === 0) return [];
       if (query.length !== dims) {
         throw new EmbeddingLengthError(`the embeddings endpoint returned a ${query.length}-dimensional query vector; the ${lang} index has ${dims} dimensions`);
       }
-      return flatTopK(vectors, dims, normalized(query), k);
+      const q = normalized(query);
+      return graph ? rescoredTopK(vectors, dims, q, graph.candidates(q, Math.max(4 * k, ANN_MIN_CANDIDATES)), k) : flatTopK(vectors, dims, q, k);
     },
   };
+}
+
+/** The inner product of row `r` with `q`, summed exactly as the flat scan sums it (same scores either way). */
+function rowDot(vectors: Float32Array, dims: number, r: number, q: Float32Array): number {
+  const o = r * dims;
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let j = 0;
+  for (; j + 3 < dims; j += 4) {
+    s0 += vectors[o + j] * q[j];
+    s1 += vectors[o + j + 1] * q[j + 1];
+    s2 += vectors[o + j + 2] * q[j + 2];
+    s3 += vectors[o + j + 3] * q[j + 3];
+  }
+  for (; j < dims; j++) s0 += vectors[o + j] * q[j];
+  return s0 + s1 + s2 + s3;
+}
+
+/** The k best of the graph's candidates, scored exactly and ordered like the flat scan (score, then row). */
+export function rescoredTopK(vectors: Float32Array, dims: number, q: Float32Array, rows: readonly number[], k: number): DenseHit[] {
+  return [...new Set(rows)]
+    .map((row) => ({ row, score: rowDot(vectors, dims, row, q) }))
+    .sort((a, b) => b.score - a.score || a.row - b.row)
+    .slice(0, k);
 }
 
 /** Exact top-k by inner product; ties keep the lower row first. */
@@ -135,20 +203,7 @@ export function flatTopK(vectors: Float32Array, dims: number, q: Float32Array, k
   const top: DenseHit[] = [];
   let floor = -Infinity;
   for (let r = 0; r < count; r++) {
-    const o = r * dims;
-    let s0 = 0;
-    let s1 = 0;
-    let s2 = 0;
-    let s3 = 0;
-    let j = 0;
-    for (; j + 3 < dims; j += 4) {
-      s0 += vectors[o + j] * q[j];
-      s1 += vectors[o + j + 1] * q[j + 1];
-      s2 += vectors[o + j + 2] * q[j + 2];
-      s3 += vectors[o + j + 3] * q[j + 3];
-    }
-    for (; j < dims; j++) s0 += vectors[o + j] * q[j];
-    const s = s0 + s1 + s2 + s3;
+    const s = rowDot(vectors, dims, r, q);
     if (top.length < k || s > floor) {
       let at = top.length;
       while (at > 0 && top[at - 1].score < s) at--;

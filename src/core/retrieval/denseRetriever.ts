@@ -17,6 +17,10 @@ export interface DenseRetrieverOptions {
   rerankModel?: string;
   apiKey?: string;
   timeoutMs?: number;
+  /** The dense index's approximate search: `auto` from ANN_MIN_CHUNKS chunks on, or `never`. */
+  approximate?: 'auto' | 'never';
+  /** Told once when the approximate index is unavailable (the exact scan is used). */
+  onNotice?: (message: string) => void;
 }
 
 export interface DenseQuery {
@@ -46,6 +50,8 @@ export class DenseRetriever {
       if (!model) return Promise.reject(new Error('dense retrieval needs an embedding model (--embedding-model)'));
       p = openDenseIndex(lang, this.kb.chunks(lang), model, async (texts) => (await this.client.embed('index', texts, { priority: -1 })).vectors, {
         kbDir: this.kb.dir,
+        approximate: this.options.approximate,
+        onNotice: this.options.onNotice,
       });
       this.indexes.set(lang, p);
     }

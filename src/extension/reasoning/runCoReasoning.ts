@@ -110,6 +110,8 @@ export async function runCoReasoningCommand(run: RunContext): Promise<void> {
     // As `medco reason` does: items whose trace recorded errors are run again.
     retryFailed: true,
     kb: existsSync(kbDir) ? kbDir : null,
+    // The VSIX ships no native module (usearch): the extension scans dense indexes exactly (README).
+    denseSearch: 'exact',
   };
   if (configName === 'paper' && !options.embeddingModel) {
     void vscode.window.showErrorMessage(vscode.l10n.t('The paper configuration aligns concepts and retrieves documents by embeddings: set medco.llm.embeddingModel.'));
