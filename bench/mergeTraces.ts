@@ -3,8 +3,8 @@
 // plus 1 in 20 traces present twice (a shard re-run), so the merge has superseded traces to decide.
 // Baseline in the same run: a bare loop that reads every shard, JSON.parses every line and writes
 // the lines back out, i.e. the same I/O and parsing without validation or deciding.
-// Measured: mergeTraceFiles (read, validate every trace, keep the latest per item × configuration
-// × round) followed by the same atomic write the CLI does.
+// Measured: writeMergedTraces, what the CLI runs (read, validate every trace, keep the latest per
+// item × configuration × round, copy the winners' bytes to the output atomically).
 // Protocol: ROUNDS rounds, each timing the baseline and the merge one after the other in
 // alternating order, in this one process (after a warm-up of each); medians over rounds of wall
 // and CPU time (user + system), and the median of the per-round ratios.
@@ -13,7 +13,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { mergeTraceFiles } from '../src/core/traces/mergeTraces';
+import { writeMergedTraces } from '../src/core/traces/mergeTraces';
 import { writeFileAtomic } from '../src/core/store/atomicWrite';
 
 const SHARDS = 8;
@@ -69,10 +69,10 @@ async function baseline(files: string[], out: string): Promise<number> {
   return kept.length;
 }
 
+// What `medco traces merge` runs after its argument checks: read, validate, decide, copy the
+// winning lines' bytes to the output atomically.
 async function merge(files: string[], out: string): Promise<number> {
-  const result = await mergeTraceFiles(files);
-  await writeFileAtomic(out, result.lines.map((l) => l + '\n').join(''));
-  return result.lines.length;
+  return (await writeMergedTraces(files, out)).traces;
 }
 
 async function timed(run: () => Promise<number>): Promise<{ wall: number; cpu: number; n: number }> {

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import path from 'node:path';
 import { ReviewSession } from './session';
 import { ItemsTreeProvider, taskLabel, type ItemsNode } from './items/itemsTree';
-import { matches, searchDoc, snippet } from './items/itemSearch';
+import { ItemSearchIndex, snippet } from './items/itemSearch';
 import { languageLabel } from '../core/dataset/languages';
 import { ReviewPanelHost } from './review/reviewPanel';
 import { RatingStatusBar } from './statusBar';
@@ -36,6 +36,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const statusBar = new RatingStatusBar(session);
   let fileWatch: vscode.Disposable = { dispose: () => undefined };
   context.subscriptions.push(output, session, problems, tree, treeView, panel, statusBar, { dispose: () => fileWatch.dispose() });
+
+  // Open Item searches a prebuilt index (itemSearch.ts): built in the background once a dataset is
+  // open, rebuilt for the items a change names, wholly after a reload.
+  const searchIndex = new ItemSearchIndex(() => ({ items: session.items, trace: (id) => session.peekTrace(id), entry: (id) => session.entry(id) }));
+  context.subscriptions.push(
+    session.onDidChange((e) => {
+      searchIndex.invalidate(e.itemIds);
+      if (!e.itemIds && session.isOpen) setTimeout(() => void searchIndex.warm(), 0);
+    }),
+  );
 
   const updateContext = (): void => {
     void vscode.commands.executeCommand('setContext', 'medco.datasetOpen', session.isOpen);
@@ -123,7 +133,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
    * the annotator's comments (itemSearch.ts); matches are always shown, with an excerpt of the hit.
    */
   const pickItem = (): Promise<string | undefined> => {
-    const docs = session.items.map((item) => ({ item, doc: searchDoc(item, session.trace(item.id), session.entry(item.id)) }));
+    const docs = searchIndex.documents();
     const quickPick = vscode.window.createQuickPick<vscode.QuickPickItem & { itemId: string }>();
     quickPick.title = vscode.l10n.t('Open Item');
     quickPick.placeholder = vscode.l10n.t('Item id, language, question, trace or comment text');
@@ -131,8 +141,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     const update = (query: string): void => {
       const searching = query.trim() !== '';
       const folded = query.trim().toLowerCase();
-      quickPick.items = docs
-        .filter(({ doc }) => matches(doc, query))
+      quickPick.items = searchIndex
+        .search(query)
         // An item whose id is typed comes first, so Enter opens it.
         .sort((a, b) => Number(b.item.id.toLowerCase().includes(folded)) - Number(a.item.id.toLowerCase().includes(folded)))
         .map(({ item, doc }) => ({

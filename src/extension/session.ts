@@ -9,7 +9,8 @@ import { reviewFileProblem } from '../core/judge/judgeName';
 import { browseOrder, neighbourId, type Direction } from './items/itemOrder';
 import { comparisonStatus, countStatuses, itemStatus, type ItemStatus, type StatusCounts } from './items/itemStatus';
 import { tracesPathFor } from './workspace/datasetSniff';
-import { readTraces, traceSha256 } from '../core/traces';
+import { traceSha256 } from '../core/traces';
+import { TraceIndex } from '../core/traces/traceIndex';
 import { pairSides, pairTracesOf, readStudyFile, readTracesByItem, studyItemOrder, type StudyFile } from '../core/study';
 import type { ComparisonEntry } from '../core/types';
 
@@ -59,8 +60,10 @@ export class ReviewSession implements vscode.Disposable {
   /** Pairwise studies: every trace of each item (one per configuration), read only then. */
   private allTraces: Map<string, Trace[]> | undefined;
   private byId = new Map<string, DatasetItem>();
-  private traces = new Map<string, Trace>();
-  private traceShas = new Map<string, string>();
+  /** The traces file, read once per change and indexed by item (lines parsed on demand). */
+  private traces = TraceIndex.empty();
+  /** Each item's status, computed once: cleared on every change that can alter it. */
+  private statuses = new Map<string, ItemStatus>();
   /** The current annotator's store; other annotators' files are never read here (blind rating). */
   private store: AnnotationStore | undefined;
   private traceProblems: SourceProblem[] = [];
@@ -84,6 +87,7 @@ export class ReviewSession implements vscode.Disposable {
     this.ordered = browseOrder(dataset.items);
     this.byId = new Map(dataset.items.map((i) => [i.id, i]));
     this.rubric = await loadRubric(rubricFileFor(annotationsDir, rubricFile));
+    this.statuses.clear();
     await this.reloadTraces(false);
     await this.reloadAnnotations(false);
     this.changed.fire({});
@@ -96,9 +100,9 @@ export class ReviewSession implements vscode.Disposable {
 
   async reloadTraces(notify = true): Promise<void> {
     if (!this.paths) return;
-    const read = await readTraces(this.paths.traces);
-    this.traces = read.traces;
-    this.traceShas = new Map([...read.traces].map(([id, t]) => [id, traceSha256(t)]));
+    const read = await TraceIndex.load(this.paths.traces);
+    this.traces = read;
+    this.statuses.clear();
     this.traceProblems = read.problems;
     this.allTraces = undefined; // re-read on demand (pairwise studies only)
     if (notify) this.changed.fire({});
@@ -126,6 +130,7 @@ export class ReviewSession implements vscode.Disposable {
       this.store = undefined;
     }
     await this.reloadStudy();
+    this.statuses.clear();
     if (notify) this.changed.fire({});
   }
 
@@ -144,8 +149,8 @@ export class ReviewSession implements vscode.Disposable {
 
   /** A trace that just arrived (co-reasoning): already appended to the traces file by the caller. */
   addTrace(trace: Trace): void {
-    this.traces.set(trace.itemId, trace);
-    this.traceShas.set(trace.itemId, traceSha256(trace));
+    this.traces.set(trace);
+    this.statuses.delete(trace.itemId);
     this.changed.fire({ itemIds: [trace.itemId] });
   }
 
@@ -166,6 +171,20 @@ export class ReviewSession implements vscode.Disposable {
     return this.traces.get(id);
   }
 
+  hasTrace(id: string): boolean {
+    return this.traces.has(id);
+  }
+
+  /** The item's trace for a pass over every item: parsed without being kept (see TraceIndex.peek). */
+  peekTrace(id: string): Trace | undefined {
+    return this.traces.peek(id);
+  }
+
+  /** Whether the item has a trace without errors (a finished item), without parsing it. */
+  isTraceDone(id: string): boolean {
+    return this.traces.isDone(id);
+  }
+
   /** The current annotator's file (it may not exist yet: it is created by the first save). */
   get annotationFile(): string | undefined {
     return this.store?.file;
@@ -176,6 +195,15 @@ export class ReviewSession implements vscode.Disposable {
   }
 
   status(id: string): ItemStatus {
+    let status = this.statuses.get(id);
+    if (status === undefined) {
+      status = this.computeStatus(id);
+      this.statuses.set(id, status);
+    }
+    return status;
+  }
+
+  private computeStatus(id: string): ItemStatus {
     if (!this.rubric) return 'unrated';
     const pairwise = this.study?.mode === 'pairwise' ? this.study.pairwise : undefined;
     if (pairwise) {
@@ -183,7 +211,9 @@ export class ReviewSession implements vscode.Disposable {
       // which reads both traces; the tree does not re-hash every trace on each refresh).
       return comparisonStatus(this.store?.comparison(id, pairwise.configs[0], pairwise.configs[1]), this.rubric, {});
     }
-    return itemStatus(this.entry(id), this.rubric, this.traceShas.get(id));
+    const entry = this.entry(id);
+    // The trace's hash is computed only when a rating has to be compared with it.
+    return itemStatus(entry, this.rubric, entry?.traceSha256 ? this.traces.sha256(id) : undefined);
   }
 
   counts(items: readonly DatasetItem[] = this.ordered): StatusCounts {
@@ -201,7 +231,7 @@ export class ReviewSession implements vscode.Disposable {
 
   /** Hash of the item's current trace (what a rating's `traceSha256` is compared with). */
   traceSha256(itemId: string): string | undefined {
-    return this.traceShas.get(itemId);
+    return this.traces.sha256(itemId);
   }
 
   annotationFilePath(): string | undefined {
@@ -215,7 +245,7 @@ export class ReviewSession implements vscode.Disposable {
       if (!store) throw new Error('no dataset or annotator');
       if (!this.byId.has(input.itemId)) throw new Error(`unknown item ${input.itemId}`);
       const trace = this.traces.get(input.itemId);
-      if (input.shownTraceSha256 !== undefined && input.shownTraceSha256 !== (this.traceShas.get(input.itemId) ?? null)) {
+      if (input.shownTraceSha256 !== undefined && input.shownTraceSha256 !== (this.traces.sha256(input.itemId) ?? null)) {
         throw new TraceChangedError(input.itemId);
       }
       const { entry } = await store.saveRating(input.itemId, {
@@ -223,9 +253,10 @@ export class ReviewSession implements vscode.Disposable {
         concepts: input.concepts,
         durationMs: Math.round(input.durationMs),
         traceId: trace?.id,
-        traceSha256: this.traceShas.get(input.itemId),
+        traceSha256: this.traces.sha256(input.itemId),
       });
       this.annotationProblems = [];
+      this.statuses.delete(input.itemId);
       this.changed.fire({ itemIds: [input.itemId] });
       return entry;
     };
@@ -281,6 +312,7 @@ export class ReviewSession implements vscode.Disposable {
         comment: input.comment,
         durationMs: Math.round(input.durationMs),
       });
+      this.statuses.delete(input.itemId);
       this.changed.fire({ itemIds: [input.itemId] });
       return entry;
     };

@@ -5,8 +5,7 @@
 import path from 'node:path';
 import { stat } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { mergeTraceFiles, MergeInputError, type MergeResult } from '../../core/traces/mergeTraces';
-import { writeFileAtomic } from '../../core/store/atomicWrite';
+import { writeMergedTraces, MergeInputError, type MergeReport } from '../../core/traces/mergeTraces';
 import { formatProblem } from '../../core/dataset';
 import { printJson, printText } from '../output';
 import { EXIT_OK, EXIT_USER_ERROR, UserError } from '../errors';
@@ -41,14 +40,14 @@ export function registerTraces(program: Command): void {
     .addHelpText('after', HELP_AFTER)
     .action(async (files: string[], options: MergeOptions) => {
       await refuseUnsafeOutput(files, options);
-      let result: MergeResult;
+      let result: MergeReport;
       try {
-        result = await mergeTraceFiles(files);
+        // Reads every input before writing; winning lines are copied byte for byte, atomically.
+        result = await writeMergedTraces(files, options.out);
       } catch (err) {
         if (err instanceof MergeInputError) throw new UserError(err.message);
         throw err;
       }
-      await writeFileAtomic(options.out, result.lines.map((line) => line + '\n').join(''));
       report(result, options);
       process.exitCode = result.problems.length > 0 ? EXIT_USER_ERROR : EXIT_OK;
     });
@@ -64,9 +63,9 @@ async function refuseUnsafeOutput(files: string[], options: MergeOptions): Promi
   }
 }
 
-function report(result: MergeResult, options: MergeOptions): void {
+function report(result: MergeReport, options: MergeOptions): void {
   if (options.json) {
-    printJson({ out: options.out, traces: result.lines.length, inputs: result.inputs, superseded: result.superseded, conflicts: result.conflicts, problems: result.problems });
+    printJson({ out: options.out, traces: result.traces, inputs: result.inputs, superseded: result.superseded, conflicts: result.conflicts, problems: result.problems });
     return;
   }
   for (const p of result.problems) warn(formatProblem(p));
@@ -75,5 +74,5 @@ function report(result: MergeResult, options: MergeOptions): void {
     say(`conflict: ${c.itemId} (${c.config}, round ${c.round}): kept ${c.kept.file}:${c.kept.line}, superseded ${lost}`);
   }
   const total = result.inputs.reduce((sum, i) => sum + i.traces, 0);
-  printText(`${options.out}: ${result.lines.length} traces from ${total} in ${result.inputs.length} file(s); ${result.superseded} superseded, ${result.conflicts.length} conflict(s), ${result.problems.length} line(s) left out\n`);
+  printText(`${options.out}: ${result.traces} traces from ${total} in ${result.inputs.length} file(s); ${result.superseded} superseded, ${result.conflicts.length} conflict(s), ${result.problems.length} line(s) left out\n`);
 }

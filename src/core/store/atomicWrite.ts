@@ -1,6 +1,6 @@
 // Crash-safe replacement of a file: readers (and a process killed half-way) see either the old
 // or the new content, never a mix, and the promise resolves only once the new content is durable.
-import { open, readdir, rename, unlink } from 'node:fs/promises';
+import { open, readdir, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 
@@ -45,11 +45,19 @@ async function fsyncDir(dir: string): Promise<void> {
 
 /** Writes `data` to a temp file, fsyncs it, renames it over `file`, then fsyncs the directory. */
 export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+  await writeFileAtomicWith(file, (handle) => handle.writeFile(data));
+}
+
+/**
+ * The same replacement for content written piece by piece (`write` gets the temp file's handle):
+ * a large output need not be built as one string or buffer first.
+ */
+export async function writeFileAtomicWith(file: string, write: (handle: FileHandle) => Promise<void>): Promise<void> {
   const tmp = tempPathFor(file);
   const handle = await open(tmp, 'wx', 0o644);
   try {
     try {
-      await handle.writeFile(data);
+      await write(handle);
       await handle.sync();
     } finally {
       await handle.close();

@@ -9,6 +9,7 @@ import { TRACE_SCHEMA, type SourceProblem, type Trace } from '../types';
 import { validateTrace, formatIssues } from '../schema/validators';
 import { parseJsonLocated } from '../schema/jsonLocation';
 import { NOT_UTF8, readTextFile } from '../text/utf8';
+import { forEachTraceLine } from './traceLines';
 
 export interface TraceFileContents {
   /** itemId → its latest trace (latest `createdAt`; on a tie, the later line). */
@@ -18,40 +19,66 @@ export interface TraceFileContents {
   lines: number;
 }
 
+/** What one line of a traces file holds: a valid trace, or why it is not one. */
+export type TraceLineCheck =
+  | { ok: true; trace: Trace }
+  | { ok: false; kind: 'not-utf8' }
+  | { ok: false; kind: 'json'; column: number; message: string }
+  | { ok: false; kind: 'schema'; issues: string };
+
+/** Parses and validates one line (already known to be non-blank). */
+export function checkTraceLine(text: string, notUtf8: boolean): TraceLineCheck {
+  if (notUtf8) return { ok: false, kind: 'not-utf8' };
+  const parsed = parseJsonLocated(text);
+  if (!parsed.ok) return { ok: false, kind: 'json', column: parsed.position.column, message: parsed.message };
+  const v = validateTrace(parsed.value);
+  if (!v.ok) return { ok: false, kind: 'schema', issues: formatIssues(v.issues) };
+  return { ok: true, trace: v.value };
+}
+
+/** The problem readers report for a line that is not a valid trace (see checkTraceLine). */
+export function traceLineProblem(check: Exclude<TraceLineCheck, { ok: true }>, file: string, line: number, unterminated: boolean): SourceProblem {
+  if (check.kind === 'not-utf8') return { file, line, message: `${NOT_UTF8}; line skipped` };
+  if (check.kind === 'json') {
+    const why = unterminated ? ' (the last line is incomplete: was a write interrupted?)' : '';
+    return { file, line, message: `invalid JSON at column ${check.column}: ${check.message}${why}` };
+  }
+  return { file, line, message: `not a valid trace: ${check.issues}` };
+}
+
+/** Keeps the latest trace of each item (latest `createdAt`; on a tie, the later line). */
+class LatestTraces {
+  readonly contents: TraceFileContents = { traces: new Map(), problems: [], lines: 0 };
+
+  constructor(private readonly file: string) {}
+
+  add(text: string, line: number, notUtf8: boolean, unterminated: boolean): void {
+    const check = checkTraceLine(text, notUtf8);
+    if (!check.ok) {
+      this.contents.problems.push(traceLineProblem(check, this.file, line, unterminated));
+      return;
+    }
+    this.contents.lines++;
+    const { traces } = this.contents;
+    const prev = traces.get(check.trace.itemId);
+    if (!prev || Date.parse(check.trace.createdAt) >= Date.parse(prev.createdAt)) traces.set(check.trace.itemId, check.trace);
+  }
+}
+
 /**
  * Parses the text of a traces file; `file` only names the source in problems. Lines listed in
  * `badLines` (not valid UTF-8) are reported and skipped.
  */
 export function parseTraces(text: string, file: string, badLines: ReadonlySet<number> = new Set()): TraceFileContents {
-  const traces = new Map<string, Trace>();
-  const problems: SourceProblem[] = [];
-  let count = 0;
+  const latest = new LatestTraces(file);
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i].replace(/\r$/, '');
     if (raw.trim() === '') continue;
-    const line = i + 1;
-    if (badLines.has(line)) {
-      problems.push({ file, line, message: `${NOT_UTF8}; line skipped` });
-      continue;
-    }
-    const parsed = parseJsonLocated(raw);
-    if (!parsed.ok) {
-      const truncated = i === lines.length - 1 && !text.endsWith('\n');
-      const why = truncated ? ' (the last line is incomplete: was a write interrupted?)' : '';
-      problems.push({ file, line, message: `invalid JSON at column ${parsed.position.column}: ${parsed.message}${why}` });
-      continue;
-    }
-    const v = validateTrace(parsed.value);
-    if (!v.ok) {
-      problems.push({ file, line, message: `not a valid trace: ${formatIssues(v.issues)}` });
-      continue;
-    }
-    count++;
-    const prev = traces.get(v.value.itemId);
-    if (!prev || Date.parse(v.value.createdAt) >= Date.parse(prev.createdAt)) traces.set(v.value.itemId, v.value);
+    const truncated = i === lines.length - 1 && !text.endsWith('\n');
+    latest.add(raw, i + 1, badLines.has(i + 1), truncated);
   }
-  return { traces, problems, lines: count };
+  return latest.contents;
 }
 
 export interface ReadTracesOptions {
@@ -76,9 +103,10 @@ export class TracesFileError extends Error {
 
 /** Reads a traces file. Lines that are not valid UTF-8 are problems at their line. */
 export async function readTraces(file: string, options: ReadTracesOptions = {}): Promise<TraceFileContents> {
-  let decoded;
+  const latest = new LatestTraces(file);
   try {
-    decoded = await readTextFile(file);
+    // Streamed line by line: the same lines and checks as parseTraces on the whole text.
+    await forEachTraceLine(file, (l) => latest.add(l.text, l.line, l.notUtf8, l.unterminated));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {
@@ -88,7 +116,7 @@ export async function readTraces(file: string, options: ReadTracesOptions = {}):
     if (code === 'EISDIR') throw new TracesFileError(file, 'is a folder');
     throw new TracesFileError(file, 'unreadable', (err as Error).message);
   }
-  return parseTraces(decoded.text, file, decoded.badLines);
+  return latest.contents;
 }
 
 /**

@@ -107,7 +107,7 @@ export class ItemsTreeProvider implements vscode.TreeDataProvider<ItemsNode>, vs
       const tip = new vscode.MarkdownString();
       tip.appendMarkdown('**').appendText(n.item.id).appendMarkdown('** · ').appendText(statusText(status));
       tip.appendMarkdown('\n\n').appendText(firstLine(n.item));
-      if (!session.trace(n.item.id)) tip.appendMarkdown('\n\n').appendText(vscode.l10n.t('No trace yet: run co-reasoning.'));
+      if (!session.hasTrace(n.item.id)) tip.appendMarkdown('\n\n').appendText(vscode.l10n.t('No trace yet: run co-reasoning.'));
       t.tooltip = tip;
       t.accessibilityInformation = { label: `${n.item.id}, ${statusText(status)}` };
       t.contextValue = `medco.item.${status}`;

@@ -48,7 +48,7 @@ async function chooseItems(run: RunContext): Promise<DatasetItem[] | undefined> 
   const current = panel.currentItemId ? session.item(panel.currentItemId) : undefined;
   // A trace with errors is no finished trace: running these items again supersedes it (the
   // pipeline re-runs failed items, reusing the calls that had succeeded).
-  const withoutTrace = session.items.filter((i) => !(session.trace(i.id)?.errors.length === 0));
+  const withoutTrace = session.items.filter((i) => !session.isTraceDone(i.id));
   type Pick = vscode.QuickPickItem & { items: DatasetItem[] };
   const picks: Pick[] = [];
   if (current) picks.push({ label: vscode.l10n.t('The open item ({0})', current.id), items: [current] });

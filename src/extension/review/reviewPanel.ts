@@ -15,7 +15,7 @@ import {
 } from '../../protocol/messages';
 import { APP_UI_STRINGS } from '../../protocol/uiStrings';
 import type { Direction } from '../items/itemOrder';
-import { languageNames } from '../../core/dataset/languages';
+import { itemView } from './itemView';
 import { PanelHost } from '../panels/panelHost';
 import { webviewStrings } from '../panels/uiStrings';
 import type { ReviewSession } from '../session';
@@ -196,20 +196,6 @@ export class ReviewPanelHost extends PanelHost<WebviewToHost, HostToWebview, Rev
   }
 
   private currentView(): ItemView | undefined {
-    const id = this.currentItemId;
-    const item = id ? this.session.item(id) : undefined;
-    if (!id || !item || !this.session.rubric || !this.session.annotator) return undefined;
-    const ids = this.session.items.map((i) => i.id);
-    return {
-      item,
-      language: languageNames(item.lang),
-      trace: this.session.trace(id) ?? null,
-      rubric: this.session.rubric,
-      // Blind rating: only this annotator's own entry ever reaches the webview.
-      annotation: this.session.entry(id) ?? null,
-      annotator: this.session.annotator,
-      position: { index: ids.indexOf(id), total: ids.length, rated: this.session.counts().rated },
-      stale: this.session.status(id) === 'stale',
-    };
+    return itemView(this.session, this.currentItemId);
   }
 }

@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { makeTempDir } from '../../support/tempDir';
 import { readTraces } from '../../../src/core/traces';
-import { mergeTraceFiles } from '../../../src/core/traces/mergeTraces';
+import { mergeTraceFiles, writeMergedTraces } from '../../../src/core/traces/mergeTraces';
 import type { Trace } from '../../../src/core/types';
 import { sampleTrace } from './sampleTrace';
 
@@ -105,4 +105,36 @@ test('medco traces merge: writes the merge, names bad lines, exits 1 for them, r
     assert.equal(missing.status, 1);
     assert.match(missing.stderr, /nope\.jsonl: traces file not found/);
   });
+});
+
+test('lines of equal length but different content are a conflict; byte-identical copies are not', async () => {
+  const dir = makeTempDir('medco-merge-samelength-');
+  const at = '2026-11-21T10:00:00.000Z';
+  const one = { ...trace('qa-ja-001', at), final: { response: 'r', answer: 'from a' } };
+  const two = { ...trace('qa-ja-001', at), final: { response: 'r', answer: 'from b' } };
+  assert.equal(JSON.stringify(one).length, JSON.stringify(two).length);
+  const copy = trace('qa-ja-002', at);
+  const a = writeTraces(path.join(dir, 'a.jsonl'), [one, copy]);
+  const b = writeTraces(path.join(dir, 'b.jsonl'), [two, copy]);
+  const result = await mergeTraceFiles([a, b]);
+  assert.equal(result.superseded, 2);
+  assert.deepEqual(result.conflicts.map((c) => [c.itemId, `${path.basename(c.kept.file)}:${c.kept.line}`, c.superseded.map((s) => `${path.basename(s.file)}:${s.line}`)]), [['qa-ja-001', 'b.jsonl:1', ['a.jsonl:1']]]);
+});
+
+test('writeMergedTraces writes the lines mergeTraceFiles returns, byte for byte, without the CR of CRLF lines', async () => {
+  const dir = makeTempDir('medco-merge-write-');
+  const a = path.join(dir, 'a.traces.jsonl');
+  // CRLF line ends, a blank line, a bad line and Japanese text (multi-byte UTF-8).
+  writeFileSync(a, `${JSON.stringify(trace('qa-ja-001', '2026-11-21T10:00:00.000Z'))}\r\n\r\n{"bad"\r\n${JSON.stringify(trace('qa-ja-002', '2026-11-21T10:00:00.000Z', { answer: '答え' }))}\r\n`);
+  const b = writeTraces(path.join(dir, 'b.traces.jsonl'), [trace('qa-ja-001', '2026-11-22T10:00:00.000Z')]);
+  const out = path.join(dir, 'all.traces.jsonl');
+  const report = await writeMergedTraces([a, b], out);
+  const result = await mergeTraceFiles([a, b]);
+  assert.equal(readFileSync(out, 'utf8'), result.lines.map((l) => l + '\n').join(''));
+  assert.equal(report.traces, 2);
+  assert.deepEqual(report.problems.map((p) => [path.basename(p.file), p.line]), [['a.traces.jsonl', 3]]);
+  const { lines: _lines, ...rest } = result;
+  assert.deepEqual(report, { ...rest, traces: result.lines.length });
+  assert.deepEqual(result.lines.map((l) => (JSON.parse(l) as Trace).final.answer), ['2026-11-22T10:00:00.000Z', '答え']);
+  assert.ok(!readFileSync(out, 'utf8').includes('\r'));
 });
