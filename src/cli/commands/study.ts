@@ -151,8 +151,13 @@ async function status(annotationsDir: string, o: { dataset: string; datasetFile?
     printJson(result);
     return;
   }
+  const share = (label: string, a: { exact: number | null; compared: number }) =>
+    a.exact === null ? '' : `, calibration ${Math.round(a.exact * 100)}% as ${label} (${a.compared} value(s))`;
   const rows = Object.entries(result.annotators).map(
-    ([id, a]) => `  ${escapeControl(id)}: ${a.done}/${a.assigned} done${a.medianMs === null ? '' : `, median ${(a.medianMs / 1000).toFixed(1)} s per item`}`,
+    ([id, a]) =>
+      `  ${escapeControl(id)}: ${a.done}/${a.assigned} done${a.medianMs === null ? '' : `, median ${(a.medianMs / 1000).toFixed(1)} s per item`}` +
+      share('the reference', a.calibrationAgreement.withReference) +
+      share('the others', a.calibrationAgreement.withOthers),
   );
   const agreement = Object.entries(result.calibration.agreement).map(
     ([dim, a]) => `  calibration ${dim}: alpha ${a.level} ${a.krippendorff_alpha === null ? `n/a (${a.reason ?? 'too few judgements'})` : a.krippendorff_alpha.toFixed(3)} over ${a.items} item(s)`,
@@ -208,7 +213,7 @@ Example:
     });
   study
     .command('status')
-    .description('Per annotator: items assigned and done, median time per item; agreement on calibration items.')
+    .description('Per annotator: items assigned and done, median time per item, agreement on calibration items (with the reference and the others); alpha on calibration items.')
     .argument('<annotations-dir>', 'annotations folder (holds <dataset>/_study.json)')
     .requiredOption('--dataset <id>', 'dataset id')
     .option('--dataset-file <file...>', 'also check the study against the dataset (items nobody rates, languages)')

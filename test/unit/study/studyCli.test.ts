@@ -76,8 +76,8 @@ test('medco study create writes a valid _study.json; a second create needs --for
   const status = await medco('study', 'status', w.annotations, '--dataset', 'd', '--json');
   assert.equal(status.code, 0, status.stderr);
   const s = JSON.parse(status.stdout);
-  assert.deepEqual(s.annotators['dr-a'], { assigned: 2, done: 1, medianMs: 3000, calibrationDone: 0 });
-  assert.deepEqual(s.annotators['dr-b'], { assigned: 2, done: 0, medianMs: null, calibrationDone: 0 });
+  assert.deepEqual(s.annotators['dr-a'], { assigned: 2, done: 1, medianMs: 3000, calibrationDone: 0, calibrationAgreement: { withReference: { exact: null, compared: 0 }, withOthers: { exact: null, compared: 0 } } });
+  assert.deepEqual(s.annotators['dr-b'], { assigned: 2, done: 0, medianMs: null, calibrationDone: 0, calibrationAgreement: { withReference: { exact: null, compared: 0 }, withOthers: { exact: null, compared: 0 } } });
   assert.deepEqual(s.outsideAssignment, {});
 });
 
