@@ -8,19 +8,15 @@ import { canonicalLanguage, formatProblem, loadDataset } from '../../core/datase
 import {
   createStudy,
   judgementsOutsideAssignment,
-  readStudyFile,
+  readStudyStatus,
   studyFilePath,
-  studyProblems,
-  studyStatus,
   writeStudyFile,
   StudyError,
   type StudyAnnotator,
-  type StudyFile,
   type StudyHidden,
   type StudyItem,
 } from '../../core/study';
 import { nameProblem, readAnnotationFiles, StoreFileError, InvalidNameError, LockTimeoutError } from '../../core/store';
-import { lineOfPointer } from '../../core/schema/jsonLocation';
 import { printError, printJson, printText } from '../output';
 import { UserError } from '../errors';
 import { escapeControl } from '../terminalText';
@@ -135,18 +131,14 @@ async function create(annotationsDir: string, o: CreateOptions): Promise<void> {
 }
 
 async function status(annotationsDir: string, o: { dataset: string; datasetFile?: string[]; json?: boolean }): Promise<void> {
-  const file = studyFilePath(annotationsDir, o.dataset);
-  const read = await readStudyFile(annotationsDir, o.dataset);
-  if (read.status === 'missing') throw new UserError(`${file}: no study for dataset ${o.dataset} (create one with medco study create)`);
-  if (read.status === 'invalid') throw new UserError(read.error.message);
-  const study: StudyFile = read.value;
   const items = o.datasetFile && o.datasetFile.length > 0 ? await datasetItems(o.datasetFile) : undefined;
-  const { files, problems } = await readAnnotationFiles(annotationsDir, o.dataset);
-  for (const p of problems) printError(formatProblem(p));
-  const text = read.bytes.toString('utf8');
-  const studyIssues = studyProblems(study, items).map((p) => ({ file, line: lineOfPointer(text, p.pointer), message: p.message }));
-  for (const p of studyIssues) printError(formatProblem(p));
-  const result = { ...studyStatus(study, files), problems: studyIssues };
+  const read = await readStudyStatus(annotationsDir, o.dataset, items);
+  if (read.status === 'missing') throw new UserError(`${read.file}: no study for dataset ${o.dataset} (create one with medco study create)`);
+  if (read.status === 'invalid') throw new UserError(read.error.message);
+  const { file, study } = read;
+  for (const p of read.annotationProblems) printError(formatProblem(p));
+  for (const p of read.studyProblems) printError(formatProblem(p));
+  const result = { ...read.result, problems: read.studyProblems };
   if (o.json) {
     printJson(result);
     return;

@@ -11,3 +11,4 @@ export { tracesByItem, readTracesByItem } from './traceConfigs';
 export { studyItemOrder } from './annotatorItems';
 export { calibrationReferenceFor, type CalibrationReferenceView } from './calibrationReference';
 export { progressModel, durationParts, formatShare, type ProgressModel, type ProgressRow } from './progressRows';
+export { readStudyStatus, type StudyStatusRead } from './readStatus';
