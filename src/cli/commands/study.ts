@@ -144,13 +144,14 @@ async function status(annotationsDir: string, o: { dataset: string; datasetFile?
     return;
   }
   const share = (label: string, a: { exact: number | null; compared: number }) =>
-    a.exact === null ? '' : `, calibration ${Math.round(a.exact * 100)}% as ${label} (${a.compared} value(s))`;
-  const rows = Object.entries(result.annotators).map(
-    ([id, a]) =>
+    a.exact === null ? [] : [`${Math.round(a.exact * 100)}% as ${label} (${a.compared} value(s))`];
+  const rows = Object.entries(result.annotators).map(([id, a]) => {
+    const agreement = [...share('the reference', a.calibrationAgreement.withReference), ...share('the others', a.calibrationAgreement.withOthers)];
+    return (
       `  ${escapeControl(id)}: ${a.done}/${a.assigned} done${a.medianMs === null ? '' : `, median ${(a.medianMs / 1000).toFixed(1)} s per item`}` +
-      share('the reference', a.calibrationAgreement.withReference) +
-      share('the others', a.calibrationAgreement.withOthers),
-  );
+      (agreement.length ? `, calibration ${agreement.join(', ')}` : '')
+    );
+  });
   const agreement = Object.entries(result.calibration.agreement).map(
     ([dim, a]) => `  calibration ${dim}: alpha ${a.level} ${a.krippendorff_alpha === null ? `n/a (${a.reason ?? 'too few judgements'})` : a.krippendorff_alpha.toFixed(3)} over ${a.items} item(s)`,
   );
