@@ -18,6 +18,7 @@ import { testConnectionCommand } from './reasoning/testConnectionCommand';
 import { openSampleWorkspace, showAnnotationFile } from './workspace/openSample';
 import { watchSessionFiles } from './workspace/fileWatchers';
 import { registerCuration } from './curation/registerCuration';
+import { registerStudyProgress } from './study/studyProgressView';
 import { registerStatistics } from './stats/registerStatistics';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
@@ -227,6 +228,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
 
   registerCuration(context, session, output);
+  registerStudyProgress(context, session, output);
   registerStatistics(context, session, output);
 
   updateContext();

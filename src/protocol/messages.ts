@@ -2,6 +2,7 @@
 // receive with the guards below: the host ignores anything malformed, and the webview ignores
 // anything that does not come from the host. Saving a rating is a request with one reply (envelope.ts).
 import type { AnnotationEntry, ConceptJudgement, DatasetItem, Rating, Rubric, Trace } from '../core/types';
+import type { CalibrationReferenceView } from '../core/study/calibrationReference';
 import { isReply, isRequestOf, requestType, type ReadyMessage, type ReplyMessage, type RequestsOf } from './envelope';
 import { isObject, isString } from './guards';
 
@@ -18,6 +19,11 @@ export interface ItemView {
   position: { index: number; total: number; rated: number };
   /** True when the trace changed after this annotator rated it. */
   stale: boolean;
+  /**
+   * The curator's reference on a calibration item, when the study shows it: present only once
+   * this annotator's rating of it is saved (never sent before, so it cannot leak into a rating).
+   */
+  calibrationReference?: CalibrationReferenceView;
 }
 
 // ---------------------------------------------------------------- host → webview
@@ -52,6 +58,8 @@ export interface SaveRatingParams {
 export interface SaveRatingResult {
   revision: number;
   rated: number;
+  /** The calibration reference, once this save completed the annotator's rating of a calibration item. */
+  calibrationReference?: CalibrationReferenceView;
 }
 
 export interface NavigateMessage {

@@ -49,9 +49,15 @@ const review: PanelCase = {
   app: REVIEW_APP,
   async show(page) {
     const trace = richTrace('qa-ja-001');
-    const view = makeView(makeItem('qa-ja-001', 'ja', 'qa'), trace, { annotation: ratedEntry(trace.id, 4, '妥当な推論'), position: { index: 0, total: 10, rated: 3 } });
+    const view = makeView(makeItem('qa-ja-001', 'ja', 'qa'), trace, {
+      annotation: ratedEntry(trace.id, 4, '妥当な推論'),
+      position: { index: 0, total: 10, rated: 3 },
+      // A calibration item already rated: the curator's reference table is checked too.
+      calibrationReference: { rating: { clinical_soundness: 5, cultural_grounding: 3 }, note: '用量は適切' },
+    });
     await postToWebview(page, showItem(view));
     await page.waitForSelector('[data-testid="trace-local"] mark');
+    await page.waitForSelector('[data-testid="calibration-reference"]');
   },
 };
 

@@ -19,6 +19,8 @@ import { ItemTimer, formatDuration } from './itemTimer';
 import { renderItemView } from './itemView';
 import { draftFrom, isEmptyDraft, ratingOf, type Draft } from './draft';
 import { renderRatingPanel, type RatingPanel } from './ratingPanel';
+import { renderCalibrationReference } from './calibrationReference';
+import type { CalibrationReferenceView } from '../../src/core/study/calibrationReference';
 import type { Translate } from '../shared/strings';
 import { WebviewApp, type VsCodeApi } from '../shared/app';
 
@@ -38,6 +40,8 @@ export class ReviewApp extends WebviewApp<HostToWebview, WebviewToHost, ReviewWe
   private saveLabel: HTMLElement | null = null;
   private positionLabel: HTMLElement | null = null;
   private saveError: HTMLElement | null = null;
+  /** Where the curator's reference of a calibration item appears once the rating is saved. */
+  private referenceSlot: HTMLElement | null = null;
   private restored: ReviewWebviewState | null;
   private scrollQueued = false;
   /** saveRating messages posted for the current item and not yet answered by the host. */
@@ -132,6 +136,9 @@ export class ReviewApp extends WebviewApp<HostToWebview, WebviewToHost, ReviewWe
       revert: (entry) => this.revert(entry),
     }, view.annotation?.history ?? []);
     this.panel = panel;
+    this.referenceSlot = el('div', { class: 'calibration-reference-slot' });
+    panel.element.append(this.referenceSlot);
+    this.showReference(view.calibrationReference);
     const layout = el('div', { class: 'review-layout' }, renderItemView(view, t), panel.element);
     this.root.replaceChildren(header, layout);
     this.root.setAttribute('aria-busy', 'false');
@@ -227,7 +234,18 @@ export class ReviewApp extends WebviewApp<HostToWebview, WebviewToHost, ReviewWe
     if (answer instanceof Error) return this.showSaveState('error', answer.message);
     this.knownRevision = Math.max(this.knownRevision, answer.revision);
     this.showPosition(answer.rated);
+    // The latest save is on disk: the draft is what was saved, and the reference may now be shown.
+    if (this.savesInFlight === 0 && this.view) {
+      this.view = { ...this.view, calibrationReference: answer.calibrationReference };
+      this.showReference(answer.calibrationReference);
+    }
     this.showSaveState(this.savesInFlight > 0 ? 'saving' : 'saved');
+  }
+
+  /** Draws (or removes) the calibration reference beside the annotator's saved values. */
+  private showReference(reference: CalibrationReferenceView | undefined): void {
+    if (!this.referenceSlot || !this.view || !this.draft) return;
+    this.referenceSlot.replaceChildren(...(reference ? [renderCalibrationReference(reference, this.view.rubric, ratingOf(this.draft), this.t)] : []));
   }
 
   /** Revert: the earlier revision's rating and judgements become the draft, saved as a new revision. */

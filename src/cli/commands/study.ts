@@ -8,19 +8,15 @@ import { canonicalLanguage, formatProblem, loadDataset } from '../../core/datase
 import {
   createStudy,
   judgementsOutsideAssignment,
-  readStudyFile,
+  readStudyStatus,
   studyFilePath,
-  studyProblems,
-  studyStatus,
   writeStudyFile,
   StudyError,
   type StudyAnnotator,
-  type StudyFile,
   type StudyHidden,
   type StudyItem,
 } from '../../core/study';
 import { nameProblem, readAnnotationFiles, StoreFileError, InvalidNameError, LockTimeoutError } from '../../core/store';
-import { lineOfPointer } from '../../core/schema/jsonLocation';
 import { printError, printJson, printText } from '../output';
 import { UserError } from '../errors';
 import { escapeControl } from '../terminalText';
@@ -135,25 +131,27 @@ async function create(annotationsDir: string, o: CreateOptions): Promise<void> {
 }
 
 async function status(annotationsDir: string, o: { dataset: string; datasetFile?: string[]; json?: boolean }): Promise<void> {
-  const file = studyFilePath(annotationsDir, o.dataset);
-  const read = await readStudyFile(annotationsDir, o.dataset);
-  if (read.status === 'missing') throw new UserError(`${file}: no study for dataset ${o.dataset} (create one with medco study create)`);
-  if (read.status === 'invalid') throw new UserError(read.error.message);
-  const study: StudyFile = read.value;
   const items = o.datasetFile && o.datasetFile.length > 0 ? await datasetItems(o.datasetFile) : undefined;
-  const { files, problems } = await readAnnotationFiles(annotationsDir, o.dataset);
-  for (const p of problems) printError(formatProblem(p));
-  const text = read.bytes.toString('utf8');
-  const studyIssues = studyProblems(study, items).map((p) => ({ file, line: lineOfPointer(text, p.pointer), message: p.message }));
-  for (const p of studyIssues) printError(formatProblem(p));
-  const result = { ...studyStatus(study, files), problems: studyIssues };
+  const read = await readStudyStatus(annotationsDir, o.dataset, items);
+  if (read.status === 'missing') throw new UserError(`${read.file}: no study for dataset ${o.dataset} (create one with medco study create)`);
+  if (read.status === 'invalid') throw new UserError(read.error.message);
+  const { file, study } = read;
+  for (const p of read.annotationProblems) printError(formatProblem(p));
+  for (const p of read.studyProblems) printError(formatProblem(p));
+  const result = { ...read.result, problems: read.studyProblems };
   if (o.json) {
     printJson(result);
     return;
   }
-  const rows = Object.entries(result.annotators).map(
-    ([id, a]) => `  ${escapeControl(id)}: ${a.done}/${a.assigned} done${a.medianMs === null ? '' : `, median ${(a.medianMs / 1000).toFixed(1)} s per item`}`,
-  );
+  const share = (label: string, a: { exact: number | null; compared: number }) =>
+    a.exact === null ? [] : [`${Math.round(a.exact * 100)}% as ${label} (${a.compared} value(s))`];
+  const rows = Object.entries(result.annotators).map(([id, a]) => {
+    const agreement = [...share('the reference', a.calibrationAgreement.withReference), ...share('the others', a.calibrationAgreement.withOthers)];
+    return (
+      `  ${escapeControl(id)}: ${a.done}/${a.assigned} done${a.medianMs === null ? '' : `, median ${(a.medianMs / 1000).toFixed(1)} s per item`}` +
+      (agreement.length ? `, calibration ${agreement.join(', ')}` : '')
+    );
+  });
   const agreement = Object.entries(result.calibration.agreement).map(
     ([dim, a]) => `  calibration ${dim}: alpha ${a.level} ${a.krippendorff_alpha === null ? `n/a (${a.reason ?? 'too few judgements'})` : a.krippendorff_alpha.toFixed(3)} over ${a.items} item(s)`,
   );
@@ -208,7 +206,7 @@ Example:
     });
   study
     .command('status')
-    .description('Per annotator: items assigned and done, median time per item; agreement on calibration items.')
+    .description('Per annotator: items assigned and done, median time per item, agreement on calibration items (with the reference and the others); alpha on calibration items.')
     .argument('<annotations-dir>', 'annotations folder (holds <dataset>/_study.json)')
     .requiredOption('--dataset <id>', 'dataset id')
     .option('--dataset-file <file...>', 'also check the study against the dataset (items nobody rates, languages)')

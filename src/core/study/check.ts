@@ -37,6 +37,19 @@ export function studyProblems(study: StudyFile, items?: readonly StudyItem[]): S
   (study.calibration ?? []).forEach((itemId, i) => {
     if (byId && !byId.has(itemId)) problems.push({ pointer: `/calibration/${i}`, message: `calibration item ${JSON.stringify(itemId)} is not in the dataset` });
   });
+  // References: only calibration items have one; shown references need one per calibration item.
+  const calibrationIds = new Set(study.calibration ?? []);
+  for (const itemId of Object.keys(study.calibrationReference ?? {})) {
+    if (!calibrationIds.has(itemId)) {
+      problems.push({ pointer: `/calibrationReference/${seg(itemId)}`, message: `item ${JSON.stringify(itemId)} has a reference but is not a calibration item` });
+    }
+  }
+  if (study.showCalibrationReference === true) {
+    const without = (study.calibration ?? []).filter((id) => !study.calibrationReference?.[id]);
+    if (without.length > 0) {
+      problems.push({ pointer: '/showCalibrationReference', message: `${without.length} calibration item(s) have no reference to show: ${without.slice(0, 5).join(', ')}${without.length > 5 ? ', …' : ''}` });
+    }
+  }
   if (items) {
     const calibration = new Set(study.calibration ?? []);
     const nobody = items.filter((i) => !count.has(i.id));

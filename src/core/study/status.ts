@@ -13,6 +13,14 @@ export interface AnnotatorProgress {
   /** Median `durationMs` of the judged assigned items that recorded one; null if none did. */
   medianMs: number | null;
   calibrationDone: number;
+  /** How often this annotator's calibration values agree exactly with the reference, and with the others'. */
+  calibrationAgreement: { withReference: ExactAgreement; withOthers: ExactAgreement };
+}
+
+/** Share of exact agreement over `compared` pairs of values (same item and dimension); null when none. */
+export interface ExactAgreement {
+  exact: number | null;
+  compared: number;
 }
 
 export interface CalibrationAgreement {
@@ -73,12 +81,65 @@ function calibrationAgreement(study: StudyFile, files: readonly { annotator: str
   return out;
 }
 
+type Value = number | string;
+
+/**
+ * The judged values on calibration items: annotator → "item\u0000dimension" → value. Ratings in
+ * `single` mode (integers on the scale; "not assessable" is left out, as in the alpha), winners in
+ * `pairwise` mode (a configuration, tie or both_bad).
+ */
+function calibrationValues(study: StudyFile, files: readonly { annotator: string; data: AnnotationFile }[]): Map<string, Map<string, Value>> {
+  const out = new Map<string, Map<string, Value>>();
+  const items = study.calibration ?? [];
+  for (const { annotator, data } of files) {
+    const values = new Map<string, Value>();
+    for (const id of items) {
+      const judged: Record<string, unknown> | undefined =
+        study.mode === 'pairwise' && study.pairwise
+          ? data.comparisons?.[comparisonKey(id, ...sortedPair(...study.pairwise.configs))]?.winner
+          : data.items[id]?.rating;
+      for (const [dim, v] of Object.entries(judged ?? {})) {
+        if (NOT_DIMENSIONS.has(dim)) continue;
+        if ((typeof v === 'number' && Number.isInteger(v)) || (typeof v === 'string' && study.mode === 'pairwise')) values.set(`${id}\u0000${dim}`, v);
+      }
+    }
+    out.set(annotator, values);
+  }
+  return out;
+}
+
+function referenceValues(study: StudyFile): Map<string, Value> {
+  const out = new Map<string, Value>();
+  for (const id of study.calibration ?? []) {
+    const ref = study.calibrationReference?.[id];
+    const judged: Record<string, unknown> = (study.mode === 'pairwise' ? ref?.winner : ref?.rating) ?? {};
+    for (const [dim, v] of Object.entries(judged)) if (typeof v === 'number' || typeof v === 'string') out.set(`${id}\u0000${dim}`, v);
+  }
+  return out;
+}
+
+function exactAgreement(mine: Map<string, Value>, others: readonly Map<string, Value>[]): ExactAgreement {
+  let compared = 0;
+  let same = 0;
+  for (const [key, v] of mine) {
+    for (const other of others) {
+      const w = other.get(key);
+      if (w === undefined) continue;
+      compared++;
+      if (w === v) same++;
+    }
+  }
+  return { exact: compared === 0 ? null : same / compared, compared };
+}
+
 /** Status of the study given the annotator files of its dataset (annotator = the file name). */
 export function studyStatus(study: StudyFile, files: readonly { annotator: string; data: AnnotationFile }[]): StudyStatus {
   const byAnnotator = new Map(files.map((f) => [f.annotator, f.data]));
   const calibration = new Set(study.calibration ?? []);
   const annotators: Record<string, AnnotatorProgress> = {};
   const ids = [...new Set([...study.annotators.map((a) => a.id), ...Object.keys(study.assignments)])];
+  const values = calibrationValues(study, files.filter((f) => ids.includes(f.annotator)));
+  const reference = referenceValues(study);
   for (const id of ids) {
     const assigned = study.assignments[id] ?? [];
     const data = byAnnotator.get(id);
@@ -90,6 +151,10 @@ export function studyStatus(study: StudyFile, files: readonly { annotator: strin
       done: done.length,
       medianMs: median(times),
       calibrationDone: done.filter((itemId) => calibration.has(itemId)).length,
+      calibrationAgreement: {
+        withReference: exactAgreement(values.get(id) ?? new Map(), [reference]),
+        withOthers: exactAgreement(values.get(id) ?? new Map(), [...values].filter(([who]) => who !== id).map(([, v]) => v)),
+      },
     };
   }
   return {

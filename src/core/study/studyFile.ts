@@ -19,7 +19,8 @@ export const studyFileCodec: JsonFileCodec<StudyFile> = { validate: validateStud
 /** Keys in the order a curator reads them; assignments last (they are long). */
 const STUDY_KEY_ORDER: readonly string[] = [
   'schema', 'dataset', 'mode', 'seed', 'overlap', 'order', 'strata', 'pairwise', 'hide', 'calibration',
-  'showCalibrationReference', 'annotators', 'id', 'languages', '*', 'assignments',
+  'showCalibrationReference', 'calibrationReference', 'annotators', 'id', 'languages', 'rating', 'winner', 'note', '*',
+  'assignments',
 ];
 
 export function serializeStudyFile(study: StudyFile): string {

@@ -26,9 +26,23 @@ export interface StudyFile {
   /** annotator id → item ids, in that annotator's order (calibration items first). */
   assignments: Record<string, string[]>;
   calibration?: string[];
+  /** Show an annotator the curator's reference (`calibrationReference`) once their rating of a calibration item is saved. */
   showCalibrationReference?: boolean;
+  /** Calibration item id → the curator's reference judgement. */
+  calibrationReference?: Record<string, CalibrationReference>;
   pairwise?: { configs: [string, string] };
   hide?: StudyHidden[];
+}
+
+/**
+ * The curator's reference judgement of a calibration item: per rubric dimension a value on the
+ * scale (null: not assessable) in `single` mode, a winner (a configuration, `tie`, `both_bad`) in
+ * `pairwise` mode; and a note saying why.
+ */
+export interface CalibrationReference {
+  rating?: Record<string, number | null>;
+  winner?: Record<string, string>;
+  note?: string;
 }
 
 /** What assignment needs to know of an item. */

@@ -16,6 +16,7 @@ import {
 import { APP_UI_STRINGS } from '../../protocol/uiStrings';
 import type { Direction } from '../items/itemOrder';
 import { itemView } from './itemView';
+import { calibrationReferenceFor } from '../../core/study/calibrationReference';
 import { PanelHost } from '../panels/panelHost';
 import { webviewStrings } from '../panels/uiStrings';
 import type { ReviewSession } from '../session';
@@ -153,7 +154,9 @@ export class ReviewPanelHost extends PanelHost<WebviewToHost, HostToWebview, Rev
         shownTraceSha256: this.shown?.itemId === itemId ? this.shown.traceSha256 : undefined,
       });
       if (this.shown?.itemId === itemId) this.shown.revision = entry.revision;
-      return { revision: entry.revision, rated: this.session.counts().rated };
+      // Calibration: the curator's reference only now that the rating is on disk.
+      const reference = calibrationReferenceFor(this.session.study, itemId, entry);
+      return { revision: entry.revision, rated: this.session.counts().rated, ...(reference ? { calibrationReference: reference } : {}) };
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
       void vscode.window.showErrorMessage(vscode.l10n.t('Could not save the rating of {0}: {1}', itemId, reason));
@@ -195,7 +198,14 @@ export class ReviewPanelHost extends PanelHost<WebviewToHost, HostToWebview, Rev
     this.postShowItem();
   }
 
+  /** The reference of a calibration item whose rating this annotator already saved (none before). */
+  private calibrationReference(id: string): Pick<ItemView, 'calibrationReference'> {
+    const reference = calibrationReferenceFor(this.session.study, id, this.session.entry(id));
+    return reference ? { calibrationReference: reference } : {};
+  }
+
   private currentView(): ItemView | undefined {
-    return itemView(this.session, this.currentItemId);
+    const view = itemView(this.session, this.currentItemId);
+    return view && { ...view, ...this.calibrationReference(view.item.id) };
   }
 }

@@ -45,6 +45,9 @@ class Uri {
     return new Uri(path.resolve(p));
   }
 }
+class Range {
+  constructor(readonly startLine: number, readonly startCharacter: number, readonly endLine: number, readonly endCharacter: number) {}
+}
 class RelativePattern {
   constructor(readonly base: Uri, readonly pattern: string) {}
 }
@@ -76,6 +79,7 @@ export const vscodeStub = {
   TreeItem,
   TreeItemCollapsibleState,
   Uri,
+  Range,
   RelativePattern,
   l10n: { t },
   workspace: { createFileSystemWatcher },

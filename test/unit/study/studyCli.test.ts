@@ -76,8 +76,8 @@ test('medco study create writes a valid _study.json; a second create needs --for
   const status = await medco('study', 'status', w.annotations, '--dataset', 'd', '--json');
   assert.equal(status.code, 0, status.stderr);
   const s = JSON.parse(status.stdout);
-  assert.deepEqual(s.annotators['dr-a'], { assigned: 2, done: 1, medianMs: 3000, calibrationDone: 0 });
-  assert.deepEqual(s.annotators['dr-b'], { assigned: 2, done: 0, medianMs: null, calibrationDone: 0 });
+  assert.deepEqual(s.annotators['dr-a'], { assigned: 2, done: 1, medianMs: 3000, calibrationDone: 0, calibrationAgreement: { withReference: { exact: null, compared: 0 }, withOthers: { exact: null, compared: 0 } } });
+  assert.deepEqual(s.annotators['dr-b'], { assigned: 2, done: 0, medianMs: null, calibrationDone: 0, calibrationAgreement: { withReference: { exact: null, compared: 0 }, withOthers: { exact: null, compared: 0 } } });
   assert.deepEqual(s.outsideAssignment, {});
 });
 
@@ -158,4 +158,25 @@ test('medco rate --pair: a pair without both configurations\' traces, a bad outc
     assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
   }
   await assert.rejects(readFile(path.join(w.annotations, 'd', 'dr-a.json')), /ENOENT/);
+});
+
+test('medco study status: per annotator, exact calibration agreement with a hand-written reference and with the others', async () => {
+  const w = await workspace();
+  assert.equal((await medco(...createArgs(w, '--calibration', '1'))).code, 0);
+  const file = path.join(w.annotations, 'd', '_study.json');
+  const study = JSON.parse(await readFile(file, 'utf8'));
+  const [item] = study.calibration;
+  study.showCalibrationReference = true;
+  study.calibrationReference = { [item]: { rating: { clinical_soundness: 4, cultural_grounding: 2 }, note: 'n' } };
+  await writeFile(file, JSON.stringify(study, null, 2) + '\n');
+  const rate = (who: string, ...sets: string[]) => medco('rate', w.annotations, '--dataset', 'd', '--annotator', who, '--item', item, ...sets.flatMap((s) => ['--set', s]));
+  assert.equal((await rate('dr-a', 'clinical_soundness=4', 'cultural_grounding=3')).code, 0);
+  assert.equal((await rate('dr-b', 'clinical_soundness=4', 'cultural_grounding=2')).code, 0);
+  const r = await medco('study', 'status', w.annotations, '--dataset', 'd', '--json');
+  assert.equal(r.code, 0, r.stderr);
+  const s = JSON.parse(r.stdout);
+  assert.deepEqual(s.annotators['dr-a'].calibrationAgreement, { withReference: { exact: 0.5, compared: 2 }, withOthers: { exact: 0.5, compared: 2 } });
+  assert.deepEqual(s.annotators['dr-b'].calibrationAgreement, { withReference: { exact: 1, compared: 2 }, withOthers: { exact: 0.5, compared: 2 } });
+  const text = await medco('study', 'status', w.annotations, '--dataset', 'd');
+  assert.match(text.stdout, /dr-b: 1\/\d+ done, calibration 100% as the reference \(2 value\(s\)\), 50% as the others \(2 value\(s\)\)/);
 });
