@@ -146,6 +146,7 @@ export class ReviewSession implements vscode.Disposable {
   addTrace(trace: Trace): void {
     this.traces.set(trace.itemId, trace);
     this.traceShas.set(trace.itemId, traceSha256(trace));
+    this.allTraces = undefined; // a pairwise item's responses are re-read with the new trace
     this.changed.fire({ itemIds: [trace.itemId] });
   }
 
