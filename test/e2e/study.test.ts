@@ -9,7 +9,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { chooseFromPicker, findFrame, REPO, runCommand, startCodeServer, waitFor, type CodeServerSession } from '../support/codeServer';
+import { chooseFromPicker, findFrame, REPO, reloadWindow, runCommand, startCodeServer, waitFor, type CodeServerSession } from '../support/codeServer';
 import { createStudy, pairSides, serializeStudyFile, type StudyFile } from '../../src/core/study';
 
 const WORKSPACE_SOURCE = path.join(REPO, 'sample', 'pairwise');
@@ -133,10 +133,17 @@ test('each annotator of a k = 1 study sees only their items; a blind judgement b
     const next = study.assignments[A].find((id) => id !== item);
     if (next) await waitFor(`the panel to move to ${next}`, async () => (await frame.locator('[data-testid="item-id"]').innerText()) === next, 30_000);
 
-    // Annotator B signs in (user setting): the tree holds B's items only.
+    // Annotator B signs in on this machine (the user setting; code-server reads the file again when
+    // the window reloads, it does not watch it): the tree holds B's items only.
     const settingsFile = path.join(cs.root, 'user-data', 'User', 'settings.json');
     const settings = JSON.parse(readFileSync(settingsFile, 'utf8'));
     writeFileSync(settingsFile, JSON.stringify({ ...settings, 'medco.annotator.id': B }, null, 2));
+    await reloadWindow(page);
+    // The side bar comes back as it was; only if it does not is the view container opened again
+    // (a click on the active container would close it).
+    const items = page.locator('.pane-header[aria-label*="Items"]').first();
+    const restored = await items.waitFor({ state: 'visible', timeout: 30_000 }).then(() => true, () => false);
+    if (!restored) await container.click();
     await expectTreeOf(page, B);
   }),
 );
