@@ -81,17 +81,22 @@ function renderResponses(view: ItemView, responses: readonly PairResponse[], t: 
     const headingId = `response-${r.side}-heading`;
     const box = el('div', { class: 'pair-reasoning', 'data-testid': `reasoning-${r.side}` });
     reasonings.push({ box, response: r });
-    return el('section', { class: 'pair-response', 'data-testid': `response-${r.side}`, 'aria-labelledby': headingId },
+    const column = el('section', { class: 'pair-response', 'data-testid': `response-${r.side}`, 'aria-labelledby': headingId },
       el('h2', { id: headingId }, t('Response {0}', r.side),
         r.config ? ' ' : null,
         r.config ? tag(r.config, { 'data-testid': `response-${r.side}-config`, title: t('Configuration') }) : null),
       renderFinal(r.trace, t, local),
       box);
+    nameSections(column, t('Response {0}', r.side));
+    return column;
   });
   // Reasoning is drawn when first asked for: two highlighted traces cost more than the answers.
   const fill = (shown: boolean): void => {
     for (const { box, response } of reasonings) {
-      if (shown && box.childElementCount === 0) box.append(...renderReasoning(response.trace, view, t, `concept-desc-r${response.side}-`));
+      if (shown && box.childElementCount === 0) {
+        box.append(...renderReasoning(response.trace, view, t, `concept-desc-r${response.side}-`));
+        nameSections(box, t('Response {0}', response.side));
+      }
       box.hidden = !shown;
     }
   };
@@ -105,6 +110,19 @@ function renderResponses(view: ItemView, responses: readonly PairResponse[], t: 
   });
   fill(showReasoning);
   return section(t('Responses'), { class: 'pair-section' }, toggle, el('div', { class: 'pair-responses' }, ...columns));
+}
+
+/**
+ * Both responses have a "Final answer" and "Reasoning traces" section: each is named with its
+ * response ("Response 1: Final answer"), so a screen reader's list of regions tells them apart.
+ */
+function nameSections(within: HTMLElement, prefix: string): void {
+  for (const s of within.querySelectorAll<HTMLElement>('section[aria-labelledby]')) {
+    if (s === within) continue;
+    const heading = s.querySelector(':scope > h2');
+    s.removeAttribute('aria-labelledby');
+    s.setAttribute('aria-label', `${prefix}: ${heading?.textContent ?? ''}`);
+  }
 }
 
 function renderForm(rubric: Rubric, draft: PairDraft, t: Translate, cb: PairPanelCallbacks): PairPanel {
