@@ -199,3 +199,19 @@ test('a rating item after a comparison gets the rating form and its keys back', 
   assert.deepEqual((await ratings(page)).map((m) => (m.params as { rating: unknown }).rating), [{ clinical_soundness: 4 }]);
   assert.equal((await comparisons(page)).length, 0);
 });
+
+test('a reloaded panel restores the comment typed on a comparison and saves it', async () => {
+  const id = 'qa-ja-restore';
+  const restoredPage = await h.open({ initialState: { itemId: id, scrollY: 0, unsavedComment: '回答2は危険' } });
+  try {
+    await postToWebview(restoredPage, showItem(pairView(id, pairOf(id, { judgement: { revision: 1, winner: { clinical_soundness: '1' }, flags: [], comment: '' } }))));
+    await restoredPage.waitForFunction(() => document.querySelector('[data-testid="item-id"]')?.textContent === 'qa-ja-restore');
+    assert.equal(await restoredPage.$eval('[data-testid="comment"]', (c) => (c as unknown as { value: string }).value), '回答2は危険');
+    await restoredPage.waitForFunction(() => (window as unknown as { __posted: { method?: string }[] }).__posted.some((m) => m.method === 'saveComparison'));
+    const [saved] = await comparisons(restoredPage);
+    assert.deepEqual(saved.winner, { clinical_soundness: '1' });
+    assert.equal(saved.comment, '回答2は危険');
+  } finally {
+    await restoredPage.close();
+  }
+});
