@@ -151,6 +151,7 @@ export class ReviewSession implements vscode.Disposable {
   addTrace(trace: Trace): void {
     this.traces.set(trace);
     this.statuses.delete(trace.itemId);
+    this.allTraces = undefined; // a pairwise item's responses are re-read with the new trace
     this.changed.fire({ itemIds: [trace.itemId] });
   }
 

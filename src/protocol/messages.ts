@@ -24,7 +24,44 @@ export interface ItemView {
    * this annotator's rating of it is saved (never sent before, so it cannot leak into a rating).
    */
   calibrationReference?: CalibrationReferenceView;
+  /**
+   * Set in a pairwise study (docs/formats.md §7): the item is judged as a blind comparison of two
+   * responses instead of rated; `trace` and `annotation` are then null.
+   */
+  pair?: PairView;
 }
+
+/** Per dimension: Response 1 better, Response 2 better, a tie, or both unacceptable. */
+export type PairOutcome = '1' | '2' | 'tie' | 'both_bad';
+export const PAIR_OUTCOMES: readonly PairOutcome[] = ['1', '2', 'tie', 'both_bad'];
+
+/** One side of a blind comparison. */
+export interface PairResponse {
+  side: '1' | '2';
+  /** The configuration's name; absent when the study hides configuration names. */
+  config?: string;
+  /** The response; with hidden names its id, date and configuration are left out (blank). */
+  trace: Trace;
+}
+
+/** The annotator's own judgement of the pair, in sides (the host maps sides to configurations). */
+export interface PairJudgementView {
+  revision: number;
+  winner: Record<string, PairOutcome>;
+  flags: string[];
+  comment: string;
+}
+
+export type PairView =
+  | {
+    ok: true;
+    responses: [PairResponse, PairResponse];
+    judgement: PairJudgementView | null;
+    /** Either response changed after this annotator judged the pair. */
+    stale: boolean;
+  }
+  /** The item cannot be compared (one configuration's trace only, two of one configuration…). */
+  | { ok: false; message: string };
 
 // ---------------------------------------------------------------- host → webview
 
@@ -62,12 +99,22 @@ export interface SaveRatingResult {
   calibrationReference?: CalibrationReferenceView;
 }
 
+/** A blind pairwise judgement: the whole judgement (dimensions, flags, comment), in sides. */
+export interface SaveComparisonParams {
+  itemId: string;
+  winner: Record<string, PairOutcome>;
+  flags: string[];
+  comment?: string;
+  /** Time spent on the item since it was shown, added to what was recorded before. */
+  durationMs: number;
+}
+
 export interface NavigateMessage {
   type: 'navigate';
   direction: 'next' | 'previous' | 'nextUnrated';
 }
 
-export type WebviewToHost = ReadyMessage | RequestsOf<typeof SAVE_RATING> | NavigateMessage;
+export type WebviewToHost = ReadyMessage | RequestsOf<typeof SAVE_RATING> | RequestsOf<typeof SAVE_COMPARISON> | NavigateMessage;
 
 // ---------------------------------------------------------------- guards
 
@@ -114,13 +161,33 @@ const isSaveRatingResult = (v: unknown): v is SaveRatingResult => isObject(v) &&
 /** Saves the annotator's rating of an item: replied once it is on disk, or with the reason it is not. */
 export const SAVE_RATING = requestType('saveRating', isSaveRatingParams, isSaveRatingResult);
 
+const isPairOutcome = (v: unknown): v is PairOutcome => typeof v === 'string' && (PAIR_OUTCOMES as readonly string[]).includes(v);
+
+function isSaveComparisonParams(v: unknown): v is SaveComparisonParams {
+  return (
+    isObject(v) &&
+    isString(v.itemId) &&
+    isObject(v.winner) &&
+    Object.values(v.winner).every(isPairOutcome) &&
+    Array.isArray(v.flags) &&
+    v.flags.every(isString) &&
+    (v.comment === undefined || isString(v.comment)) &&
+    typeof v.durationMs === 'number' &&
+    Number.isFinite(v.durationMs) &&
+    v.durationMs >= 0
+  );
+}
+
+/** Saves the annotator's blind pairwise judgement of an item: replied like SAVE_RATING. */
+export const SAVE_COMPARISON = requestType('saveComparison', isSaveComparisonParams, isSaveRatingResult);
+
 export function isWebviewToHost(v: unknown): v is WebviewToHost {
   if (!isObject(v) || !isString(v.type)) return false;
   switch (v.type) {
     case 'ready':
       return true;
     case 'request':
-      return isRequestOf([SAVE_RATING], v);
+      return isRequestOf<typeof SAVE_RATING | typeof SAVE_COMPARISON>([SAVE_RATING, SAVE_COMPARISON], v);
     case 'navigate':
       return v.direction === 'next' || v.direction === 'previous' || v.direction === 'nextUnrated';
     default:

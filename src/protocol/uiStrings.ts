@@ -77,6 +77,23 @@ export const REVIEW_UI_STRINGS: readonly string[] = [
   "Local-only concept: no English counterpart (nearest “{0}”, similarity {1})",
   "Local-only concept: no English counterpart",
   "Not aligned",
+  // Blind pairwise comparison (webview/review/pairwisePanel.ts).
+  "This item cannot be compared: {0}",
+  "A response changed after you compared them. Please check your judgement against the new responses.",
+  "Response {0}",
+  "Configuration",
+  "Show reasoning and concepts",
+  "Responses",
+  "1 is better",
+  "2 is better",
+  "Tie",
+  "Both unacceptable",
+  "{0}: Response 1 is better (key 1)",
+  "{0}: Response 2 is better (key 2)",
+  "{0}: tie, equally good (key =)",
+  "{0}: both unacceptable (key 0)",
+  "Your comparison",
+  "Keys: 1 Response 1 is better, 2 Response 2 is better, = tie, 0 both unacceptable (on the focused dimension), ↑/↓ or Tab move, Ctrl+Enter save and next unrated, Alt+←/→ previous/next.",
 ];
 
 /** The adjudication webview (webview/adjudication); it draws the item with the review app's components too. */

@@ -61,6 +61,30 @@ const review: PanelCase = {
   },
 };
 
+/** A blind comparison (pairwise study): two responses, reasoning shown, a stale earlier judgement. */
+const reviewPairwise: PanelCase = {
+  name: 'review (pairwise)',
+  app: REVIEW_APP,
+  async show(page) {
+    const [one, two] = [richTrace('qa-ja-002'), richTrace('qa-ja-002')];
+    two.final = { response: '**経過観察**で十分です。', answer: '経過観察' };
+    const view = makeView(makeItem('qa-ja-002', 'ja', 'qa'), null, {
+      stale: true,
+      position: { index: 1, total: 10, rated: 3 },
+      pair: {
+        ok: true,
+        responses: [{ side: '1', trace: one }, { side: '2', trace: two }],
+        judgement: { revision: 1, winner: { clinical_soundness: '1', cultural_grounding: 'tie' }, flags: ['unavailable_locally'], comment: '回答2は危険' },
+        stale: true,
+      },
+    });
+    await postToWebview(page, showItem(view));
+    await page.waitForSelector('[data-testid="response-2"]');
+    await page.click('[data-testid="toggle-reasoning"]');
+    await page.waitForSelector('[data-testid="response-2"] [data-testid="trace-local"] mark');
+  },
+};
+
 const adjudication: PanelCase = {
   name: 'adjudication',
   app: ADJUDICATION_APP,
@@ -99,4 +123,4 @@ const statistics: PanelCase = {
   },
 };
 
-export const PANELS: readonly PanelCase[] = [review, adjudication, statistics];
+export const PANELS: readonly PanelCase[] = [review, reviewPairwise, adjudication, statistics];

@@ -224,3 +224,73 @@ export function ratingScale(o: RatingScaleOptions): RatingScaleElement {
 export interface RatingScaleElement extends HTMLElement {
   setValue(value: number | null | undefined): void;
 }
+
+export interface ChoiceScaleOption {
+  value: string;
+  /** What the button shows (short). */
+  text: string;
+  /** Its accessible name and tooltip (the full sentence, with its key). */
+  label: string;
+  testId: string;
+}
+
+export interface ChoiceScaleOptions {
+  dimension: string;
+  label: string;
+  description: string;
+  options: ChoiceScaleOption[];
+  value: string | undefined;
+  onChoose: (value: string) => void;
+}
+
+/**
+ * A rubric dimension answered by one of a few named options (a blind comparison's "1 is better",
+ * "tie"…): the same one-tab-stop radio group as ratingScale (class `rating-scale`, so focus,
+ * Tab and the arrow keys behave alike), each option a radio with its full meaning as name.
+ */
+export function choiceScale(o: ChoiceScaleOptions): ChoiceScaleElement {
+  const labelId = `pref-${o.dimension}-label`;
+  const meaningId = `pref-${o.dimension}-meaning`;
+  const group = el('div', {
+    class: 'rating-scale choice-scale',
+    role: 'radiogroup',
+    tabindex: 0,
+    'aria-labelledby': labelId,
+    'aria-describedby': meaningId,
+    'data-dimension': o.dimension,
+  });
+  const buttons = o.options.map((option) => {
+    const b = el('button', {
+      type: 'button',
+      role: 'radio',
+      tabindex: -1,
+      class: 'rating-value choice-value',
+      'data-value': option.value,
+      'data-testid': option.testId,
+      'aria-label': option.label,
+      title: option.label,
+    }, option.text);
+    b.addEventListener('click', () => o.onChoose(option.value));
+    return b;
+  });
+  group.append(...buttons);
+  const meaningLine = el('div', { class: 'rating-meaning', id: meaningId, 'aria-live': 'polite' });
+  const wrapper = el('div', { class: 'rating-dimension', 'data-dimension': o.dimension },
+    el('div', { class: 'rating-label', id: labelId }, o.label),
+    el('div', { class: 'rating-description' }, o.description),
+    group,
+    meaningLine,
+  );
+  const show = (value: string | undefined): void => {
+    for (const b of buttons) b.setAttribute('aria-checked', String(b.dataset.value === value));
+    meaningLine.textContent = o.options.find((option) => option.value === value)?.label ?? '';
+  };
+  show(o.value);
+  const scale = wrapper as unknown as ChoiceScaleElement;
+  scale.setValue = show;
+  return scale;
+}
+
+export interface ChoiceScaleElement extends HTMLElement {
+  setValue(value: string | undefined): void;
+}

@@ -35,17 +35,28 @@ export function renderItemView(view: ItemView, t: Translate): HTMLElement {
       el('ul', {}, ...trace.errors.map((e) => el('li', {}, el('code', {}, String(e.stage ?? '')), ' ', String(e.message ?? '')))),
     ));
   }
+  root.append(...renderReasoning(trace, view, t, DESC_PREFIX), renderRetrieval(trace, t),
+    renderFinal(trace, t, local, renderMcqAnswers(view.item, trace, t, language.native)));
+  return root;
+}
+
+/**
+ * Both reasonings of a trace with their concepts highlighted and linked, and the fused chain.
+ * `descPrefix` keeps the concept descriptions' element ids apart when two traces are on one page
+ * (a blind comparison).
+ */
+export function renderReasoning(trace: Trace, view: ItemView, t: Translate, descPrefix: string): HTMLElement[] {
+  const local = { lang: view.language.code, dir: view.language.dir };
   const index = indexConcepts(trace);
-  const traces = renderTraces(trace, index, view, t, local);
+  const traces = renderTraces(trace, index, view, t, local, descPrefix);
   const chain = renderChain(trace, index, t, local);
   linkPartners([traces.grid, chain], traces.grid, index, (ids) => {
     traces.status.textContent = (ids ?? []).map((id) => `${index.get(id)?.text ?? id} — ${describeConcept(id, index, t)}`).join(' · ');
   });
-  root.append(traces.section, chain, renderRetrieval(trace, t), renderFinal(trace, t, local, renderMcqAnswers(view.item, trace, t, language.native)));
-  return root;
+  return [traces.section, chain];
 }
 
-function renderItemText(view: ItemView, t: Translate): HTMLElement {
+export function renderItemText(view: ItemView, t: Translate): HTMLElement {
   const { item, language } = view;
   const localAttrs = { lang: language.code, dir: language.dir };
   const english = item.english;
@@ -123,18 +134,18 @@ interface TracesSection {
   status: HTMLElement;
 }
 
-function renderTraces(trace: Trace, index: Map<string, ConceptInfo>, view: ItemView, t: Translate, local: { lang: string; dir: 'ltr' | 'rtl' }): TracesSection {
+function renderTraces(trace: Trace, index: Map<string, ConceptInfo>, view: ItemView, t: Translate, local: { lang: string; dir: 'ltr' | 'rtl' }, descPrefix: string): TracesSection {
   const english = renderTrace({
     reasoning: String(trace.english?.reasoning ?? ''), concepts: trace.english?.concepts ?? [], index, t,
-    testId: 'trace-en', lang: 'en', dir: 'ltr', describedByPrefix: DESC_PREFIX,
+    testId: 'trace-en', lang: 'en', dir: 'ltr', describedByPrefix: descPrefix,
   });
   const localTrace = renderTrace({
     reasoning: String(trace.local?.reasoning ?? ''), concepts: trace.local?.concepts ?? [], index, t,
-    testId: 'trace-local', lang: local.lang, dir: local.dir, describedByPrefix: DESC_PREFIX,
+    testId: 'trace-local', lang: local.lang, dir: local.dir, describedByPrefix: descPrefix,
   });
   const status = el('div', { class: 'concept-status', 'aria-live': 'polite', 'data-testid': 'concept-status' });
   const descriptions = el('div', { class: 'visually-hidden' },
-    ...[...index.keys()].map((id) => el('span', { id: `${DESC_PREFIX}${cssSafe(id)}` }, describeConcept(id, index, t))));
+    ...[...index.keys()].map((id) => el('span', { id: `${descPrefix}${cssSafe(id)}` }, describeConcept(id, index, t))));
   const missing = [...english.missing, ...localTrace.missing];
   const grid = el('div', { class: 'traces' },
     el('div', { class: 'trace-col' }, el('h3', {}, t('English reasoning')), english.element),
@@ -186,7 +197,7 @@ function renderRetrieval(trace: Trace, t: Translate): HTMLElement {
   return section(t('Retrieved documents'), { class: 'retrieval-section' }, list);
 }
 
-function renderFinal(trace: Trace, t: Translate, local: { lang: string; dir: 'ltr' | 'rtl' }, mcqAnswers: HTMLElement | null): HTMLElement {
+export function renderFinal(trace: Trace, t: Translate, local: { lang: string; dir: 'ltr' | 'rtl' }, mcqAnswers: HTMLElement | null = null): HTMLElement {
   const answer = String(trace.final?.answer ?? '');
   const response = String(trace.final?.response ?? '');
   return section(t('Final answer'), { class: 'final-section', 'data-testid': 'final-answer' },

@@ -4,6 +4,7 @@
 import {
   isHostToWebview,
   isReviewWebviewState,
+  SAVE_COMPARISON,
   SAVE_RATING,
   type HostToWebview,
   type ItemView,
@@ -21,6 +22,8 @@ import { draftFrom, isEmptyDraft, ratingOf, type Draft } from './draft';
 import { renderRatingPanel, type RatingPanel } from './ratingPanel';
 import { renderCalibrationReference } from './calibrationReference';
 import type { CalibrationReferenceView } from '../../src/core/study/calibrationReference';
+import { interpretPairKey, stepOutcome } from './pairKeys';
+import { isEmptyPairDraft, pairDraftFrom, renderPairwise, type PairDraft, type PairPanel } from './pairwisePanel';
 import type { Translate } from '../shared/strings';
 import { WebviewApp, type VsCodeApi } from '../shared/app';
 
@@ -31,6 +34,11 @@ export class ReviewApp extends WebviewApp<HostToWebview, WebviewToHost, ReviewWe
   private view: ItemView | null = null;
   private draft: Draft | null = null;
   private panel: RatingPanel | null = null;
+  /** A blind comparison (pairwise study) instead of a rating: its draft and form. */
+  private pairDraft: PairDraft | null = null;
+  private pairPanel: PairPanel | null = null;
+  /** Whether the responses' reasoning is shown: kept from item to item once asked for. */
+  private showPairReasoning = false;
   private activeDimension = 0;
   private commentTimer: ReturnType<typeof setTimeout> | undefined;
   /** The comment text of the last saveRating we posted, to know whether the box holds unsaved text. */
@@ -72,7 +80,7 @@ export class ReviewApp extends WebviewApp<HostToWebview, WebviewToHost, ReviewWe
         this.safely(() => this.show(message.view));
         return;
       case 'traceUpdated':
-        if (this.view && message.itemId === this.view.item.id) {
+        if (this.view && !this.view.pair && message.itemId === this.view.item.id) {
           // A rating made against the old trace now needs a second look.
           const view = this.view;
           this.safely(() => this.show({ ...view, trace: message.trace, stale: view.annotation !== null }, true));
@@ -97,13 +105,19 @@ export class ReviewApp extends WebviewApp<HostToWebview, WebviewToHost, ReviewWe
   private show(view: ItemView, sameItem = false): void {
     const previous = this.view;
     const isSame = sameItem || previous?.item.id === view.item.id;
-    const revision = view.annotation?.revision ?? 0;
     if (!isSame) {
       this.flushComment();
       this.timer.restart(!this.win.document.hidden);
       this.savesInFlight = 0;
       this.knownRevision = 0;
     }
+    if (view.pair) {
+      this.showPair(view, isSame);
+      return;
+    }
+    const revision = view.annotation?.revision ?? 0;
+    this.pairDraft = null;
+    this.pairPanel = null;
     this.view = view;
     let draft: Draft;
     if (isSame && this.draft && revision <= this.knownRevision) {
@@ -157,6 +171,64 @@ export class ReviewApp extends WebviewApp<HostToWebview, WebviewToHost, ReviewWe
     this.saveState();
   }
 
+  /**
+   * A blind comparison: the same rules as show() for what survives a re-render of the same item
+   * (the judgement being made, a comment being typed, a restored state), on a PairDraft.
+   */
+  private showPair(view: ItemView, isSame: boolean): void {
+    const pair = view.pair!;
+    this.view = view;
+    this.draft = null;
+    this.panel = null;
+    let draft: PairDraft | null = null;
+    if (pair.ok) {
+      const revision = pair.judgement?.revision ?? 0;
+      if (isSame && this.pairDraft && revision <= this.knownRevision) {
+        draft = this.pairDraft;
+      } else {
+        const typing = isSame && this.pairDraft && this.pairDraft.comment !== this.sentComment ? this.pairDraft.comment : null;
+        draft = pairDraftFrom(pair.judgement, view.rubric);
+        this.sentComment = draft.comment;
+        if (typing !== null) draft.comment = typing;
+      }
+      this.knownRevision = Math.max(this.knownRevision, revision);
+    }
+    let restoredScroll: number | null = null;
+    if (this.restored && this.restored.itemId === view.item.id) {
+      if (draft && this.restored.unsavedComment !== undefined) draft.comment = this.restored.unsavedComment;
+      restoredScroll = this.restored.scrollY;
+    }
+    this.restored = null;
+    this.pairDraft = draft;
+    const header = this.renderHeader(view, this.t);
+    if (pair.ok && pair.judgement) this.showSaveState('saved');
+    const { element, panel } = renderPairwise(view, pair, draft, this.t, {
+      changed: () => this.saveNow(),
+      commentChanged: () => this.commentEdited(),
+      navigate: (direction) => this.navigate(direction),
+      saveAndNext: () => this.saveAndNext(),
+      reasoningToggled: (shown) => {
+        this.showPairReasoning = shown;
+      },
+    }, this.showPairReasoning);
+    this.pairPanel = panel;
+    this.root.replaceChildren(header, element);
+    this.root.setAttribute('aria-busy', 'false');
+    for (const [i, scale] of (panel?.scales ?? []).entries()) {
+      scale.querySelector('.rating-scale')?.addEventListener('focus', () => this.setActiveDimension(i, false));
+    }
+    if (!isSame) {
+      const firstOpen = draft ? view.rubric.dimensions.findIndex((d) => !(d.id in draft.winner)) : 0;
+      this.setActiveDimension(firstOpen < 0 ? 0 : firstOpen, true);
+      this.win.scrollTo(0, restoredScroll ?? 0);
+    } else {
+      this.setActiveDimension(this.activeDimension, false);
+      if (restoredScroll !== null) this.win.scrollTo(0, restoredScroll);
+    }
+    if (draft && draft.comment !== this.sentComment) this.commentEdited();
+    this.saveState();
+  }
+
   /** The header's "n of N · r rated" follows saves without re-rendering the item. */
   private showPosition(rated: number): void {
     if (!this.view || !this.positionLabel) return;
@@ -204,6 +276,10 @@ export class ReviewApp extends WebviewApp<HostToWebview, WebviewToHost, ReviewWe
   // ------------------------------------------------------------ saving and navigation
 
   private saveNow(): void {
+    if (this.view && this.pairDraft) {
+      this.savePairNow(this.view.item.id, this.pairDraft);
+      return;
+    }
     if (!this.view || !this.draft) return;
     clearTimeout(this.commentTimer);
     this.commentTimer = undefined;
@@ -219,6 +295,26 @@ export class ReviewApp extends WebviewApp<HostToWebview, WebviewToHost, ReviewWe
       (err: Error) => this.saveAnswered(itemId, err),
     );
     this.sentComment = this.draft.comment;
+    this.savesInFlight++;
+    this.showSaveState('saving');
+    this.saveState();
+  }
+
+  /** The whole judgement in sides: the host records which configuration was on which side. */
+  private savePairNow(itemId: string, draft: PairDraft): void {
+    clearTimeout(this.commentTimer);
+    this.commentTimer = undefined;
+    this.request(SAVE_COMPARISON, {
+      itemId,
+      winner: { ...draft.winner },
+      flags: [...draft.flags],
+      ...(draft.comment.trim() !== '' ? { comment: draft.comment } : {}),
+      durationMs: this.timer.elapsed(),
+    }).then(
+      (saved) => this.saveAnswered(itemId, saved),
+      (err: Error) => this.saveAnswered(itemId, err),
+    );
+    this.sentComment = draft.comment;
     this.savesInFlight++;
     this.showSaveState('saving');
     this.saveState();
@@ -274,7 +370,8 @@ export class ReviewApp extends WebviewApp<HostToWebview, WebviewToHost, ReviewWe
 
   private saveAndNext(): void {
     if (this.draft && this.panel) this.draft.comment = textAreaValue(this.panel.comment);
-    if (this.draft && !isEmptyDraft(this.draft)) this.saveNow();
+    if (this.pairDraft && this.pairPanel?.comment) this.pairDraft.comment = textAreaValue(this.pairPanel.comment);
+    if ((this.draft && !isEmptyDraft(this.draft)) || (this.pairDraft && !isEmptyPairDraft(this.pairDraft))) this.saveNow();
     else this.flushComment();
     this.post({ type: 'navigate', direction: 'nextUnrated' });
   }
@@ -282,6 +379,10 @@ export class ReviewApp extends WebviewApp<HostToWebview, WebviewToHost, ReviewWe
   // ------------------------------------------------------------ keyboard
 
   private onKey(e: KeyboardEvent): void {
+    if (this.view?.pair) {
+      this.onPairKey(e);
+      return;
+    }
     if (!this.view || !this.panel) return;
     const action = interpretKey(e, isInTextInput(e));
     if (!action) return;
@@ -325,11 +426,47 @@ export class ReviewApp extends WebviewApp<HostToWebview, WebviewToHost, ReviewWe
     e.preventDefault();
   }
 
+  /** Keys of a blind comparison (pairKeys.ts): 1, 2, =, 0 on the focused dimension; the rest as in rating. */
+  private onPairKey(e: KeyboardEvent): void {
+    const action = interpretPairKey(e, isInTextInput(e));
+    if (!action || !this.view) return;
+    const panel = this.pairPanel;
+    const focus = this.win.document.activeElement;
+    switch (action.kind) {
+      case 'saveAndNext':
+        this.saveAndNext();
+        break;
+      case 'navigate':
+        this.navigate(action.direction);
+        break;
+      case 'prefer':
+        if (!panel || !panel.choose(this.activeDimension, action.outcome)) return;
+        break;
+      case 'stepValue': {
+        if (!panel || !this.pairDraft || !focus?.classList.contains('rating-scale')) return;
+        const d = this.view.rubric.dimensions[this.activeDimension];
+        if (!d) return;
+        const next = stepOutcome(this.pairDraft.winner[d.id], action.delta);
+        if (next !== this.pairDraft.winner[d.id]) panel.choose(this.activeDimension, next);
+        break;
+      }
+      case 'moveDimension': {
+        const onScaleOrBody = !focus || focus === this.win.document.body || focus.classList.contains('rating-scale');
+        if (!panel || !onScaleOrBody || panel.scales.length === 0) return;
+        const n = panel.scales.length;
+        this.setActiveDimension((this.activeDimension + action.delta + n) % n, true);
+        break;
+      }
+    }
+    e.preventDefault();
+  }
+
   private setActiveDimension(i: number, focus: boolean): void {
-    if (!this.panel) return;
-    this.activeDimension = Math.max(0, Math.min(i, this.panel.scales.length - 1));
-    this.panel.scales.forEach((s, k) => s.classList.toggle('is-active', k === this.activeDimension));
-    const target = this.panel.scales[this.activeDimension]?.querySelector<HTMLElement>('.rating-scale');
+    const scales: HTMLElement[] = this.panel?.scales ?? this.pairPanel?.scales ?? [];
+    if (scales.length === 0) return;
+    this.activeDimension = Math.max(0, Math.min(i, scales.length - 1));
+    scales.forEach((s, k) => s.classList.toggle('is-active', k === this.activeDimension));
+    const target = scales[this.activeDimension]?.querySelector<HTMLElement>('.rating-scale');
     if (focus && target) target.focus({ preventScroll: true });
   }
 
@@ -345,9 +482,10 @@ export class ReviewApp extends WebviewApp<HostToWebview, WebviewToHost, ReviewWe
   }
 
   private saveState(): void {
-    if (!this.view || !this.draft) return;
+    const draft = this.draft ?? this.pairDraft;
+    if (!this.view) return;
     const state: ReviewWebviewState = { itemId: this.view.item.id, scrollY: Math.round(this.win.scrollY) };
-    if (this.draft.comment !== this.sentComment || this.commentTimer !== undefined) state.unsavedComment = this.draft.comment;
+    if (draft && (draft.comment !== this.sentComment || this.commentTimer !== undefined)) state.unsavedComment = draft.comment;
     this.storeState(state);
   }
 }

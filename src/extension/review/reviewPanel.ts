@@ -10,6 +10,8 @@ import {
   type HostToWebview,
   type ItemView,
   type ReviewWebviewState,
+  type SaveComparisonParams,
+  type SaveRatingParams,
   type SaveRatingResult,
   type WebviewToHost,
 } from '../../protocol/messages';
@@ -20,6 +22,7 @@ import { calibrationReferenceFor } from '../../core/study/calibrationReference';
 import { PanelHost } from '../panels/panelHost';
 import { webviewStrings } from '../panels/uiStrings';
 import type { ReviewSession } from '../session';
+import { pairViewOf, winnerByConfig } from './pairView';
 
 export const REVIEW_VIEW_TYPE = 'medco.review';
 const LAST_ITEM_KEY = 'medco.review.lastItem';
@@ -34,7 +37,16 @@ export class ReviewPanelHost extends PanelHost<WebviewToHost, HostToWebview, Rev
   readonly onDidChangeCurrentItem = this.currentChanged.event;
   currentItemId: string | undefined;
   /** What the webview already has for the current item, so our own saves do not re-render it. */
-  private shown: { itemId: string; revision: number; traceSha256: string | null; baseDurationMs: number } | undefined;
+  private shown: {
+    itemId: string;
+    revision: number;
+    traceSha256: string | null;
+    baseDurationMs: number;
+    /** Pairwise studies: the sides and the responses' hashes shown (a judgement is about these). */
+    pair?: { sides: { '1': string; '2': string }; sha256: Record<string, string> };
+  } | undefined;
+  /** Each showItem being built: an older one still waiting for the traces file is not posted. */
+  private showSeq = 0;
   /** Saves from this panel not yet answered: the session reports them as changes, too. */
   private savesInFlight = 0;
 
@@ -78,7 +90,7 @@ export class ReviewPanelHost extends PanelHost<WebviewToHost, HostToWebview, Rev
     if (!(await this.ensureAnnotator())) return false;
     this.open();
     this.setCurrent(itemId);
-    this.postShowItem();
+    await this.postShowItem();
     return true;
   }
 
@@ -93,7 +105,7 @@ export class ReviewPanelHost extends PanelHost<WebviewToHost, HostToWebview, Rev
     const target = itemId && this.session.item(itemId) ? itemId : this.session.items[0]?.id;
     if (target && (await this.ensureAnnotator())) {
       this.setCurrent(target);
-      this.postShowItem();
+      await this.postShowItem();
     }
   }
 
@@ -120,7 +132,8 @@ export class ReviewPanelHost extends PanelHost<WebviewToHost, HostToWebview, Rev
 
   /** A new trace for an item: pushed to the panel when it shows that item. */
   traceArrived(trace: Trace): void {
-    if (trace.itemId !== this.currentItemId || !this.shown) return;
+    // A comparison is re-shown whole with both responses (refreshIfChanged), not patched.
+    if (trace.itemId !== this.currentItemId || !this.shown || this.shown.pair) return;
     this.shown.traceSha256 = this.session.traceSha256(trace.itemId) ?? null;
     this.post({ type: 'traceUpdated', itemId: trace.itemId, trace });
   }
@@ -139,8 +152,12 @@ export class ReviewPanelHost extends PanelHost<WebviewToHost, HostToWebview, Rev
     await this.navigate(message.direction);
   }
 
+  protected override onRequest(request: Extract<WebviewToHost, { type: 'request' }>): Promise<SaveRatingResult> {
+    return request.method === 'saveComparison' ? this.saveComparison(request.params) : this.saveRating(request.params);
+  }
+
   /** saveRating: replied with the revision on disk, or the reason the rating was not saved. */
-  protected override async onRequest({ params }: Extract<WebviewToHost, { type: 'request' }>): Promise<SaveRatingResult> {
+  private async saveRating(params: SaveRatingParams): Promise<SaveRatingResult> {
     const { itemId } = params;
     this.savesInFlight++;
     try {
@@ -168,18 +185,67 @@ export class ReviewPanelHost extends PanelHost<WebviewToHost, HostToWebview, Rev
     }
   }
 
-  private postShowItem(): void {
+  /**
+   * saveComparison: the judgement in sides, recorded with the configurations that were on those
+   * sides and the responses shown; refused (TraceChangedError) when either changed since.
+   */
+  private async saveComparison(params: SaveComparisonParams): Promise<SaveRatingResult> {
+    const { itemId } = params;
+    const shown = this.shown?.itemId === itemId ? this.shown : undefined;
+    this.savesInFlight++;
+    try {
+      if (!shown?.pair) throw new Error(vscode.l10n.t('{0} is not shown as a comparison.', itemId));
+      const entry = await this.session.saveComparison({
+        itemId,
+        winner: winnerByConfig(params.winner, shown.pair.sides),
+        flags: params.flags,
+        comment: params.comment,
+        durationMs: shown.baseDurationMs + params.durationMs,
+        shownSha256: shown.pair.sha256,
+      });
+      if (this.shown?.itemId === itemId) this.shown.revision = entry.revision;
+      return { revision: entry.revision, rated: this.session.counts().rated };
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Could not save the comparison of {0}: {1}', itemId, reason));
+      throw err;
+    } finally {
+      this.savesInFlight--;
+      setImmediate(() => this.savesInFlight === 0 && this.refreshIfChanged());
+    }
+  }
+
+  private async postShowItem(): Promise<void> {
+    const seq = ++this.showSeq;
     const view = this.currentView();
     if (!view || !this.isOpen) return;
+    // Pairwise studies: the two responses (read from the traces file) instead of the one trace.
+    const pair = await this.session.pair(view.item.id);
+    if (seq !== this.showSeq || !this.isOpen) return;
+    let shownPair: { sides: { '1': string; '2': string }; sha256: Record<string, string> } | undefined;
+    let baseDurationMs = view.annotation?.durationMs ?? 0;
+    if (pair) {
+      const hidden = this.session.study?.hide?.includes('configs') ?? false;
+      view.pair = pairViewOf(pair, hidden);
+      view.trace = null;
+      view.annotation = null;
+      view.stale = view.pair.ok && view.pair.stale;
+      if (pair.ok) {
+        shownPair = { sides: pair.sides, sha256: pair.sha256 };
+        baseDurationMs = pair.entry?.durationMs ?? 0;
+      }
+    }
+    const revision = view.pair?.ok ? view.pair.judgement?.revision ?? 0 : view.annotation?.revision ?? 0;
     this.title = vscode.l10n.t('Review: {0}', view.item.id);
     const sameItem = this.shown?.itemId === view.item.id;
     this.shown = {
       itemId: view.item.id,
-      revision: view.annotation?.revision ?? 0,
+      revision,
       traceSha256: this.session.traceSha256(view.item.id) ?? null,
       // Re-showing the same item keeps the webview's timer running: keep the base it adds to, or
       // the time of this visit, already in the saved total, would be counted twice.
-      baseDurationMs: sameItem && this.shown ? this.shown.baseDurationMs : view.annotation?.durationMs ?? 0,
+      baseDurationMs: sameItem && this.shown ? this.shown.baseDurationMs : baseDurationMs,
+      pair: shownPair,
     };
     this.post({ type: 'showItem', view, strings: reviewStrings(view.rubric) });
   }
@@ -192,10 +258,29 @@ export class ReviewPanelHost extends PanelHost<WebviewToHost, HostToWebview, Rev
   private refreshIfChanged(): void {
     const id = this.currentItemId;
     if (!this.isOpen || !id || this.savesInFlight > 0) return;
+    if (this.session.study?.mode === 'pairwise') {
+      void this.refreshPairIfChanged(id);
+      return;
+    }
     const revision = this.session.entry(id)?.revision ?? 0;
     const traceSha256 = this.session.traceSha256(id) ?? null;
     if (this.shown?.itemId === id && this.shown.revision === revision && this.shown.traceSha256 === traceSha256) return;
-    this.postShowItem();
+    void this.postShowItem();
+  }
+
+  /** refreshIfChanged for a comparison: its revision, the responses' hashes and their sides. */
+  private async refreshPairIfChanged(id: string): Promise<void> {
+    const pair = await this.session.pair(id);
+    if (!this.isOpen || this.currentItemId !== id || this.savesInFlight > 0) return;
+    const shown = this.shown?.itemId === id ? this.shown : undefined;
+    const same = shown && (pair?.ok
+      ? shown.pair !== undefined &&
+        shown.revision === (pair.entry?.revision ?? 0) &&
+        JSON.stringify(shown.pair.sides) === JSON.stringify(pair.sides) &&
+        pair.configs.every((c) => shown.pair!.sha256[c] === pair.sha256[c])
+      : shown.pair === undefined && shown.revision === 0);
+    // An item that still cannot be compared is re-shown: its message may have changed.
+    if (!same || (pair && !pair.ok)) await this.postShowItem();
   }
 
   /** The reference of a calibration item whose rating this annotator already saved (none before). */

@@ -88,3 +88,23 @@ test('Left/Right step values; with Alt they navigate instead', () => {
   assert.deepEqual(interpretKey(key({ key: 'ArrowLeft', code: 'ArrowLeft', altKey: true }), false), { kind: 'navigate', direction: 'previous' });
   assert.equal(interpretKey(key({ key: 'ArrowLeft', code: 'ArrowLeft' }), true), null);
 });
+
+test('pairwise keys: 1, 2, = and 0 judge; other digits and N do nothing; moves and chords as in rating', async () => {
+  const { interpretPairKey, stepOutcome } = await import('../../../webview/review/pairKeys');
+  const k = (key: string, code: string, extra: Partial<KeyLike> = {}): KeyLike => ({ key, code, ctrlKey: false, metaKey: false, altKey: false, shiftKey: false, ...extra });
+  assert.deepEqual(interpretPairKey(k('1', 'Digit1'), false), { kind: 'prefer', outcome: '1' });
+  assert.deepEqual(interpretPairKey(k('ふ', 'Digit2'), false), { kind: 'prefer', outcome: '2' });
+  assert.deepEqual(interpretPairKey(k('=', 'Equal'), false), { kind: 'prefer', outcome: 'tie' });
+  assert.deepEqual(interpretPairKey(k('=', 'Minus', { shiftKey: true }), false), { kind: 'prefer', outcome: 'tie' }, 'JIS layout');
+  assert.deepEqual(interpretPairKey(k('ㅈ', 'Equal'), false), { kind: 'prefer', outcome: 'tie' });
+  assert.deepEqual(interpretPairKey(k('0', 'Numpad0'), false), { kind: 'prefer', outcome: 'both_bad' });
+  assert.equal(interpretPairKey(k('3', 'Digit3'), false), null);
+  assert.equal(interpretPairKey(k('n', 'KeyN'), false), null);
+  assert.equal(interpretPairKey(k('=', 'Equal'), true), null, 'typed in the comment');
+  assert.equal(interpretPairKey(k('=', 'Equal', { isComposing: true }), false), null);
+  assert.equal(interpretPairKey(k('=', 'Equal', { ctrlKey: true }), false), null);
+  assert.deepEqual(interpretPairKey(k('ArrowDown', 'ArrowDown'), false), { kind: 'moveDimension', delta: 1 });
+  assert.deepEqual(interpretPairKey(k('Enter', 'Enter', { ctrlKey: true }), true), { kind: 'saveAndNext' });
+  assert.deepEqual(['1', '2', 'tie', 'both_bad'].map((o) => stepOutcome(o as '1', 1)), ['2', 'tie', 'both_bad', 'both_bad']);
+  assert.equal(stepOutcome(undefined, -1), 'both_bad');
+});
