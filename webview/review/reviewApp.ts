@@ -7,6 +7,7 @@ import {
   SAVE_RATING,
   type HostToWebview,
   type ItemView,
+  type ReviewLayout,
   type ReviewWebviewState,
   type SaveRatingResult,
   type WebviewToHost,
@@ -17,6 +18,7 @@ import { textAreaValue } from '../components';
 import { interpretKey } from './keyboard';
 import { ItemTimer, formatDuration } from './itemTimer';
 import { renderItemView } from './itemView';
+import { makeFoldable } from './itemFold';
 import { draftFrom, isEmptyDraft, ratingOf, type Draft } from './draft';
 import { renderRatingPanel, type RatingPanel } from './ratingPanel';
 import type { Translate } from '../shared/strings';
@@ -44,6 +46,8 @@ export class ReviewApp extends WebviewApp<HostToWebview, WebviewToHost, ReviewWe
   private savesInFlight = 0;
   /** Highest annotation revision of the current item we know is on disk (shown or confirmed saved). */
   private knownRevision = 0;
+  /** The annotator's layout as the host keeps it (per user); changed here when they fold the item. */
+  private layout: ReviewLayout = { itemCollapsed: false };
 
   constructor(root: HTMLElement, api: VsCodeApi, win: Window = window) {
     super(root, api, win, { isMessage: isHostToWebview, isState: isReviewWebviewState });
@@ -65,6 +69,7 @@ export class ReviewApp extends WebviewApp<HostToWebview, WebviewToHost, ReviewWe
     switch (message.type) {
       case 'showItem':
         this.useStrings(message.strings);
+        if (message.layout) this.layout = { ...message.layout };
         this.safely(() => this.show(message.view));
         return;
       case 'traceUpdated':
@@ -132,7 +137,10 @@ export class ReviewApp extends WebviewApp<HostToWebview, WebviewToHost, ReviewWe
       revert: (entry) => this.revert(entry),
     }, view.annotation?.history ?? []);
     this.panel = panel;
-    const layout = el('div', { class: 'review-layout' }, renderItemView(view, t), panel.element);
+    const itemView = renderItemView(view, t);
+    const itemSection = itemView.querySelector<HTMLElement>(':scope > .item-text');
+    if (itemSection) makeFoldable(itemSection, this.layout.itemCollapsed, (folded) => this.itemFolded(folded));
+    const layout = el('div', { class: 'review-layout' }, itemView, panel.element);
     this.root.replaceChildren(header, layout);
     this.root.setAttribute('aria-busy', 'false');
     for (const [i, scale] of panel.scales.entries()) {
@@ -148,6 +156,11 @@ export class ReviewApp extends WebviewApp<HostToWebview, WebviewToHost, ReviewWe
     }
     if (draft.comment !== this.sentComment) this.commentEdited();
     this.saveState();
+  }
+
+  private itemFolded(itemCollapsed: boolean): void {
+    this.layout = { ...this.layout, itemCollapsed };
+    this.post({ type: 'reviewLayout', layout: this.layout });
   }
 
   /** The header's "n of N · r rated" follows saves without re-rendering the item. */

@@ -19,6 +19,7 @@ import { languageNames } from '../../core/dataset/languages';
 import { PanelHost } from '../panels/panelHost';
 import { webviewStrings } from '../panels/uiStrings';
 import type { ReviewSession } from '../session';
+import { ReviewLayoutPreference } from './reviewLayout';
 
 export const REVIEW_VIEW_TYPE = 'medco.review';
 const LAST_ITEM_KEY = 'medco.review.lastItem';
@@ -36,6 +37,8 @@ export class ReviewPanelHost extends PanelHost<WebviewToHost, HostToWebview, Rev
   private shown: { itemId: string; revision: number; traceSha256: string | null; baseDurationMs: number } | undefined;
   /** Saves from this panel not yet answered: the session reports them as changes, too. */
   private savesInFlight = 0;
+  /** Folded item section and the like: per user, across panels and restarts. */
+  private readonly layout: ReviewLayoutPreference;
 
   constructor(
     context: vscode.ExtensionContext,
@@ -58,6 +61,7 @@ export class ReviewPanelHost extends PanelHost<WebviewToHost, HostToWebview, Rev
       keyOf: (m) => (m.type === 'traceUpdated' ? `${m.type}:${m.itemId}` : m.type),
       isView: (m) => m.type === 'showItem',
     });
+    this.layout = new ReviewLayoutPreference(context.globalState);
     // Ratings and statuses shown in the panel follow files changed elsewhere (another window, `medco rate`).
     this.subscriptions.push(
       session.onDidChange((e) => {
@@ -135,6 +139,10 @@ export class ReviewPanelHost extends PanelHost<WebviewToHost, HostToWebview, Rev
   }
 
   protected override async onNotification(message: Exclude<WebviewToHost, { type: 'ready' | 'request' }>): Promise<void> {
+    if (message.type === 'reviewLayout') {
+      await this.layout.set(message.layout);
+      return;
+    }
     await this.navigate(message.direction);
   }
 
@@ -178,7 +186,7 @@ export class ReviewPanelHost extends PanelHost<WebviewToHost, HostToWebview, Rev
       // the time of this visit, already in the saved total, would be counted twice.
       baseDurationMs: sameItem && this.shown ? this.shown.baseDurationMs : view.annotation?.durationMs ?? 0,
     };
-    this.post({ type: 'showItem', view, strings: reviewStrings(view.rubric) });
+    this.post({ type: 'showItem', view, strings: reviewStrings(view.rubric), layout: this.layout.get() });
   }
 
   /**
