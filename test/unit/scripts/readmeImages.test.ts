@@ -1,19 +1,26 @@
-// The README is the extension's page in VS Code (read from the VSIX) and the repository's front
-// page: every image it shows must exist in the repository and be packaged, under the same relative
-// path, since the package keeps relative links (--no-rewrite-relative-links) and VS Code resolves
-// them against the installed extension. The packaged files are vsce's own listing (.vscodeignore
-// applied as `vsce package` applies it), not a re-implementation of its rules.
+// The README is the repository's front page and, packaged, the extension's page in VS Code. On the
+// repository its images are relative paths (docs/screenshot-*.png) that must exist. In VS Code the
+// packaged README is rendered in a webview that keeps only http(s) and data: image sources (its
+// sanitizer and CSP), so the package's README (scripts/vsixReadme.mjs, `vsce package --readme-path`)
+// carries each of those images inlined as a data: URI, byte for byte. vsce's own file listing
+// (.vscodeignore applied as `vsce package` applies it) shows which README the VSIX takes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { listFiles, PackageManager } from '@vscode/vsce';
+import { makeTempDir } from '../../support/tempDir';
 
 const REPO = path.resolve(__dirname, '../../..');
 
-/** Image sources of a Markdown document: `![alt](src "title")` and HTML `<img src="…">`. */
-export function imageSources(markdown: string): string[] {
-  // Fenced code is not rendered as images.
+interface VsixReadme {
+  inlineImages(markdown: string, root?: string): string;
+}
+const load = (): Promise<VsixReadme> => import(pathToFileURL(path.join(REPO, 'scripts', 'vsixReadme.mjs')).href) as Promise<VsixReadme>;
+
+/** Image sources of a Markdown document outside fenced code: `![alt](src "title")` and `<img src>`. */
+function imageSources(markdown: string): string[] {
   const text = markdown.replace(/^```[\s\S]*?^```/gm, '');
   const sources: string[] = [];
   for (const m of text.matchAll(/!\[[^\]]*\]\(\s*(?:<([^>]+)>|([^)\s]+))(?:\s+"[^"]*")?\s*\)/g)) sources.push(m[1] ?? m[2]);
@@ -21,35 +28,57 @@ export function imageSources(markdown: string): string[] {
   return sources;
 }
 
-test('imageSources finds Markdown and HTML images, not those in code blocks', () => {
-  const md = '![a](docs/a.png)\n![b](<docs/b c.png> "t")\n<img alt="x" src="docs/c.png">\n```\n![no](docs/no.png)\n```\n[link](docs/d.png)';
-  assert.deepEqual(imageSources(md), ['docs/a.png', 'docs/b c.png', 'docs/c.png']);
-});
+const README = (): string => readFileSync(path.join(REPO, 'README.md'), 'utf8');
 
-test('every image the README shows exists, is a PNG/JPEG/GIF, and is in the VSIX at the same path', async () => {
-  const readme = readFileSync(path.join(REPO, 'README.md'), 'utf8');
-  const sources = imageSources(readme);
-  assert.ok(sources.length >= 2, 'the README shows the walkthrough and the review panel');
+test('every image the README shows exists in the repository and is a PNG, JPEG or GIF, including the walkthrough and the review panel', () => {
+  const sources = imageSources(README());
   assert.ok(sources.includes('docs/screenshot-walkthrough.png') && sources.includes('docs/screenshot-review.png'), sources.join(', '));
-  const packaged = new Set(await listFiles({ cwd: REPO, packageManager: PackageManager.None }));
+  // Only Markdown images are inlined for the package: an HTML <img> with a relative source would be broken there.
+  assert.doesNotMatch(README().replace(/^```[\s\S]*?^```/gm, ''), /<img\b[^>]*\bsrc\s*=\s*["'](?![a-z]+:)/i);
   for (const src of sources) {
-    if (/^[a-z]+:/i.test(src)) {
-      // vsce refuses README images that are not https.
-      assert.match(src, /^https:\/\//, `${src}: README images from elsewhere must be https`);
-      continue;
-    }
-    const file = path.posix.normalize(decodeURI(src).replace(/^\.\//, ''));
-    assert.ok(!file.startsWith('..') && !file.startsWith('/'), `${src}: must be inside the repository`);
-    assert.ok(existsSync(path.join(REPO, file)), `README.md shows ${src}, which does not exist`);
-    // vsce refuses SVG images in a README (except from trusted badge services).
-    assert.match(file, /\.(png|jpe?g|gif)$/i, `${src}: use a PNG, JPEG or GIF`);
-    assert.ok(packaged.has(file), `README.md shows ${src}, which .vscodeignore leaves out of the VSIX`);
+    assert.doesNotMatch(src, /^[a-z]+:/i, `${src}: keep README images in the repository (relative paths)`);
+    assert.ok(existsSync(path.join(REPO, decodeURI(src))), `README.md shows ${src}, which does not exist`);
+    assert.match(src, /\.(png|jpe?g|gif)$/i, `${src}: vsce and VS Code refuse SVG; use a PNG, JPEG or GIF`);
   }
 });
 
-test('the package keeps the README\'s relative links, which resolve inside the VSIX', () => {
-  const pkg = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { scripts: Record<string, string>; repository?: unknown };
-  // Without a repository vsce could only rewrite them to nowhere (and fails on images); with one, it
-  // would point them at a branch of a repository that may not hold this version's pictures.
-  assert.match(pkg.scripts.package, /--no-rewrite-relative-links/);
+test('the packaged README carries every README image inlined, byte for byte, and nothing else changes', async () => {
+  const { inlineImages } = await load();
+  const readme = README();
+  const packaged = inlineImages(readme);
+  const sources = imageSources(readme);
+  const inlined = imageSources(packaged);
+  assert.equal(inlined.length, sources.length);
+  for (const [i, src] of sources.entries()) {
+    const m = /^data:image\/(png|jpeg|gif);base64,([A-Za-z0-9+/=]+)$/.exec(inlined[i]);
+    assert.ok(m, `${src} is inlined as a data: URI in the packaged README`);
+    assert.ok(Buffer.from(m[2], 'base64').equals(readFileSync(path.join(REPO, src))), `${src}: the inlined bytes are the file's`);
+  }
+  // Only the image sources differ.
+  const strip = (text: string): string => text.replace(/!\[([^\]]*)\]\([^)]*\)/g, '![$1]()');
+  assert.equal(strip(packaged), strip(readme));
+});
+
+test('a missing or SVG image stops packaging with the image named; code blocks and https images stay', async () => {
+  const { inlineImages } = await load();
+  const dir = makeTempDir('medco-vsix-readme-');
+  assert.throws(() => inlineImages('![a](docs/none.png)', dir), /README\.md: image docs\/none\.png does not exist/);
+  assert.throws(() => inlineImages('![a](media/icon.svg)', REPO), /image media\/icon\.svg is not a PNG, JPEG or GIF/);
+  const kept = '```md\n![x](docs/none.png)\n```\n![b](https://example.org/b.png)\n';
+  assert.equal(inlineImages(kept, dir), kept);
+});
+
+test('npm run package hands vsce the README with inlined images, which the VSIX then takes as its readme', async () => {
+  const pkg = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const script = pkg.scripts.package;
+  const m = /node scripts\/vsixReadme\.mjs (\S+) && vsce package .*--readme-path (\S+)/.exec(script);
+  assert.ok(m && m[1] === m[2], `the package script writes the README it passes to vsce: ${script}`);
+  // Relative links are left alone (no repository to rewrite them to): vsce would fail on them.
+  assert.match(script, /--no-rewrite-relative-links/);
+  // vsce adds the --readme-path file itself (as extension/readme.md); the repository's README.md,
+  // with relative images, must not be shipped beside it.
+  // listFiles honours readmePath as `vsce package` does (its typings leave the option out).
+  const options: Parameters<typeof listFiles>[0] & { readmePath: string } = { cwd: REPO, packageManager: PackageManager.None, readmePath: m[1] };
+  const files = await listFiles(options);
+  assert.ok(!files.includes('README.md'), 'the repository README is not shipped beside the packaged one');
 });
