@@ -2,7 +2,7 @@
 # Installs what the browser and end-to-end tests need: Debian's Chromium and fonts (with ripgrep
 # and libkrb5-dev for code-server), then code-server (VS Code 1.100 for the web) unpacked into
 # .cache/code-server with its postinstall done by hand, since it would download ripgrep from the
-# internet (see Development in the README). Idempotent: a second run only checks what is there.
+# internet (see docs/development.md). Idempotent: a second run only checks what is there.
 # `npm test` runs the Debian part before the webview tests and the whole before the e2e tests;
 # `npm start` runs it on first use.
 #

@@ -29,7 +29,7 @@ for (const phase of only) {
 const wants = (phase) => only.length === 0 || only.includes(phase);
 
 const MIN = 60_000;
-/** Wall-clock limits (ms). Keep README "Development" in step. */
+/** Wall-clock limits (ms). Keep docs/development.md ("Tests") in step. */
 const LIMITS = {
   total: 80 * MIN, // CI allows 90 minutes for npm install + npm test
   lint: 5 * MIN,

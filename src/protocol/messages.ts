@@ -70,6 +70,8 @@ export interface ShowItemMessage {
   view: ItemView;
   /** Localized UI strings, keyed by their English text. */
   strings: Record<string, string>;
+  /** The annotator's layout choices, kept by the host across panels and restarts (reviewLayout.ts). */
+  layout?: ReviewLayout;
 }
 
 export interface TraceUpdatedMessage {
@@ -114,9 +116,25 @@ export interface NavigateMessage {
   direction: 'next' | 'previous' | 'nextUnrated';
 }
 
-export type WebviewToHost = ReadyMessage | RequestsOf<typeof SAVE_RATING> | RequestsOf<typeof SAVE_COMPARISON> | NavigateMessage;
+/** The annotator folded or unfolded the item section: the host remembers it for every later panel. */
+export interface ReviewLayoutMessage {
+  type: 'reviewLayout';
+  layout: ReviewLayout;
+}
+
+export type WebviewToHost = ReadyMessage | RequestsOf<typeof SAVE_RATING> | RequestsOf<typeof SAVE_COMPARISON> | NavigateMessage | ReviewLayoutMessage;
+
+/** Per-user layout of the review panel. */
+export interface ReviewLayout {
+  /** The item section (question, premise, options) is folded to its heading. */
+  itemCollapsed: boolean;
+}
 
 // ---------------------------------------------------------------- guards
+
+export function isReviewLayout(v: unknown): v is ReviewLayout {
+  return isObject(v) && typeof v.itemCollapsed === 'boolean' && Object.keys(v).length === 1;
+}
 
 function isRating(v: unknown): v is Rating {
   if (!isObject(v)) return false;
@@ -190,6 +208,8 @@ export function isWebviewToHost(v: unknown): v is WebviewToHost {
       return isRequestOf<typeof SAVE_RATING | typeof SAVE_COMPARISON>([SAVE_RATING, SAVE_COMPARISON], v);
     case 'navigate':
       return v.direction === 'next' || v.direction === 'previous' || v.direction === 'nextUnrated';
+    case 'reviewLayout':
+      return isReviewLayout(v.layout);
     default:
       return false;
   }
@@ -199,7 +219,7 @@ export function isHostToWebview(v: unknown): v is HostToWebview {
   if (!isObject(v) || !isString(v.type)) return false;
   switch (v.type) {
     case 'showItem':
-      return isObject(v.view) && isObject(v.view.item) && isObject(v.strings);
+      return isObject(v.view) && isObject(v.view.item) && isObject(v.strings) && (v.layout === undefined || isReviewLayout(v.layout));
     case 'reply':
       return isReply(v);
     case 'traceUpdated':

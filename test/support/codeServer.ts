@@ -177,7 +177,8 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     page = await context.newPage();
-    // The workbench's first load takes longer than playwright's 30 s default on a loaded machine.
+    // The first load compiles and serves the workbench: under load (a shared machine) it can take
+    // longer than Playwright's default 30 s, which failed whole e2e files before any test ran.
     await page.goto(`${base}/?folder=${encodeURIComponent(workspace)}${options.query ?? ''}`, { timeout: 120_000 });
     await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 90_000 });
   } catch (err) {

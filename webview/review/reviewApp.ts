@@ -8,6 +8,7 @@ import {
   SAVE_RATING,
   type HostToWebview,
   type ItemView,
+  type ReviewLayout,
   type ReviewWebviewState,
   type SaveRatingResult,
   type WebviewToHost,
@@ -18,6 +19,7 @@ import { textAreaValue } from '../components';
 import { interpretKey } from './keyboard';
 import { ItemTimer, formatDuration } from './itemTimer';
 import { renderItemView } from './itemView';
+import { makeFoldable } from './itemFold';
 import { draftFrom, isEmptyDraft, ratingOf, type Draft } from './draft';
 import { renderRatingPanel, type RatingPanel } from './ratingPanel';
 import { renderCalibrationReference } from './calibrationReference';
@@ -56,6 +58,8 @@ export class ReviewApp extends WebviewApp<HostToWebview, WebviewToHost, ReviewWe
   private savesInFlight = 0;
   /** Highest annotation revision of the current item we know is on disk (shown or confirmed saved). */
   private knownRevision = 0;
+  /** The annotator's layout as the host keeps it (per user); changed here when they fold the item. */
+  private layout: ReviewLayout = { itemCollapsed: false };
 
   constructor(root: HTMLElement, api: VsCodeApi, win: Window = window) {
     super(root, api, win, { isMessage: isHostToWebview, isState: isReviewWebviewState });
@@ -77,6 +81,7 @@ export class ReviewApp extends WebviewApp<HostToWebview, WebviewToHost, ReviewWe
     switch (message.type) {
       case 'showItem':
         this.useStrings(message.strings);
+        if (message.layout) this.layout = { ...message.layout };
         this.safely(() => this.show(message.view));
         return;
       case 'traceUpdated':
@@ -153,7 +158,9 @@ export class ReviewApp extends WebviewApp<HostToWebview, WebviewToHost, ReviewWe
     this.referenceSlot = el('div', { class: 'calibration-reference-slot' });
     panel.element.append(this.referenceSlot);
     this.showReference(view.calibrationReference);
-    const layout = el('div', { class: 'review-layout' }, renderItemView(view, t), panel.element);
+    const itemView = renderItemView(view, t);
+    this.foldItemSection(itemView);
+    const layout = el('div', { class: 'review-layout' }, itemView, panel.element);
     this.root.replaceChildren(header, layout);
     this.root.setAttribute('aria-busy', 'false');
     for (const [i, scale] of panel.scales.entries()) {
@@ -212,6 +219,7 @@ export class ReviewApp extends WebviewApp<HostToWebview, WebviewToHost, ReviewWe
       },
     }, this.showPairReasoning);
     this.pairPanel = panel;
+    this.foldItemSection(element);
     this.root.replaceChildren(header, element);
     this.root.setAttribute('aria-busy', 'false');
     for (const [i, scale] of (panel?.scales ?? []).entries()) {
@@ -227,6 +235,17 @@ export class ReviewApp extends WebviewApp<HostToWebview, WebviewToHost, ReviewWe
     }
     if (draft && draft.comment !== this.sentComment) this.commentEdited();
     this.saveState();
+  }
+
+  /** The item section (question, premise, options) folds to its heading, as the annotator last left it. */
+  private foldItemSection(container: HTMLElement): void {
+    const itemSection = container.querySelector<HTMLElement>('.item-text');
+    if (itemSection) makeFoldable(itemSection, this.layout.itemCollapsed, (folded) => this.itemFolded(folded));
+  }
+
+  private itemFolded(itemCollapsed: boolean): void {
+    this.layout = { ...this.layout, itemCollapsed };
+    this.post({ type: 'reviewLayout', layout: this.layout });
   }
 
   /** The header's "n of N · r rated" follows saves without re-rendering the item. */

@@ -23,6 +23,7 @@ import { PanelHost } from '../panels/panelHost';
 import { webviewStrings } from '../panels/uiStrings';
 import type { ReviewSession } from '../session';
 import { pairViewOf, winnerByConfig } from './pairView';
+import { ReviewLayoutPreference } from './reviewLayout';
 
 export const REVIEW_VIEW_TYPE = 'medco.review';
 const LAST_ITEM_KEY = 'medco.review.lastItem';
@@ -49,6 +50,8 @@ export class ReviewPanelHost extends PanelHost<WebviewToHost, HostToWebview, Rev
   private showSeq = 0;
   /** Saves from this panel not yet answered: the session reports them as changes, too. */
   private savesInFlight = 0;
+  /** Folded item section and the like: per user, across panels and restarts. */
+  private readonly layout: ReviewLayoutPreference;
 
   constructor(
     context: vscode.ExtensionContext,
@@ -71,6 +74,7 @@ export class ReviewPanelHost extends PanelHost<WebviewToHost, HostToWebview, Rev
       keyOf: (m) => (m.type === 'traceUpdated' ? `${m.type}:${m.itemId}` : m.type),
       isView: (m) => m.type === 'showItem',
     });
+    this.layout = new ReviewLayoutPreference(context.globalState);
     // Ratings and statuses shown in the panel follow files changed elsewhere (another window, `medco rate`).
     this.subscriptions.push(
       session.onDidChange((e) => {
@@ -149,6 +153,10 @@ export class ReviewPanelHost extends PanelHost<WebviewToHost, HostToWebview, Rev
   }
 
   protected override async onNotification(message: Exclude<WebviewToHost, { type: 'ready' | 'request' }>): Promise<void> {
+    if (message.type === 'reviewLayout') {
+      await this.layout.set(message.layout);
+      return;
+    }
     await this.navigate(message.direction);
   }
 
@@ -247,7 +255,7 @@ export class ReviewPanelHost extends PanelHost<WebviewToHost, HostToWebview, Rev
       baseDurationMs: sameItem && this.shown ? this.shown.baseDurationMs : baseDurationMs,
       pair: shownPair,
     };
-    this.post({ type: 'showItem', view, strings: reviewStrings(view.rubric) });
+    this.post({ type: 'showItem', view, strings: reviewStrings(view.rubric), layout: this.layout.get() });
   }
 
   /**
