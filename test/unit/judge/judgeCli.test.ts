@@ -299,6 +299,47 @@ test('every configuration and round is judged into a file of its own; --config/-
   }
 });
 
+test('judged configurations and rounds come back from medco score as one judge: per run, over rounds, beside accuracy', async () => {
+  const server = await startOpenAIServer();
+  try {
+    const w = workspace();
+    const base = sampleTraces().slice(0, 8);
+    const run = (name: string, round: number) => base.map((t) => ({ ...t, id: `${t.id}-${name}-${round}`, config: { ...t.config, name, round }, final: { ...t.final, response: `${name} ${round}: ${t.final.response}` } }));
+    writeFileSync(w.traces, [...base, ...run('cot-local', 1), ...run('cot-local', 2)].map((t) => JSON.stringify(t)).join('\n') + '\n');
+    const judged = await runCli(args(w, server));
+    assert.equal(judged.status, 0, judged.stderr);
+    assert.equal(JSON.parse(judged.stdout).judged, 24);
+
+    const scored = await runCli(['score', w.dataset, '--traces', w.traces, '--annotations', w.annotations, '--json', '--bootstrap', '200']);
+    assert.equal(scored.status, 0, scored.stderr);
+    const doc = JSON.parse(scored.stdout);
+    const runs = [...new Set(doc.longform.map((l: { judge: string; config: string; round: number }) => `${l.judge} ${l.config} ${l.round}`))].sort();
+    assert.deepEqual(runs, [`${JUDGE_ID} coreasoner 1`, `${JUDGE_ID} cot-local 1`, `${JUDGE_ID} cot-local 2`]);
+    // The pooled mean of cot-local in Japanese QA, from the two judge files by hand.
+    const dir = path.dirname(w.judgeFile);
+    const values = [`${JUDGE_ID}--cot-local.json`, `${JUDGE_ID}--cot-local-r2.json`].flatMap((f) =>
+      Object.entries(readJudge(path.join(dir, f)).items)
+        .filter(([itemId]) => itemId.startsWith('qa-ja-'))
+        .map(([, e]) => e.rating.clinical_soundness)
+        .filter((v): v is number => typeof v === 'number'),
+    );
+    const pooled = doc.longform_rounds.find((l: { config: string; lang: string; task: string; dimension: string }) => l.config === 'cot-local' && l.lang === 'ja' && l.task === 'qa' && l.dimension === 'clinical_soundness');
+    assert.deepEqual([pooled.rounds, pooled.items, pooled.n], [[1, 2], 2, values.length]);
+    assert.ok(Math.abs(pooled.mean - values.reduce((a, b) => a + b, 0) / values.length) < 1e-9);
+    assert.ok(pooled.ci95 === null || (pooled.ci95[0] >= 1 && pooled.ci95[1] <= 5));
+
+    const md = await runCli(['score', w.dataset, '--traces', w.traces, '--annotations', w.annotations, '--bootstrap', '0']);
+    assert.match(md.stdout, /## Overview: accuracy and judge scores by configuration and language/);
+    assert.match(md.stdout, new RegExp(`\\| config \\| lang \\| nli accuracy % \\| ${JUDGE_ID} · nli · clinical_soundness \\(95% CI\\) .*\\| ${JUDGE_ID} · qa · clinical_soundness \\(95% CI\\)`));
+    assert.match(md.stdout, /\| cot-local \| ja \| [0-9.]+ ± [0-9.]+ \| [1-5]\.\d\d \[[1-5]\.\d\d, [1-5]\.\d\d\] \|/);
+    const latex = await runCli(['score', w.dataset, '--traces', w.traces, '--annotations', w.annotations, '--format', 'latex', '--bootstrap', '0']);
+    const table = latex.stdout.split('\\begin{table}').find((t) => t.includes('clinical\\_soundness (1--5) on QA'));
+    assert.ok(table && /\ncoreasoner & /.test(table) && /\ncot-local & /.test(table), latex.stdout);
+  } finally {
+    await server.close();
+  }
+});
+
 test('a judge file holding another run (names that slug alike) is left untouched and nothing is asked', async () => {
   const server = await startOpenAIServer();
   try {
