@@ -211,6 +211,8 @@ export interface AnnotatorInfo {
   role?: 'annotator' | 'curator' | 'model' | string;
   /** The judge's model name, on files with role `model`. */
   model?: string;
+  /** On a judge's file: the configuration and round whose traces it rates (one file per run, docs/formats.md §6). */
+  run?: { config: string; round: number };
 }
 
 export interface AnnotationFile {

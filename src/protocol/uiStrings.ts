@@ -217,6 +217,13 @@ export const STATS_UI_STRINGS: readonly string[] = [
   "alpha (nominal)",
   "Ratings",
   "Preferences",
+  // The Scores tab's judge-versus-physicians charts (src/core/charts/judgeCharts.ts).
+  "Scores",
+  "{0} against the physicians' median: {1}",
+  "physicians' median",
+  "judge score",
+  "Judge score \\ physicians' median",
+  "items {0}; weighted kappa (quadratic) {1}; Krippendorff's alpha (ordinal) with the judge {2}, without {3}; bias (judge − median) {4}, 95% CI {5}",
 ]
 
 /** What each app is sent: adjudication draws the item and traces with the review app's components. */

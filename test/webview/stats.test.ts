@@ -238,3 +238,43 @@ test('with blind pairwise judgements the panel has Ratings and Preferences tabs,
   await page.waitForSelector('[data-testid="stats-panel-ratings"]:not([hidden])');
   assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'stats-tab-ratings');
 });
+
+test('with an LLM judge the Scores tab shows its count grid against the physicians\' median, themed, with a table and the agreement figures', async () => {
+  const items = ['qa-ja-001', 'qa-ja-002', 'qa-ja-003', 'qa-ja-004'];
+  const judge = { ...annotationFile('judge-m', items, { clinical_soundness: [4, 3, 4, 2] }), annotator: { id: 'judge-m', role: 'model', model: 'm' } };
+  const files = [
+    annotationFile('dr-a', items, { clinical_soundness: [4, 2, 5, 1] }),
+    annotationFile('dr-b', items, { clinical_soundness: [4, 3, 5, 1] }),
+    judge,
+  ];
+  const stats = computeStats(files, { bootstrap: 0 });
+  await postToWebview(page, { type: 'showStats', dashboard: buildDashboard(files, stats, { bootstrap: 0 }), strings: Object.fromEntries(STATS_UI_STRINGS.map((k) => [k, k])), computedAt: new Date().toISOString() });
+  const scoresTab = await page.waitForSelector('[data-testid="stats-tab-scores"]');
+  assert.equal(await scoresTab.textContent(), 'Scores');
+  assert.equal(await page.isHidden('[data-testid="stats-panel-scores"]'), true);
+  await scoresTab.click();
+  await page.waitForSelector('[data-testid="stats-panel-scores"]:not([hidden])');
+  const chart = '[data-testid="chart-judge-judge-m-clinical_soundness"] svg';
+  assert.ok(await page.isVisible(chart));
+  assert.equal(await page.getAttribute(chart, 'role'), 'img');
+  assert.equal(await page.getAttribute(chart, 'aria-label'), "judge-m against the physicians' median: clinical_soundness");
+  // One circle per occupied cell: (4,4) (3,2.5) (4,5) (2,1); the count is written beside the colour.
+  assert.deepEqual(
+    await page.$$eval(`${chart} g.medco-count`, (gs) => gs.map((g) => `${g.getAttribute('data-y')}/${g.getAttribute('data-x')}:${g.getAttribute('data-count')}:${g.querySelector('text')?.textContent}`).sort()),
+    ['2/1:1:1', '3/2.5:1:1', '4/4:1:1', '4/5:1:1'],
+  );
+  const fills = await page.evaluate((selector) => {
+    const circle = document.querySelector(`${selector} circle`)!;
+    const before = getComputedStyle(circle).fill;
+    document.documentElement.style.setProperty('--vscode-charts-blue', 'rgb(4, 5, 6)');
+    const after = getComputedStyle(circle).fill;
+    document.documentElement.style.removeProperty('--vscode-charts-blue');
+    return { before, after };
+  }, chart);
+  assert.equal(fills.after, 'rgb(4, 5, 6)');
+  const caption = (await page.textContent('[data-testid="table-judge-judge-m-clinical_soundness"] caption')) ?? '';
+  assert.match(caption, /items 4; weighted kappa \(quadratic\) [0-9.]+; Krippendorff's alpha \(ordinal\) with the judge [0-9.—-]+, without [0-9.—-]+; bias \(judge − median\) \+0\.13/);
+  assert.equal(await page.$$eval('[data-testid="table-judge-judge-m-clinical_soundness"] tbody tr', (rows) => rows.length), 5);
+  await page.keyboard.press('ArrowLeft');
+  await page.waitForSelector('[data-testid="stats-panel-ratings"]:not([hidden])');
+});

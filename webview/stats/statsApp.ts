@@ -55,21 +55,21 @@ export class StatsApp extends WebviewApp<StatsHostToWebview, StatsWebviewToHost>
     } else {
       ratings.push(el('section', { class: 'stats-section', 'data-testid': 'stats-key-numbers' }, renderTable(keyNumbers, 'key-numbers')));
     }
-    for (const chart of charts.filter((c) => c.tab !== 'preferences')) ratings.push(renderChart(chart));
+    for (const chart of charts.filter((c) => c.tab === undefined || c.tab === 'ratings')) ratings.push(renderChart(chart));
     if (Object.keys(stats.flags.byFlag).length === 0 && stats.items > 0) {
       ratings.push(el('p', { class: 'stats-notes', 'data-testid': 'stats-no-flags' }, t('No flags were set.')));
     }
+    // Task accuracy and LLM judges against the physicians: a tab of their own when there are any.
+    const scoreCharts = charts.filter((c) => c.tab === 'scores');
     const preferenceCharts = charts.filter((c) => c.tab === 'preferences');
+    const panels: { id: string; label: string; content: Node[] }[] = [{ id: 'ratings', label: t('Ratings'), content: ratings }];
+    if (scoreCharts.length > 0) panels.push({ id: 'scores', label: t('Scores'), content: scoreCharts.map(renderChart) });
     if (preferences) {
-      // Blind pairwise judgements exist: ratings and preferences on two tabs (WAI-ARIA tabs pattern).
-      const prefs: Node[] = [el('section', { class: 'stats-section', 'data-testid': 'stats-preference-summary' }, renderTable(preferences, 'preference-summary')), ...preferenceCharts.map(renderChart)];
-      body.push(...tabs([
-        { id: 'ratings', label: t('Ratings'), content: ratings },
-        { id: 'preferences', label: t('Preferences'), content: prefs },
-      ]));
-    } else {
-      body.push(...ratings);
+      // Blind pairwise judgements exist: their summary and charts (WAI-ARIA tabs pattern).
+      panels.push({ id: 'preferences', label: t('Preferences'), content: [el('section', { class: 'stats-section', 'data-testid': 'stats-preference-summary' }, renderTable(preferences, 'preference-summary')), ...preferenceCharts.map(renderChart)] });
     }
+    if (panels.length > 1) body.push(...tabs(panels));
+    else body.push(...ratings);
     if (stats.notes.length > 0) {
       const list = el('ul', {}, ...stats.notes.map((n) => el('li', {}, `${n.at}: ${n.reason}`)));
       const details = el('details', { class: 'stats-notes', 'data-testid': 'stats-notes' }, el('summary', {}, `${t('Notes')} (${stats.notes.length})`), list);

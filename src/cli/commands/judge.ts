@@ -1,10 +1,12 @@
 // `medco judge <dataset> --traces <file> --judge-model <m> --annotations <dir>`: an LLM judge rates
 // every trace on the physicians' rubric; its ratings go through the annotation store into
 // <dir>/<dataset>/judge-<model slug>.json, an annotation file with `annotator.role: "model"`
-// (docs/formats.md §6). Resumable and cached like `medco reason`.
+// (docs/formats.md §6), one file per configuration × round found in the traces (other runs than
+// `coreasoner` round 1 add `--<config>[-r<round>]` to the name). Resumable and cached like `medco reason`.
 import { InvalidArgumentError, type Command } from 'commander';
 import { formatProblem, loadDataset } from '../../core/dataset';
-import { JudgeInputError, readTracesToJudge, runJudge, type JudgeSummary } from '../../core/judge';
+import { judgeAnnotatorId, JudgeInputError, JudgeRunClashError, readTracesToJudge, runJudge, type JudgeSummary } from '../../core/judge';
+import { LlmClient } from '../../core/llm/client';
 import { defaultCacheDir } from '../../core/pipeline';
 import { checkName, loadRubric, rubricFileFor, StoreFileError } from '../../core/store';
 import type { DatasetItem, Rubric } from '../../core/types';
@@ -56,10 +58,15 @@ saved with every rating.
 
 The ratings go through the annotation store into <annotations>/<dataset>/judge-<model slug>.json
 with annotator.role "model": \`medco stats\` leaves such files out of the physicians' agreement
-unless --annotators models|all, and reports each judge against the physicians.
+unless --annotators models|all, and reports each judge against the physicians (on the traces the
+physicians rated).
 
-One rating per item: the latest trace of each item (per configuration and round); a traces file
-holding several configurations or rounds of an item needs --config and --round.
+Every configuration and round in --traces is judged (--config and --round narrow them). An
+annotation file holds one rating per item, so each run has a file of its own: judge-<slug>.json
+for coreasoner round 1, judge-<slug>--<config>.json for another configuration's round 1,
+judge-<slug>--<config>-r<round>.json for later rounds (the file records the run as
+annotator.run). Per run and item the latest trace is judged (the others are counted as
+superseded). \`medco score --annotations\` reads them all back as one judge.
 
 Resuming: a trace already rated on the same content with the same prompt is skipped, and every
 call is cached in --cache-dir (default: .medco-cache beside --traces), so an interrupted run can
@@ -83,8 +90,8 @@ export function registerJudge(program: Command): void {
     .option('--dataset-id <name>', 'the dataset\'s folder under --annotations (default: the dataset file\'s name)')
     .option('--base-url <url>', 'OpenAI-compatible API base URL (http or https)', baseUrl, process.env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1')
     .option('--rubric <file>', 'rubric (default: <annotations>/rubric.json, else built-in)')
-    .option('--config <name>', 'only traces of this configuration (config.name)')
-    .option('--round <n>', 'only traces of this round (config.round)', integer('--round', 1, 1_000_000))
+    .option('--config <name>', 'only traces of this configuration (config.name; default: every configuration)')
+    .option('--round <n>', 'only traces of this round (config.round; default: every round)', integer('--round', 1, 1_000_000))
     .option('--concurrency <n>', `requests in flight at once (1–${MAX_CONCURRENCY})`, integer('--concurrency', 1, MAX_CONCURRENCY), 8)
     .option('--temperature <t>', 'sampling temperature of the judge', number('--temperature', 0, 2), 0)
     .option('--timeout <seconds>', 'per request attempt', number('--timeout', 1, 3600), 120)
@@ -102,10 +109,16 @@ export function registerJudge(program: Command): void {
       }
       if (options.json) printJson(summary);
       else {
+        for (const run of summary.runs) {
+          printText(
+            `${run.judge} (${run.config} round ${run.round}): ${run.traces} trace(s): ${run.judged} judged, ${run.skipped} already judged, ` +
+              `${run.outOfScale} off the scale (not stored), ${run.failed} failed → ${run.file}\n`,
+          );
+        }
         printText(
-          `${summary.judge}: ${summary.traces} trace(s): ${summary.judged} judged, ${summary.skipped} already judged, ` +
+          `${summary.judge}: ${summary.runs.length} run(s), ${summary.traces} trace(s): ${summary.judged} judged, ${summary.skipped} already judged, ` +
             `${summary.outOfScale} off the scale (not stored), ${summary.failed} failed${summary.cancelled ? ', cancelled' : ''}; ` +
-            `${summary.calls} call(s), ${summary.cachedCalls} from cache, ${summary.usage.total_tokens} token(s), ${(summary.ms / 1000).toFixed(1)} s → ${summary.file}\n`,
+            `${summary.calls} call(s), ${summary.cachedCalls} from cache, ${summary.usage.total_tokens} token(s), ${(summary.ms / 1000).toFixed(1)} s\n`,
         );
       }
     });
@@ -119,7 +132,13 @@ async function rubricOf(annotationsDir: string, file?: string): Promise<Rubric> 
   }
 }
 
-async function judge(paths: string[], options: JudgeOptions): Promise<JudgeSummary & { tracesRead: number; superseded: number; notInDataset: string[] }> {
+/** One run's part of the summary. */
+type RunSummary = Pick<JudgeSummary, 'judge' | 'file' | 'config' | 'round' | 'traces' | 'judged' | 'skipped' | 'outOfScale' | 'failed'>;
+
+/** What `--json` prints: the totals over every run (`judge` is the judge's own id, `file` the first run's), and each run. */
+type JudgeRunsSummary = Omit<JudgeSummary, 'config' | 'round'> & { files: string[]; runs: RunSummary[]; tracesRead: number; superseded: number; notInDataset: string[] };
+
+async function judge(paths: string[], options: JudgeOptions): Promise<JudgeRunsSummary> {
   if (/(^|\.)openai\.com(\/|:|$)/.test(new URL(options.baseUrl).host + '/') && !process.env.OPENAI_API_KEY) {
     throw new UserError(`OPENAI_API_KEY is not set (needed for ${options.baseUrl})`);
   }
@@ -158,31 +177,76 @@ async function judge(paths: string[], options: JudgeOptions): Promise<JudgeSumma
     controller.abort();
   };
   process.once('SIGINT', onSigint);
+  const started = Date.now();
+  const llm = {
+    baseUrl: options.baseUrl,
+    concurrency: options.concurrency,
+    timeoutMs: options.timeout * 1000,
+    cacheDir: options.cacheDir ?? defaultCacheDir(options.traces),
+  };
+  // One client for every run: one limit on requests in flight, one set of counters.
+  const client = new LlmClient({ ...llm, model: options.judgeModel });
+  const total: JudgeRunsSummary = {
+    judge: judgeAnnotatorId(options.judgeModel),
+    file: '',
+    model: options.judgeModel,
+    promptVersion: '',
+    traces: 0,
+    judged: 0,
+    skipped: 0,
+    outOfScale: 0,
+    outOfScaleReplies: [],
+    failed: 0,
+    failures: [],
+    cancelled: false,
+    calls: 0,
+    cachedCalls: 0,
+    usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
+    ms: 0,
+    files: [],
+    runs: [],
+    tracesRead: selected.lines,
+    superseded: selected.superseded,
+    notInDataset: selected.notInDataset,
+  };
+  const done = () => total.judged + total.skipped + total.outOfScale + total.failed;
   try {
-    const summary = await runJudge(
-      items,
-      selected.traces,
-      {
-        judgeModel: options.judgeModel,
-        baseUrl: options.baseUrl,
-        concurrency: options.concurrency,
-        timeoutMs: options.timeout * 1000,
-        annotationsDir: options.annotations,
-        dataset: datasetId,
-        rubric,
-        temperature: options.temperature,
-        cacheDir: options.cacheDir ?? defaultCacheDir(options.traces),
-      },
-      { signal: controller.signal, onProgress: (p) => progress(`judge: ${p.judged + p.skipped + p.outOfScale + p.failed}/${p.total}`) },
-    ).catch((err: unknown) => {
-      if (err instanceof StoreFileError) throw new UserError(`${err.message} (the judge's file is left untouched)`);
-      throw err;
-    });
-    for (const o of summary.outOfScaleReplies) {
-      printError(`${options.traces}: ${o.itemId}: the judge gave ${o.dimension} = ${JSON.stringify(o.value)}, outside ${o.scale[0]}–${o.scale[1]}; not stored (a later run asks again)`);
+    for (const run of selected.runs) {
+      if (controller.signal.aborted) break;
+      const summary = await runJudge(
+        items,
+        run.traces,
+        { ...llm, client, judgeModel: options.judgeModel, run: { config: run.config, round: run.round }, annotationsDir: options.annotations, dataset: datasetId, rubric, temperature: options.temperature },
+        { signal: controller.signal, onProgress: (p) => progress(`judge: ${done() + p.judged + p.skipped + p.outOfScale + p.failed}/${selected.traces.length}`) },
+      ).catch((err: unknown) => {
+        if (err instanceof StoreFileError || err instanceof JudgeRunClashError) throw new UserError(`${err.message}${err instanceof StoreFileError ? " (the judge's file is left untouched)" : ''}`);
+        throw err;
+      });
+      const where = `${options.traces}: ${run.config} round ${run.round}`;
+      for (const o of summary.outOfScaleReplies) {
+        printError(`${where}: ${o.itemId}: the judge gave ${o.dimension} = ${JSON.stringify(o.value)}, outside ${o.scale[0]}–${o.scale[1]}; not stored (a later run asks again)`);
+      }
+      for (const f of summary.failures) printError(`${where}: ${f.itemId}: ${f.message}`);
+      const { judge: id, file, config, round, traces, judged, skipped, outOfScale, failed } = summary;
+      total.runs.push({ judge: id, file, config, round, traces, judged, skipped, outOfScale, failed });
+      total.files.push(file);
+      total.file ||= file;
+      total.promptVersion = summary.promptVersion;
+      total.traces += traces;
+      total.judged += judged;
+      total.skipped += skipped;
+      total.outOfScale += outOfScale;
+      total.failed += failed;
+      total.outOfScaleReplies.push(...summary.outOfScaleReplies);
+      total.failures.push(...summary.failures);
+      total.cancelled ||= summary.cancelled;
+      total.calls += summary.calls;
+      total.cachedCalls += summary.cachedCalls;
+      for (const k of ['prompt_tokens', 'completion_tokens', 'total_tokens'] as const) total.usage[k] += summary.usage[k];
     }
-    for (const f of summary.failures) printError(`${options.traces}: ${f.itemId}: ${f.message}`);
-    return { ...summary, tracesRead: selected.lines, superseded: selected.superseded, notInDataset: selected.notInDataset };
+    total.cancelled ||= controller.signal.aborted;
+    total.ms = Date.now() - started;
+    return total;
   } finally {
     process.removeListener('SIGINT', onSigint);
   }

@@ -39,8 +39,10 @@ pair of configurations is compared on the items both answered: difference in acc
 paired bootstrap CI, exact McNemar test. Several rounds: mean ± SD over rounds.
 
 With --annotations <dir>: the 1–5 ratings of model judges (annotation files with
-annotator.role "model", e.g. <dir>/<dataset>/judge-<model>.json) per configuration ×
-language × dimension: mean with a bootstrap CI (items resampled).
+annotator.role "model", e.g. <dir>/<dataset>/judge-<model>.json and the judge's other runs,
+judge-<model>--<config>[-r<round>].json) per configuration × round × language × dimension,
+and over all rounds: mean with a 95% CI that stays on the scale (bootstrap over items, or
+with --bootstrap 0 the t interval cut to the scale), next to accuracy in the overview.
 
 A trace counts once per item, configuration and round: the latest createdAt wins; the
 others are counted as superseded. Traces of items not in the dataset, items without a
@@ -115,16 +117,17 @@ export async function scoreFromFiles(datasets: string[], options: Omit<ScoreOpti
   // The dataset's own errors (a bad label, a duplicate id) explain the items left unscored.
   report.problems.unshift(...dataset.errors.map((p) => ({ ...p, kind: 'dataset' as const })));
   let longform: ScoreDocument['longform'];
+  let longformRounds: ScoreDocument['longform_rounds'];
   if (options.annotations !== undefined) {
     const rubric = await loadRubric(rubricFileFor(options.annotations)).catch((err: Error) => {
       throw new UserError(err.message);
     });
     const judges = await readJudgeFiles(options.annotations, dataset.name, report.problems);
     if (judges.length === 0) warn(`${options.annotations}: no model judge files (annotator.role "model"); no long-form scores`);
-    longform = scoreLongform(judges, read, rubric.dimensions, options, report.problems);
+    ({ rows: longform, overRounds: longformRounds } = scoreLongform(judges, read, rubric.dimensions, options, report.problems));
   }
   const { results, comparisons, rounds, counts, problems, bootstrap, seed } = report;
-  const doc: ScoreDocument = { results, comparisons, rounds, ...(longform ? { longform } : {}), counts, problems, bootstrap, seed };
+  const doc: ScoreDocument = { results, comparisons, rounds, ...(longform ? { longform, longform_rounds: longformRounds } : {}), counts, problems, bootstrap, seed };
   if (report.counts.scored === 0 && (doc.longform ?? []).length === 0) {
     reportProblems(doc);
     throw new UserError('nothing to score: no trace of an item with a gold answer (and no model judge ratings)');

@@ -16,6 +16,7 @@ import { computeCuration, type CurationOptions, type CurationStatus } from './di
 import { isStaleRating } from '../traces/staleness';
 import { itemMetaFromId } from '../stats/itemMeta';
 import { isModelFile } from '../judge/judgeName';
+import { ratesPhysiciansTrace } from '../judge/sameTrace';
 
 export interface ItemAnnotator {
   /** A, B, C… by annotator id order: stable for the item, meaningless across people. */
@@ -126,8 +127,10 @@ export interface AdjudicationViewInput {
 export function buildAdjudicationView(input: AdjudicationViewInput): AdjudicationView {
   // Never a judge among the physicians, whoever the caller is: their spread is the physicians' own.
   const physicians = input.annotations.filter((f) => !isModelFile(f));
+  // A judge's rating of another configuration's or round's trace rates another answer: not shown here.
+  const physicianEntries = physicians.flatMap((f) => (f.items[input.itemId] ? [f.items[input.itemId]] : []));
   const judgeFiles = [...(input.judges ?? []), ...input.annotations.filter(isModelFile)]
-    .filter((f) => f.items[input.itemId])
+    .filter((f) => f.items[input.itemId] && ratesPhysiciansTrace(f.items[input.itemId], physicianEntries))
     .sort((a, b) => (a.annotator.id < b.annotator.id ? -1 : a.annotator.id > b.annotator.id ? 1 : 0));
   const judges: JudgeCard[] = judgeFiles.map((f) => {
     const entry = f.items[input.itemId];

@@ -6,6 +6,7 @@ import type { ChartOptions } from './frame';
 import { heatmap } from './heatmap';
 import { intervalChart } from './intervalChart';
 import type { StatsDashboard } from './dashboardData';
+import { judgeCharts } from './judgeCharts';
 import { scoreCharts } from './scoreCharts';
 
 export type Translate = (key: string, ...args: (string | number)[]) => string;
@@ -19,8 +20,8 @@ export interface TextTable {
 export interface DashboardChart {
   /** Stable and file-name safe: scores-<dimension>, alpha-<dimension>, annotators, flags, strengths-<dimension>, winrates-<dimension>. */
   id: string;
-  /** The panel tab it belongs to: ratings (default) or blind pairwise preferences. */
-  tab?: 'ratings' | 'preferences';
+  /** The panel tab it belongs to: ratings (default), scores (accuracy, judges against physicians) or blind pairwise preferences. */
+  tab?: 'ratings' | 'scores' | 'preferences';
   title: string;
   description: string;
   svg: string;
@@ -108,7 +109,8 @@ export function dashboardCharts(dash: StatsDashboard, t: Translate, options: Cha
       barChart({ categories: flags.map(([f]) => f), series: [{ label: t('count'), values: flags.map(([, v]) => v.count) }] }, label, { ...o, mode: 'grouped' }),
     );
   }
-  if (dash.scores) charts.push(...scoreCharts(dash.scores, t, options));
+  if (dash.scores) charts.push(...scoreCharts(dash.scores, t, options).map((c) => ({ ...c, tab: 'scores' as const })));
+  charts.push(...judgeCharts(dash, t, options));
   preferenceCharts(dash, t, chart);
   return charts;
 }

@@ -11,6 +11,7 @@ import { buildRatingTable, selectUnits } from '../stats/ratingTable';
 import { scalesOfStats } from '../stats/ratingValue';
 import type { StatsResult } from '../stats/result';
 import type { DashboardScores } from './scoreCharts';
+import { judgeGrids, type JudgeGrid } from './judgeGrid';
 
 export interface LanguageScores {
   /** counts[i] = how many ratings gave `scale[i]`. */
@@ -43,6 +44,8 @@ export interface StatsDashboard {
   dimensionLabels?: Record<string, string>;
   /** Task accuracy of the dataset's traces (`medco score`), when the dataset has gold labels and traces. */
   scores?: DashboardScores;
+  /** Per LLM judge file and dimension: the judge's score against the physicians' median, counted (when judge files exist). */
+  judgeGrids?: JudgeGrid[];
 }
 
 export interface DashboardOptions {
@@ -103,5 +106,10 @@ export function buildDashboard(files: readonly AnnotationFile[], stats: StatsRes
       return result;
     });
   });
-  return { stats, distributions, alphaByLanguage };
+  const dashboard: StatsDashboard = { stats, distributions, alphaByLanguage };
+  if (stats.judges) {
+    const inDataset = stats.dataset ? files.filter((f) => f.dataset === stats.dataset) : files;
+    dashboard.judgeGrids = judgeGrids(inDataset, Object.fromEntries(dimensions.map((dim) => [dim, stats.dimensions[dim].scale])));
+  }
+  return dashboard;
 }

@@ -1,13 +1,15 @@
-// Which traces a judge rates. An annotation file holds one rating per item, so the judge rates one
-// trace per item: of each item × configuration × round the latest trace (latest `createdAt`, on a
-// tie the later line: the rule of `medco traces merge`), and the traces file must then hold one
-// configuration and round per item, or `--config`/`--round` choose one. Traces of items the
-// dataset does not have are counted and reported, never judged.
+// Which traces a judge rates. An annotation file holds one rating per item, so the judge rates each
+// run (configuration × round) into a file of its own (judgeName.ts `judgeFileId`): per run, one
+// trace per item, the latest of that item × configuration × round (latest `createdAt`, on a tie
+// the later line: the rule of `medco traces merge`); the others are counted as superseded.
+// `--config`/`--round` narrow the runs. Traces of items the dataset does not have are counted and
+// reported, never judged.
 import type { SourceProblem, Trace } from '../types';
 import { validateTrace, formatIssues } from '../schema/validators';
 import { parseJsonLocated } from '../schema/jsonLocation';
 import { NOT_UTF8, readTextFile } from '../text/utf8';
 import { traceConfigName, traceRound } from '../traces/runIdentity';
+import { compareConfigs } from '../scoring/configOrder';
 
 /** Traces written before configurations had names are `coreasoner`, round 1 (docs/formats.md §6). */
 export function configOf(trace: Pick<Trace, 'config'>): { name: string; round: number } {
@@ -19,8 +21,17 @@ export interface TraceFilter {
   round?: number;
 }
 
+/** The traces of one run to judge: one per item, in file order of the item's first trace. */
+export interface RunToJudge {
+  config: string;
+  round: number;
+  traces: Trace[];
+}
+
 export interface TracesToJudge {
-  /** One trace per item, in file order of the item's first trace. */
+  /** Every run found (after --config/--round), in the configuration table's order, then by round. */
+  runs: RunToJudge[];
+  /** Every run's traces, in the order of `runs`. */
   traces: Trace[];
   /** Valid trace lines read. */
   lines: number;
@@ -34,7 +45,7 @@ export interface TracesToJudge {
   problems: SourceProblem[];
 }
 
-/** The input cannot be judged as it is (a missing file, several configurations per item). */
+/** The input cannot be judged as it is (a missing or unreadable file). */
 export class JudgeInputError extends Error {
   constructor(message: string) {
     super(message);
@@ -93,22 +104,20 @@ export async function readTracesToJudge(file: string, filter: TraceFilter, inDat
     latest.set(key, { trace, at });
   }
 
-  const byItem = new Map<string, Trace[]>();
-  for (const { trace } of latest.values()) byItem.set(trace.itemId, [...(byItem.get(trace.itemId) ?? []), trace]);
-  const ambiguous = [...byItem].filter(([, list]) => list.length > 1);
-  if (ambiguous.length > 0) {
-    const runs = [...new Set([...latest.values()].map(({ trace }) => `${configOf(trace).name} round ${configOf(trace).round}`))].sort();
-    const [itemId, list] = ambiguous[0];
-    throw new JudgeInputError(
-      `${file}: ${ambiguous.length} item(s) have traces of several configurations or rounds (e.g. ${itemId}: ${list.map((t) => `${configOf(t).name} round ${configOf(t).round}`).join(', ')}); ` +
-        `an annotation file holds one rating per item: choose one with --config and --round (the file has: ${runs.join('; ')})`,
-    );
+  const byRun = new Map<string, RunToJudge>();
+  const notInDataset = new Set<string>();
+  for (const { trace } of latest.values()) {
+    if (!inDataset(trace.itemId)) {
+      notInDataset.add(trace.itemId);
+      continue;
+    }
+    const { name, round } = configOf(trace);
+    const key = `${name}\u0000${round}`;
+    const run = byRun.get(key) ?? { config: name, round, traces: [] };
+    run.traces.push(trace);
+    byRun.set(key, run);
   }
-  const traces: Trace[] = [];
-  const notInDataset: string[] = [];
-  for (const [itemId, [trace]] of byItem) {
-    if (inDataset(itemId)) traces.push(trace);
-    else notInDataset.push(itemId);
-  }
-  return { traces, lines, superseded, filteredOut, notInDataset, problems };
+  const runs = [...byRun.values()].sort((a, b) => compareConfigs(a.config, b.config) || a.round - b.round);
+  const traces = runs.flatMap((r) => r.traces);
+  return { runs, traces, lines, superseded, filteredOut, notInDataset: [...notInDataset], problems };
 }

@@ -1,7 +1,8 @@
 // Runs an LLM judge over traces: every trace rated on the physicians' rubric through the same
 // structured-output path as the pipeline (json_schema strict, json_object fallback, validated,
 // repaired once), every call in the disk cache, every rating saved through the annotation store
-// into `<annotations>/<dataset>/judge-<model slug>.json` (role "model") as soon as it is known.
+// into `<annotations>/<dataset>/judge-<model slug>[--<config>[-r<round>]].json` (role "model", one
+// file per configuration × round: judgeName.ts) as soon as it is known.
 // Resumable like `reason`: a trace whose rating in the file was made on the same trace content with
 // the same prompt is skipped; a run killed midway loses at most the calls in flight.
 import { followSignal } from '../llm/runSignal';
@@ -12,12 +13,15 @@ import { chatStructured, parseJsonContent, StructuredOutputError } from '../pipe
 import { AnnotationStore } from '../store';
 import { traceSha256 } from '../traces';
 import type { AnnotationEntry, DatasetItem, JudgeProvenance, Rating, Rubric, Trace } from '../types';
-import { judgeAnnotatorId, MODEL_ROLE } from './judgeName';
+import { DEFAULT_CONFIGURATION } from '../pipeline/configurations';
+import { judgeFileId, MODEL_ROLE, type JudgedRun } from './judgeName';
 import { judgeMessages, judgeSchema, loadJudgePrompt, type JudgePrompt, type JudgeReply } from './judgePrompt';
 
 export interface JudgeRunOptions extends Omit<LlmOptions, 'model'> {
   /** The judge's chat model. */
   judgeModel: string;
+  /** The run the traces belong to: names the file (`judgeFileId`) and is recorded as `annotator.run`. Default: `coreasoner`, round 1. */
+  run?: JudgedRun;
   annotationsDir: string;
   /** The dataset's id: the folder under `annotationsDir`. */
   dataset: string;
@@ -28,6 +32,14 @@ export interface JudgeRunOptions extends Omit<LlmOptions, 'model'> {
   promptsDir?: string;
   /** An existing client, to share its limit and counters. */
   client?: LlmClient;
+}
+
+/** The judge file of this run already holds another run's ratings (names that slug alike). */
+export class JudgeRunClashError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'JudgeRunClashError';
+  }
 }
 
 /** A reply with a value off the rubric's scale (after one repair attempt): counted, reported, never stored. */
@@ -48,8 +60,11 @@ export interface JudgeProgress {
 }
 
 export interface JudgeSummary {
+  /** The file's annotator id (`judge-<slug>`, with `--<config>[-r<round>]` for other runs than the default). */
   judge: string;
   file: string;
+  config: string;
+  round: number;
   model: string;
   promptVersion: string;
   /** Traces considered (one per item). */
@@ -127,19 +142,27 @@ export async function runJudge(
   const provenance = provenanceOf(options.judgeModel, prompt);
   const schema = judgeSchema(options.rubric);
   const client = options.client ?? new LlmClient({ ...options, model: options.judgeModel });
-  const judge = judgeAnnotatorId(options.judgeModel);
+  const run: JudgedRun = options.run ?? { config: DEFAULT_CONFIGURATION, round: 1 };
+  const judge = judgeFileId(options.judgeModel, run);
   const store = await AnnotationStore.open({
     annotationsDir: options.annotationsDir,
     dataset: options.dataset,
-    annotator: { id: judge, role: MODEL_ROLE, model: options.judgeModel },
+    annotator: { id: judge, role: MODEL_ROLE, model: options.judgeModel, run: { config: run.config, round: run.round } },
     rubric: options.rubric,
   });
   // A judge file we cannot read is never overwritten: stop before any call is paid for.
   if (store.problem) throw store.problem;
+  // Two runs whose names slug alike (a model called "m--direct") must never share one file.
+  const recorded = store.data.annotator?.run;
+  if (recorded && (recorded.config !== run.config || recorded.round !== run.round)) {
+    throw new JudgeRunClashError(`${store.file} holds the ratings of ${recorded.config} round ${recorded.round}, not of ${run.config} round ${run.round}; it is left untouched`);
+  }
 
   const summary: JudgeSummary = {
     judge,
     file: store.file,
+    config: run.config,
+    round: run.round,
     model: options.judgeModel,
     promptVersion: prompt.version,
     traces: traces.length,

@@ -4,12 +4,14 @@
 // rounds (± SD when there are several), the best value of each column in bold.
 import { compareConfigs } from './configOrder';
 import type { ScoreReport } from './scoreTraces';
-import type { LongformScore } from './longform';
+import type { LongformOverRounds, LongformScore } from './longform';
 
 export type ScoreFormat = 'md' | 'csv' | 'latex';
 
 export interface ScoreDocument extends ScoreReport {
   longform?: LongformScore[];
+  /** The same ratings over every round (with --annotations). */
+  longform_rounds?: LongformOverRounds[];
 }
 
 const pct = (v: number | null | undefined, digits = 1) => (v === null || v === undefined ? '—' : (100 * v).toFixed(digits));
@@ -26,8 +28,42 @@ function mdTable(header: string[], rows: string[][]): string {
   return [header, header.map(() => '---'), ...rows].map((r) => `| ${r.map(mdCell).join(' | ')} |`).join('\n') + '\n';
 }
 
+/**
+ * One row per configuration × language: the final answers' accuracy per task (mean over rounds,
+ * ± SD with several) beside each judge's mean rating per task and dimension (all rounds, 95% CI):
+ * the paper's accuracy and "overall score" side by side.
+ */
+function overview(doc: ScoreDocument): string {
+  const finals = doc.rounds.filter((r) => r.side === 'final');
+  const judged = doc.longform_rounds ?? [];
+  if (finals.length === 0 || judged.length === 0) return '';
+  const tasks = [...new Set(finals.map((r) => r.task))].sort();
+  const judgeColumns = [...new Set(judged.map((l) => `${l.judge}\u0000${l.task}\u0000${l.dimension}`))].sort();
+  const rows = [...new Set([...finals.map((r) => `${r.config}\u0000${r.lang}`), ...judged.map((l) => `${l.config}\u0000${l.lang}`)])].sort((a, b) => {
+    const [ca, la] = a.split('\u0000');
+    const [cb, lb] = b.split('\u0000');
+    return compareConfigs(ca, cb) || (la < lb ? -1 : la > lb ? 1 : 0);
+  });
+  const header = ['config', 'lang', ...tasks.map((t) => `${t} accuracy %`), ...judgeColumns.map((k) => k.split('\u0000').join(' · ') + ' (95% CI)')];
+  const body = rows.map((row) => {
+    const [config, lang] = row.split('\u0000');
+    const accuracy = tasks.map((task) => {
+      const r = finals.find((x) => x.config === config && x.lang === lang && x.task === task);
+      if (!r || r.accuracy_mean === null) return '—';
+      return r.accuracy_sd === null ? pct(r.accuracy_mean) : `${pct(r.accuracy_mean)} ± ${pct(r.accuracy_sd)}`;
+    });
+    const scores = judgeColumns.map((k) => {
+      const [judge, task, dimension] = k.split('\u0000');
+      const l = judged.find((x) => x.judge === judge && x.task === task && x.dimension === dimension && x.config === config && x.lang === lang);
+      return l && l.mean !== null ? `${num(l.mean, 2)} ${interval(l.ci95, (v) => num(v, 2))}` : '—';
+    });
+    return [config, lang, ...accuracy, ...scores];
+  });
+  return '## Overview: accuracy and judge scores by configuration and language\n\n' + mdTable(header, body) + '\n';
+}
+
 export function renderMarkdown(doc: ScoreDocument): string {
-  let out = '# Scores\n\n';
+  let out = '# Scores\n\n' + overview(doc);
   if (doc.results.length > 0) {
     out += '## Accuracy and macro-F1\n\n' + mdTable(
       ['config', 'round', 'lang', 'task', 'side', 'n', 'accuracy %', '95% CI (Wilson)', 'macro-F1', '95% CI (bootstrap)', 'unparsed'],
@@ -50,6 +86,12 @@ export function renderMarkdown(doc: ScoreDocument): string {
     out += '\n## Long-form answers rated by model judges (1–5)\n\n' + mdTable(
       ['judge', 'config', 'round', 'lang', 'task', 'dimension', 'n', 'mean', 'SD', '95% CI (bootstrap)'],
       doc.longform.map((l) => [l.judge, l.config, String(l.round), l.lang, l.task, l.dimension, String(l.n), num(l.mean, 2), num(l.sd, 2), interval(l.ci95, (v) => num(v, 2))]),
+    );
+  }
+  if (doc.longform_rounds && doc.longform_rounds.some((l) => l.rounds.length > 1)) {
+    out += '\n## Long-form answers over rounds (all ratings; CI resamples items)\n\n' + mdTable(
+      ['judge', 'config', 'lang', 'task', 'dimension', 'rounds', 'items', 'n', 'mean', '95% CI', 'SD over rounds'],
+      doc.longform_rounds.map((l) => [l.judge, l.config, l.lang, l.task, l.dimension, l.rounds.join(', '), String(l.items), String(l.n), num(l.mean, 2), interval(l.ci95, (v) => num(v, 2)), num(l.sd_over_rounds, 2)]),
     );
   }
   out += `\n${doc.counts.scored} trace(s) scored, ${doc.counts.superseded} superseded by a later trace of the same item, configuration and round, ${doc.problems.length} problem(s).\n`;
@@ -79,6 +121,10 @@ export function renderCsv(doc: ScoreDocument): string {
   }
   for (const l of doc.longform ?? []) {
     rows.push(['judge_mean', l.config, null, l.judge, l.round, l.lang, l.task, null, l.dimension, l.n, l.mean, l.ci95?.[0] ?? null, l.ci95?.[1] ?? null, null, null]);
+  }
+  // All rounds pooled: the round column is empty.
+  for (const l of doc.longform_rounds ?? []) {
+    rows.push(['judge_mean_all_rounds', l.config, null, l.judge, null, l.lang, l.task, null, l.dimension, l.n, l.mean, l.ci95?.[0] ?? null, l.ci95?.[1] ?? null, null, null]);
   }
   return rows.map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
 }

@@ -8,9 +8,14 @@
 //   - alpha_ordinal_with / _without: Krippendorff's ordinal alpha (krippendorff.ts) of the
 //     physicians with this judge added as one more rater, and of the physicians alone;
 //   - bias: mean of (judge − median), with its t-based 95% CI (descriptive.ts): items are the units.
-// Judges are never mixed into each other or into the physicians' own agreement.
+// Judges are never mixed into each other or into the physicians' own agreement. A judge rates every
+// configuration × round into a file of its own (judge-<slug>--<config>…), while physicians rate one
+// trace per item: a judge's rating is compared only where it is of a trace a physician rated (same
+// `traceId`; entries without one are compared as before), so a judge of another configuration is
+// never scored against the physicians' ratings of a different answer.
 import type { AnnotationFile } from '../types';
 import { isModelFile } from '../judge/judgeName';
+import { ratesPhysiciansTrace } from '../judge/sameTrace';
 import { contingencyTable, weightedKappaFromTable } from './cohen';
 import { summarize } from './descriptive';
 import type { ItemMetaLookup } from './itemMeta';
@@ -57,11 +62,12 @@ export interface JudgesOptions {
 
 /** The section, or undefined when there is no model file; nulls are explained in `notes`. */
 export function judgesAgainstPhysicians(files: readonly AnnotationFile[], options: JudgesOptions): { judges: JudgesAgainstPhysicians; notes: StatsNote[] } | undefined {
-  const judgeFiles = files.filter(isModelFile);
-  if (judgeFiles.length === 0) return undefined;
-  const humanIds = new Set(files.filter((f) => !isModelFile(f)).map((f) => f.annotator.id));
-  const table = buildRatingTable(files, { dimensions: options.dimensions, scales: options.scales, itemMeta: options.itemMeta, sourceOf: options.sourceOf });
+  if (!files.some(isModelFile)) return undefined;
+  const humanFiles = files.filter((f) => !isModelFile(f));
+  const humanIds = new Set(humanFiles.map((f) => f.annotator.id));
   const notes: StatsNote[] = [];
+  const judgeFiles = files.filter(isModelFile).map((f) => onPhysiciansTraces(f, humanFiles, notes));
+  const table = buildRatingTable([...humanFiles, ...judgeFiles], { dimensions: options.dimensions, scales: options.scales, itemMeta: options.itemMeta, sourceOf: options.sourceOf });
   const note = (at: string, e: Estimate): number | null => {
     if (e.value === null) notes.push({ at, reason: e.reason ?? 'undefined for these data' });
     return e.value;
@@ -103,4 +109,23 @@ export function judgesAgainstPhysicians(files: readonly AnnotationFile[], option
     }
   }
   return { judges, notes };
+}
+
+/**
+ * The judge's file with only the ratings of traces a physician rated too (or where either side has
+ * no `traceId`); how many were left out goes to the notes.
+ */
+function onPhysiciansTraces(judge: AnnotationFile, humans: readonly AnnotationFile[], notes: StatsNote[]): AnnotationFile {
+  const items: AnnotationFile['items'] = {};
+  let other = 0;
+  for (const [itemId, entry] of Object.entries(judge.items)) {
+    const physicians = humans.flatMap((h) => (h.items[itemId] ? [h.items[itemId]] : []));
+    if (ratesPhysiciansTrace(entry, physicians)) items[itemId] = entry;
+    else other++;
+  }
+  if (other > 0) {
+    const run = judge.annotator.run ? ` (${judge.annotator.run.config} round ${judge.annotator.run.round})` : '';
+    notes.push({ at: `judges.${judge.annotator.id}`, reason: `${other} item(s) left out: the judge${run} rated another trace than the physicians did (another configuration or round)` });
+  }
+  return other > 0 ? { ...judge, items } : judge;
 }

@@ -44,3 +44,23 @@ test('labels continue past Z, and earlier ratings are found by revision', () => 
   assert.equal(ratingAtRevision(e, 2), e.rating);
   assert.equal(ratingAtRevision(e, 7), undefined);
 });
+
+test('the judge column shows a judge\'s rating of the physicians\' trace, never of another configuration\'s', () => {
+  const physicians = [
+    annotationFile('dr-sato', { 'qa-ja-001': entry({ clinical_soundness: 2 }, 1, { traceId: 't-core' }) }),
+    annotationFile('dr-abe', { 'qa-ja-001': entry({ clinical_soundness: 5 }, 1, { traceId: 't-core' }) }),
+  ];
+  const judge = (id: string, traceId: string, value: number) => ({
+    ...annotationFile(id, { 'qa-ja-001': entry({ clinical_soundness: value }, 1, { traceId }) }),
+    annotator: { id, role: 'model', model: 'gpt-4o' },
+  });
+  const view = buildAdjudicationView({
+    dataset: 'multimedx-ja',
+    itemId: 'qa-ja-001',
+    annotations: physicians,
+    judges: [judge('judge-gpt-4o', 't-core', 4), judge('judge-gpt-4o--cot-local', 't-cot', 1)],
+    adjudication: null,
+  });
+  assert.deepEqual(view.judges.map((j) => [j.id, j.rating.clinical_soundness]), [['judge-gpt-4o', 4]]);
+  assert.deepEqual(view.dimensions[0].judgeValues.map((v) => v.value), [4]);
+});

@@ -75,7 +75,7 @@ test('medco judge rates every trace through json_schema (strict) into an annotat
     const validate = new Ajv({ allErrors: true, strict: false }).compile(annotationSchema);
     assert.ok(validate(doc), JSON.stringify(validate.errors));
     assert.ok(text.endsWith('}\n'));
-    assert.deepEqual(doc.annotator, { id: JUDGE_ID, model: MODEL, role: 'model' });
+    assert.deepEqual(doc.annotator, { id: JUDGE_ID, model: MODEL, role: 'model', run: { config: 'coreasoner', round: 1 } });
     assert.equal(doc.dataset, 'multimedx-sample');
     const traces = new Map(sampleTraces().map((t) => [t.itemId, t]));
     assert.equal(Object.keys(doc.items).length, 28);
@@ -247,35 +247,114 @@ test('a judge run killed (SIGKILL) midway and resumed repeats no completed call 
   }
 });
 
-test('traces of several configurations need --config/--round; items outside the dataset are reported, not judged', async () => {
+test('every configuration and round is judged into a file of its own; --config/--round narrow them; items outside the dataset are reported, not judged', async () => {
   const server = await startOpenAIServer();
   try {
     const w = workspace();
     const traces = sampleTraces();
-    const other = traces.slice(0, 3).map((t) => ({ ...t, id: `${t.id}-b`, config: { ...t.config, name: 'cot-local', round: 2 } }));
+    const other = traces.slice(0, 3).map((t) => ({ ...t, id: `${t.id}-b`, config: { ...t.config, name: 'cot-local', round: 2 }, final: { ...t.final, response: `cot-local: ${t.final.response}` } }));
     const stranger = { ...traces[0], itemId: 'qa-xx-999', id: 'stranger' };
     const older = { ...traces[1], createdAt: '2026-01-01T00:00:00.000Z', final: { ...traces[1].final, response: 'an older answer' } };
     writeFileSync(w.traces, [older, ...traces, ...other, stranger].map((t) => JSON.stringify(t)).join('\n') + '\n');
+    const otherFile = path.join(path.dirname(w.judgeFile), `${JUDGE_ID}--cot-local-r2.json`);
 
-    const refused = await runCli(args(w, server));
-    assert.equal(refused.status, 1);
-    assert.match(refused.stderr, /3 item\(s\) have traces of several configurations or rounds .*choose one with --config and --round \(the file has: coreasoner round 1; cot-local round 2\)/);
-    assert.equal(judgeRequests(server).length, 0);
+    const narrowed = await runCli(args(w, server, ['--config', 'cot-local', '--round', '2']));
+    assert.equal(narrowed.status, 0, narrowed.stderr);
+    const n = JSON.parse(narrowed.stdout);
+    assert.equal(n.judged, 3);
+    assert.deepEqual(n.runs.map((r: { judge: string; config: string; round: number }) => [r.judge, r.config, r.round]), [[`${JUDGE_ID}--cot-local-r2`, 'cot-local', 2]]);
+    assert.equal(existsSync(w.judgeFile), false, 'no file for a run that was not asked for');
+    const cot = readJudge(otherFile);
+    assert.deepEqual(cot.annotator, { id: `${JUDGE_ID}--cot-local-r2`, role: 'model', model: MODEL, run: { config: 'cot-local', round: 2 } });
+    assert.deepEqual(Object.values(cot.items).map((e) => e.traceId).sort(), other.map((t) => t.id).sort());
 
-    const chosen = await runCli(args(w, server, ['--config', 'cot-local', '--round', '2']));
-    assert.equal(chosen.status, 0, chosen.stderr);
-    assert.equal(JSON.parse(chosen.stdout).judged, 3);
-    const doc = readJudge(w.judgeFile);
-    assert.deepEqual(Object.values(doc.items).map((e) => e.traceId).sort(), other.map((t) => t.id).sort());
-
-    const defaults = await runCli(args(w, server, ['--config', 'coreasoner']));
-    assert.equal(defaults.status, 0, defaults.stderr);
-    const s = JSON.parse(defaults.stdout);
+    const all = await runCli(args(w, server));
+    assert.equal(all.status, 0, all.stderr);
+    const s = JSON.parse(all.stdout);
+    assert.equal(s.judge, JUDGE_ID);
+    assert.deepEqual(s.runs.map((r: { config: string; round: number; traces: number; judged: number; skipped: number }) => [r.config, r.round, r.traces, r.judged, r.skipped]), [
+      ['coreasoner', 1, 28, 28, 0],
+      ['cot-local', 2, 3, 0, 3],
+    ]);
+    assert.deepEqual(s.files, [w.judgeFile, otherFile]);
+    assert.equal(s.traces, 31);
     assert.equal(s.superseded, 1);
     assert.deepEqual(s.notInDataset, ['qa-xx-999']);
-    assert.match(defaults.stderr, /1 trace\(s\) superseded/);
-    assert.match(defaults.stderr, /1 trace\(s\) of items not in .* are not judged: qa-xx-999/);
+    assert.match(all.stderr, /1 trace\(s\) superseded/);
+    assert.match(all.stderr, /1 trace\(s\) of items not in .* are not judged: qa-xx-999/);
     assert.ok(!judgeRequests(server).some((q) => JSON.stringify(q.body).includes('an older answer')), 'the older trace is not judged');
+    assert.equal(judgeRequests(server).length, 3 + 28, 'each trace judged once');
+    const main = readJudge(w.judgeFile);
+    assert.deepEqual(main.annotator.run, { config: 'coreasoner', round: 1 });
+    assert.deepEqual(Object.values(main.items).map((e) => e.traceId).sort(), traces.map((t) => t.id).sort());
+    const validate = new Ajv({ allErrors: true, strict: false }).compile(annotationSchema);
+    assert.ok(validate(main), JSON.stringify(validate.errors));
+    assert.ok(validate(cot), JSON.stringify(validate.errors));
+
+    const none = await runCli(args(w, server, ['--config', 'direct']));
+    assert.equal(none.status, 1);
+    assert.match(none.stderr, /no trace of that --config\/--round to judge/);
+  } finally {
+    await server.close();
+  }
+});
+
+test('judged configurations and rounds come back from medco score as one judge: per run, over rounds, beside accuracy', async () => {
+  const server = await startOpenAIServer();
+  try {
+    const w = workspace();
+    const base = sampleTraces().slice(0, 8);
+    const run = (name: string, round: number) => base.map((t) => ({ ...t, id: `${t.id}-${name}-${round}`, config: { ...t.config, name, round }, final: { ...t.final, response: `${name} ${round}: ${t.final.response}` } }));
+    writeFileSync(w.traces, [...base, ...run('cot-local', 1), ...run('cot-local', 2)].map((t) => JSON.stringify(t)).join('\n') + '\n');
+    const judged = await runCli(args(w, server));
+    assert.equal(judged.status, 0, judged.stderr);
+    assert.equal(JSON.parse(judged.stdout).judged, 24);
+
+    const scored = await runCli(['score', w.dataset, '--traces', w.traces, '--annotations', w.annotations, '--json', '--bootstrap', '200']);
+    assert.equal(scored.status, 0, scored.stderr);
+    const doc = JSON.parse(scored.stdout);
+    const runs = [...new Set(doc.longform.map((l: { judge: string; config: string; round: number }) => `${l.judge} ${l.config} ${l.round}`))].sort();
+    assert.deepEqual(runs, [`${JUDGE_ID} coreasoner 1`, `${JUDGE_ID} cot-local 1`, `${JUDGE_ID} cot-local 2`]);
+    // The pooled mean of cot-local in Japanese QA, from the two judge files by hand.
+    const dir = path.dirname(w.judgeFile);
+    const values = [`${JUDGE_ID}--cot-local.json`, `${JUDGE_ID}--cot-local-r2.json`].flatMap((f) =>
+      Object.entries(readJudge(path.join(dir, f)).items)
+        .filter(([itemId]) => itemId.startsWith('qa-ja-'))
+        .map(([, e]) => e.rating.clinical_soundness)
+        .filter((v): v is number => typeof v === 'number'),
+    );
+    const pooled = doc.longform_rounds.find((l: { config: string; lang: string; task: string; dimension: string }) => l.config === 'cot-local' && l.lang === 'ja' && l.task === 'qa' && l.dimension === 'clinical_soundness');
+    assert.deepEqual([pooled.rounds, pooled.items, pooled.n], [[1, 2], 2, values.length]);
+    assert.ok(Math.abs(pooled.mean - values.reduce((a, b) => a + b, 0) / values.length) < 1e-9);
+    assert.ok(pooled.ci95 === null || (pooled.ci95[0] >= 1 && pooled.ci95[1] <= 5));
+
+    const md = await runCli(['score', w.dataset, '--traces', w.traces, '--annotations', w.annotations, '--bootstrap', '0']);
+    assert.match(md.stdout, /## Overview: accuracy and judge scores by configuration and language/);
+    assert.match(md.stdout, new RegExp(`\\| config \\| lang \\| nli accuracy % \\| ${JUDGE_ID} · nli · clinical_soundness \\(95% CI\\) .*\\| ${JUDGE_ID} · qa · clinical_soundness \\(95% CI\\)`));
+    assert.match(md.stdout, /\| cot-local \| ja \| [0-9.]+ ± [0-9.]+ \| [1-5]\.\d\d \[[1-5]\.\d\d, [1-5]\.\d\d\] \|/);
+    const latex = await runCli(['score', w.dataset, '--traces', w.traces, '--annotations', w.annotations, '--format', 'latex', '--bootstrap', '0']);
+    const table = latex.stdout.split('\\begin{table}').find((t) => t.includes('clinical\\_soundness (1--5) on QA'));
+    assert.ok(table && /\ncoreasoner & /.test(table) && /\ncot-local & /.test(table), latex.stdout);
+  } finally {
+    await server.close();
+  }
+});
+
+test('a judge file holding another run (names that slug alike) is left untouched and nothing is asked', async () => {
+  const server = await startOpenAIServer();
+  try {
+    const w = workspace();
+    const traces = sampleTraces().slice(0, 2).map((t) => ({ ...t, config: { ...t.config, name: 'direct', round: 1 } }));
+    writeFileSync(w.traces, traces.map((t) => JSON.stringify(t)).join('\n') + '\n');
+    const clash = path.join(path.dirname(w.judgeFile), `${JUDGE_ID}--direct.json`);
+    mkdirSync(path.dirname(clash), { recursive: true });
+    const text = JSON.stringify({ schema: 'medco.annotations/1', dataset: 'multimedx-sample', annotator: { id: `${JUDGE_ID}--direct`, role: 'model', model: `${MODEL}--direct`, run: { config: 'coreasoner', round: 1 } }, rubric: { id: 'medco-expert', version: 1 }, items: {} }, null, 2) + '\n';
+    writeFileSync(clash, text);
+    const r = await runCli(args(w, server));
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /--direct\.json holds the ratings of coreasoner round 1, not of direct round 1; it is left untouched/);
+    assert.equal(readFileSync(clash, 'utf8'), text);
+    assert.equal(judgeRequests(server).length, 0);
   } finally {
     await server.close();
   }

@@ -2,7 +2,7 @@
 // review never opens a judge's file.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isModelFile, judgeAnnotatorId, reviewFileProblem, selectAnnotatorFiles } from '../../../src/core/judge';
+import { isModelFile, judgeAnnotatorId, judgeFileId, judgeIdOf, reviewFileProblem, selectAnnotatorFiles } from '../../../src/core/judge';
 import { nameProblem } from '../../../src/core/store';
 
 test('judge ids: judge-<slug>, lower case, safe as a file name on every platform', () => {
@@ -40,4 +40,19 @@ test('the role decides what a model file is, and --annotators selects by it', ()
 test('the review panel never opens an LLM judge\'s file as a physician\'s own', () => {
   assert.equal(reviewFileProblem(physician, 'a/dr-a.json'), undefined);
   assert.match(reviewFileProblem(judge, 'a/judge-m.json') ?? '', /^a\/judge-m\.json is an LLM judge's file .*never shown in the review panel/);
+});
+
+test('one file per run: judge-<slug> for coreasoner round 1, --<config>[-r<round>] for the others; the judge of a file is its model', () => {
+  assert.equal(judgeFileId('gpt-4o', { config: 'coreasoner', round: 1 }), 'judge-gpt-4o');
+  assert.equal(judgeFileId('gpt-4o', { config: 'cot-local', round: 1 }), 'judge-gpt-4o--cot-local');
+  assert.equal(judgeFileId('gpt-4o', { config: 'cot-local', round: 3 }), 'judge-gpt-4o--cot-local-r3');
+  assert.equal(judgeFileId('gpt-4o', { config: 'coreasoner', round: 2 }), 'judge-gpt-4o--coreasoner-r2');
+  assert.equal(judgeFileId('gpt-4o', { config: 'My Config/2', round: 1 }), 'judge-gpt-4o--my-config-2');
+  const long = judgeFileId('x'.repeat(300), { config: 'cot-local', round: 12 });
+  assert.ok(long.length <= 128 && long.endsWith('--cot-local-r12'), long);
+  for (const run of [{ config: 'cot-local', round: 2 }, { config: '../..', round: 1 }, { config: 'con', round: 1 }]) {
+    assert.equal(nameProblem('annotator', judgeFileId('gpt-4o', run)), undefined, JSON.stringify(run));
+  }
+  assert.equal(judgeIdOf({ annotator: { id: 'judge-gpt-4o--cot-local', role: 'model', model: 'GPT-4o' } }), 'judge-gpt-4o');
+  assert.equal(judgeIdOf({ annotator: { id: 'judge-old', role: 'model' } }), 'judge-old');
 });

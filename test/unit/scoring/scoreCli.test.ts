@@ -217,7 +217,7 @@ test('long-form answers: model judges\' 1–5 ratings per configuration and lang
   assert.deepEqual([soundness.judge, soundness.config, soundness.lang, soundness.task, soundness.n, soundness.mean], ['judge-gpt-x', 'coreasoner', 'ja', 'qa', 2, 4.5]);
   assert.ok(soundness.ci95[0] >= 4 && soundness.ci95[1] <= 5, 'a bootstrap of means stays on the scale');
   assert.equal(doc.longform.find((l: { dimension: string }) => l.dimension === 'cultural_grounding').mean, 3);
-  assert.match(r.stderr, /judge-gpt-x\.json:41: judge-gpt-x: clinical_soundness = 9 on item "qa-ja-003" is not an integer from 1 to 5/);
+  assert.match(r.stderr, /judge-gpt-x\.json:41: judge-gpt-x: clinical_soundness = 9 on item "qa-ja-003" \(coreasoner round 1\) is not an integer from 1 to 5/);
   assert.deepEqual(doc.results, []);
   const latex = medco('score', dataset, '--traces', traces, '--annotations', annotations, '--format', 'latex', '--bootstrap', '0').stdout;
   assert.match(latex, /clinical\\_soundness \(1--5\) on QA rated by judge-gpt-x/);

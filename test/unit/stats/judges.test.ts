@@ -95,3 +95,24 @@ test('computeStats: model files are left out of agreement unless asked; the judg
 
   assert.equal('judges' in computeStats([h1, h2, h3], { bootstrap: 0 }), false);
 });
+
+test('a judge file of another configuration is compared only on the traces the physicians rated', () => {
+  // Physicians rated coreasoner's traces (t-<item>); the judge's cot-local file rated other traces on
+  // items 001–003 and the physicians' trace on 004: only 004 is comparable.
+  const withTraces = (f: AnnotationFile, trace: (itemId: string) => string): AnnotationFile => ({
+    ...f,
+    items: Object.fromEntries(Object.entries(f.items).map(([itemId, e]) => [itemId, { ...e, traceId: trace(itemId) }])),
+  });
+  const humans = [h1, h2, h3].map((f) => withTraces(f, (id) => `t-${id}`));
+  const cot = withTraces(judgeFile('judge-m--cot-local', [4, 3, 4, 2, 3, null]), (id) => (id === 'qa-ja-004' ? `t-${id}` : `cot-${id}`));
+  cot.annotator.run = { config: 'cot-local', round: 1 };
+  const section = judgesAgainstPhysicians([...humans, cot], { dimensions: DIMS })!;
+  const a = section.judges['judge-m--cot-local'].clinical_soundness;
+  // 004: judge 2, physicians' median 1 (dr-a alone) → n 1, bias +1.
+  assert.deepEqual([a.n, a.bias], [1, 1]);
+  assert.ok(section.notes.some((n) => n.at === 'judges.judge-m--cot-local' && /4 item\(s\) left out: the judge \(cot-local round 1\) rated another trace than the physicians did/.test(n.reason)), JSON.stringify(section.notes));
+  // The same ratings on the physicians' traces: every item is compared, as before.
+  const same = judgesAgainstPhysicians([...humans, withTraces(judge, (id) => `t-${id}`)], { dimensions: DIMS })!;
+  assert.equal(same.judges['judge-m'].clinical_soundness.n, 4);
+  assert.deepEqual(same.notes, []);
+});
