@@ -2,17 +2,21 @@
 // every trace on the physicians' rubric; its ratings go through the annotation store into
 // <dir>/<dataset>/judge-<model slug>.json, an annotation file with `annotator.role: "model"`
 // (docs/formats.md §6). Resumable and cached like `medco reason`.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { formatProblem, loadDataset } from '../../core/dataset';
-import { JudgeInputError, readTracesToJudge, runJudge, type JudgeSummary } from '../../core/judge';
+import { judgeBatchStatePath, JudgeInputError, readTracesToJudge, runJudge, runJudgeInBatches, type JudgeProgress, type JudgeSummary } from '../../core/judge';
+import type { BatchSummary } from '../../core/batch/passRunner';
 import { defaultCacheDir } from '../../core/pipeline';
 import { checkName, loadRubric, rubricFileFor, StoreFileError } from '../../core/store';
-import type { DatasetItem, Rubric } from '../../core/types';
+import type { DatasetItem, Rubric, SourceProblem } from '../../core/types';
 import { EXIT_USER_ERROR, UserError } from '../errors';
 import { printError, printJson, printText, progress } from '../output';
 import { checkBaseUrl } from './reason';
+import { addBatchOptions, batchTransport, batchUsageProblem, printBatchStatus, reportBatch, type BatchFlags } from './reasonBatch';
 
-interface JudgeOptions {
+interface JudgeOptions extends BatchFlags {
   traces: string;
   judgeModel: string;
   annotations: string;
@@ -66,6 +70,13 @@ call is cached in --cache-dir (default: .medco-cache beside --traces), so an int
 simply be started again. A reply with a value off the rubric's scale is asked once more; if it is
 still off the scale it is counted and reported, never stored (a later run asks again).
 
+Batch runs (--batch openai|files): every judge call goes through the Batch API (half the price,
+its own quota) or, with --batch files --batch-dir d, into request files for an offline runner such
+as vllm run-batch, read back on the next run. Ratings are saved only once their answers are in;
+failed, expired or incomplete batches are sent again (up to 3 times), then counted as failed.
+The run's state is <annotations>/<dataset>/_judge-<model slug>.batch.json: a killed run resumes
+the batches in flight; --batch-status prints it.
+
 The API key is read from OPENAI_API_KEY; keyless local servers need none.
 
 Exit status: 0 when the run finished (replies off the scale or failed items are reported on stderr
@@ -73,7 +84,7 @@ and in --json); 1 on a problem with the input, or when every item run failed; 2 
 130 when interrupted (Ctrl-C).`;
 
 export function registerJudge(program: Command): void {
-  program
+  const command = program
     .command('judge')
     .description('Let an LLM judge rate traces on the physicians\' rubric, into an annotation file with role "model".')
     .argument('<dataset...>', 'dataset files (.jsonl, .json, .xlsx, .csv) the traces were made from')
@@ -89,9 +100,17 @@ export function registerJudge(program: Command): void {
     .option('--temperature <t>', 'sampling temperature of the judge', number('--temperature', 0, 2), 0)
     .option('--timeout <seconds>', 'per request attempt', number('--timeout', 1, 3600), 120)
     .option('--cache-dir <dir>', 'call cache (default: .medco-cache beside --traces)')
-    .option('--json', 'print the run summary as one JSON document on stdout')
+    .option('--json', 'print the run summary as one JSON document on stdout');
+  addBatchOptions(command, "the judge's batch run")
     .addHelpText('after', HELP_AFTER)
     .action(async (paths: string[], options: JudgeOptions, cmd: Command) => {
+      const batchProblem = batchUsageProblem(options);
+      if (batchProblem !== undefined) cmd.error(`error: ${batchProblem}`, { exitCode: 2, code: 'medco.usage' });
+      if (options.batchStatus) {
+        const datasetId = options.datasetId ?? (await loadDataset(paths)).name;
+        const file = judgeBatchStatePath(options.annotations, datasetId, options.judgeModel);
+        return printBatchStatus(file, `the judge ${options.judgeModel} of ${datasetId}`, options.json);
+      }
       const badUrl = checkBaseUrl(options.baseUrl);
       if (badUrl !== undefined) cmd.error(`error: option '--base-url <url>' argument ${badUrl}`, { exitCode: 2, code: 'medco.usage' });
       const summary = await judge(paths, options);
@@ -105,7 +124,12 @@ export function registerJudge(program: Command): void {
         printText(
           `${summary.judge}: ${summary.traces} trace(s): ${summary.judged} judged, ${summary.skipped} already judged, ` +
             `${summary.outOfScale} off the scale (not stored), ${summary.failed} failed${summary.cancelled ? ', cancelled' : ''}; ` +
-            `${summary.calls} call(s), ${summary.cachedCalls} from cache, ${summary.usage.total_tokens} token(s), ${(summary.ms / 1000).toFixed(1)} s → ${summary.file}\n`,
+            `${summary.calls} call(s), ${summary.cachedCalls} from cache, ${summary.usage.total_tokens} token(s), ${(summary.ms / 1000).toFixed(1)} s → ${summary.file}` +
+            (summary.batch
+              ? `; batch: ${summary.batch.roundTrips} round trip(s), ${summary.batch.requestsSubmitted} request(s) submitted, ${summary.pending.length} pending` +
+                `${summary.batch.waitingFor.length > 0 ? ' (run again once the output files exist)' : ''}`
+              : '') +
+            '\n',
         );
       }
     });
@@ -119,7 +143,7 @@ async function rubricOf(annotationsDir: string, file?: string): Promise<Rubric> 
   }
 }
 
-async function judge(paths: string[], options: JudgeOptions): Promise<JudgeSummary & { tracesRead: number; superseded: number; notInDataset: string[] }> {
+async function judge(paths: string[], options: JudgeOptions): Promise<JudgeSummary & { tracesRead: number; superseded: number; notInDataset: string[]; batch?: BatchSummary }> {
   if (/(^|\.)openai\.com(\/|:|$)/.test(new URL(options.baseUrl).host + '/') && !process.env.OPENAI_API_KEY) {
     throw new UserError(`OPENAI_API_KEY is not set (needed for ${options.baseUrl})`);
   }
@@ -159,22 +183,26 @@ async function judge(paths: string[], options: JudgeOptions): Promise<JudgeSumma
   };
   process.once('SIGINT', onSigint);
   try {
-    const summary = await runJudge(
-      items,
-      selected.traces,
-      {
-        judgeModel: options.judgeModel,
-        baseUrl: options.baseUrl,
-        concurrency: options.concurrency,
-        timeoutMs: options.timeout * 1000,
-        annotationsDir: options.annotations,
-        dataset: datasetId,
-        rubric,
-        temperature: options.temperature,
-        cacheDir: options.cacheDir ?? defaultCacheDir(options.traces),
-      },
-      { signal: controller.signal, onProgress: (p) => progress(`judge: ${p.judged + p.skipped + p.outOfScale + p.failed}/${p.total}`) },
-    ).catch((err: unknown) => {
+    const runOptions = {
+      judgeModel: options.judgeModel,
+      baseUrl: options.baseUrl,
+      concurrency: options.concurrency,
+      timeoutMs: options.timeout * 1000,
+      annotationsDir: options.annotations,
+      dataset: datasetId,
+      rubric,
+      temperature: options.temperature,
+      cacheDir: options.cacheDir ?? defaultCacheDir(options.traces),
+    };
+    const hooks = { signal: controller.signal, onProgress: (p: JudgeProgress) => progress(`judge: ${p.judged + p.skipped + p.outOfScale + p.failed}/${p.total}`) };
+    const transport = batchTransport(options, { baseUrl: options.baseUrl, model: options.judgeModel, timeoutMs: options.timeout * 1000 });
+    let running: Promise<JudgeSummary & { batch?: BatchSummary; batchProblems?: SourceProblem[] }>;
+    if (transport) {
+      const stateFile = judgeBatchStatePath(options.annotations, datasetId, options.judgeModel);
+      mkdirSync(path.dirname(stateFile), { recursive: true });
+      running = runJudgeInBatches(items, selected.traces, runOptions, { transport, stateFile, pollMs: options.batchPollMs, onBatch: reportBatch }, hooks);
+    } else running = runJudge(items, selected.traces, runOptions, hooks);
+    const summary = await running.catch((err: unknown) => {
       if (err instanceof StoreFileError) throw new UserError(`${err.message} (the judge's file is left untouched)`);
       throw err;
     });
@@ -182,6 +210,7 @@ async function judge(paths: string[], options: JudgeOptions): Promise<JudgeSumma
       printError(`${options.traces}: ${o.itemId}: the judge gave ${o.dimension} = ${JSON.stringify(o.value)}, outside ${o.scale[0]}–${o.scale[1]}; not stored (a later run asks again)`);
     }
     for (const f of summary.failures) printError(`${options.traces}: ${f.itemId}: ${f.message}`);
+    for (const p of summary.batchProblems ?? []) printError(formatProblem(p));
     return { ...summary, tracesRead: selected.lines, superseded: selected.superseded, notInDataset: selected.notInDataset };
   } finally {
     process.removeListener('SIGINT', onSigint);
