@@ -11,7 +11,7 @@ import { LlmClient, type LlmStats } from '../llm/client';
 import { CallRecorder, type DeferredCall } from '../llm/deferredCalls';
 import type { SourceProblem } from '../types';
 import { requestLines, parseOutputLines } from './batchLines';
-import { loadBatchState, openBatches, saveBatchState, type BatchRecord, type BatchState } from './batchState';
+import { loadBatchState, openBatches, saveBatchState, type BatchRecord, type BatchRunDescription, type BatchState } from './batchState';
 import type { BatchTransport, PollResult } from './transports';
 
 export interface BatchRunOptions {
@@ -26,6 +26,8 @@ export interface BatchRunOptions {
   maxPasses?: number;
   /** Told about every submitted batch and every status seen, for progress. */
   onBatch?: (record: BatchRecord, note: string) => void;
+  /** Recorded in a new state file (with its first batch) so the run can be resumed on the same items. */
+  run?: BatchRunDescription;
   /** Told the run's counters after every pass, submission and collection (the extension's progress). */
   onProgress?: (progress: BatchProgress) => void;
 }
@@ -87,6 +89,7 @@ export async function runBatchPasses<R extends PassOutcome>(
   const { transport, stateFile } = batch;
   if (!batch.cacheDir) throw new Error('a batch run needs the call cache (its answers are stored there)');
   const state = await loadBatchState(stateFile, transport.mode);
+  if (batch.run && !state.run) state.run = batch.run;
   const save = () => saveBatchState(stateFile, state);
   // Stores collected answers; its counters hold the tokens the batches used.
   const store = new LlmClient({ model: '', cacheDir: batch.cacheDir });
