@@ -106,18 +106,21 @@ export async function runCoReasoningCommand(run: RunContext): Promise<void> {
     await vscode.commands.executeCommand('medco.openDataset');
     if (!session.isOpen || !session.paths) return;
   }
-  // A new run beside a batch run in flight would send its calls again, or leave the answers of the
-  // batches in flight uncollected: offer to resume it instead.
+  // A new batch run beside a batch run in flight would leave the answers of the batches in flight
+  // uncollected (they are paid for): offer to resume it instead. A live run leaves the state file
+  // alone, so it may go ahead (its calls are then paid for twice).
+  const mode = batchSetting();
   const inFlight = await inFlightRun(run, session.paths.traces);
   if (inFlight === 'unreadable') return;
   if (inFlight) {
     const resume = vscode.l10n.t('Resume Batch Run');
+    const live = vscode.l10n.t('Start a Live Run');
     const choice = await vscode.window.showWarningMessage(
       vscode.l10n.t('A batch run of {0} is in flight ({1} batches, {2} requests). Resume it before starting another run.', path.basename(session.paths.traces), inFlight.inFlight, inFlight.requests),
-      resume,
+      ...(mode ? [resume] : [resume, live]),
     );
     if (choice === resume) await resumeBatch(run, inFlight);
-    return;
+    if (choice !== live) return;
   }
   const items = await chooseItems(run);
   if (!items || items.length === 0) return;
@@ -127,7 +130,6 @@ export async function runCoReasoningCommand(run: RunContext): Promise<void> {
   }
   const configName = run.configuration ?? (await chooseConfiguration());
   if (!configName) return;
-  const mode = batchSetting();
   await execute(run, items, configName, mode ? { mode, batchDir: defaultBatchDir(session.paths.traces) } : undefined);
 }
 
