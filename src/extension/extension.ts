@@ -13,7 +13,7 @@ import { askForAnnotator, configuredAnnotator } from './workspace/annotator';
 import { findDataset } from './workspace/findDataset';
 import { configuredAnnotationsDir, configuredRubricFile, workspaceFolderFor } from './workspace/workspacePaths';
 import { setApiKey } from './reasoning/apiKey';
-import { runCoReasoningCommand } from './reasoning/runCoReasoning';
+import { resumeBatchRunCommand, runCoReasoningCommand } from './reasoning/runCoReasoning';
 import { testConnectionCommand } from './reasoning/testConnectionCommand';
 import { openSampleWorkspace, showAnnotationFile } from './workspace/openSample';
 import { watchSessionFiles } from './workspace/fileWatchers';
@@ -215,6 +215,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       targets: nodes ?? (node ? [node] : []),
       treeSelection: treeView.selection,
     }),
+  );
+
+  register('medco.resumeBatchRun', () =>
+    resumeBatchRunCommand({ context, session, panel, output, targets: [], treeSelection: treeView.selection }),
   );
 
   context.subscriptions.push(

@@ -3,18 +3,23 @@
 // <dir>/<dataset>/judge-<model slug>.json, an annotation file with `annotator.role: "model"`
 // (docs/formats.md §6), one file per configuration × round found in the traces (other runs than
 // `coreasoner` round 1 add `--<config>[-r<round>]` to the name). Resumable and cached like `medco reason`.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { formatProblem, loadDataset } from '../../core/dataset';
-import { judgeAnnotatorId, JudgeInputError, JudgeRunClashError, readTracesToJudge, runJudge, type JudgeSummary } from '../../core/judge';
+import { judgeAnnotatorId, judgeBatchStatePath, JudgeInputError, JudgeRunClashError, readTracesToJudge, runJudge, runJudgeInBatches, type JudgeSummary } from '../../core/judge';
+import type { BatchSummary } from '../../core/batch/passRunner';
 import { LlmClient } from '../../core/llm/client';
+import { DEFAULT_CONFIGURATION } from '../../core/pipeline/configurations';
 import { defaultCacheDir } from '../../core/pipeline';
 import { checkName, loadRubric, rubricFileFor, StoreFileError } from '../../core/store';
-import type { DatasetItem, Rubric } from '../../core/types';
+import type { DatasetItem, Rubric, SourceProblem } from '../../core/types';
 import { EXIT_USER_ERROR, UserError } from '../errors';
 import { printError, printJson, printText, progress } from '../output';
 import { checkBaseUrl } from './reason';
+import { addBatchOptions, batchTransport, batchUsageProblem, printBatchStatus, reportBatch, type BatchFlags } from './reasonBatch';
 
-interface JudgeOptions {
+interface JudgeOptions extends BatchFlags {
   traces: string;
   judgeModel: string;
   annotations: string;
@@ -73,6 +78,14 @@ call is cached in --cache-dir (default: .medco-cache beside --traces), so an int
 simply be started again. A reply with a value off the rubric's scale is asked once more; if it is
 still off the scale it is counted and reported, never stored (a later run asks again).
 
+Batch runs (--batch openai|files): every judge call goes through the Batch API (half the price,
+its own quota) or, with --batch files --batch-dir d, into request files for an offline runner such
+as vllm run-batch, read back on the next run. Ratings are saved only once their answers are in;
+failed, expired or incomplete batches are sent again (up to 3 times), then counted as failed.
+Each run's state is beside its judge file, <annotations>/<dataset>/_<judge file>.batch.json: a
+killed run resumes the batches in flight; --batch-status prints it (of the run --config and
+--round name; default coreasoner round 1).
+
 The API key is read from OPENAI_API_KEY; keyless local servers need none.
 
 Exit status: 0 when the run finished (replies off the scale or failed items are reported on stderr
@@ -80,7 +93,7 @@ and in --json); 1 on a problem with the input, or when every item run failed; 2 
 130 when interrupted (Ctrl-C).`;
 
 export function registerJudge(program: Command): void {
-  program
+  const command = program
     .command('judge')
     .description('Let an LLM judge rate traces on the physicians\' rubric, into an annotation file with role "model".')
     .argument('<dataset...>', 'dataset files (.jsonl, .json, .xlsx, .csv) the traces were made from')
@@ -96,11 +109,20 @@ export function registerJudge(program: Command): void {
     .option('--temperature <t>', 'sampling temperature of the judge', number('--temperature', 0, 2), 0)
     .option('--timeout <seconds>', 'per request attempt', number('--timeout', 1, 3600), 120)
     .option('--cache-dir <dir>', 'call cache (default: .medco-cache beside --traces)')
-    .option('--json', 'print the run summary as one JSON document on stdout')
+    .option('--json', 'print the run summary as one JSON document on stdout');
+  addBatchOptions(command, "the judge's batch run")
     .addHelpText('after', HELP_AFTER)
     .action(async (paths: string[], options: JudgeOptions, cmd: Command) => {
       const badUrl = checkBaseUrl(options.baseUrl);
       if (badUrl !== undefined) cmd.error(`error: option '--base-url <url>' argument ${badUrl}`, { exitCode: 2, code: 'medco.usage' });
+      const batchProblem = batchUsageProblem(options);
+      if (batchProblem !== undefined) cmd.error(`error: ${batchProblem}`, { exitCode: 2, code: 'medco.usage' });
+      if (options.batchStatus) {
+        const datasetId = options.datasetId ?? (await loadDataset(paths)).name;
+        const run = { config: options.config ?? DEFAULT_CONFIGURATION, round: options.round ?? 1 };
+        const file = judgeBatchStatePath(options.annotations, datasetId, options.judgeModel, run);
+        return printBatchStatus(file, `the judge ${options.judgeModel} of ${datasetId} (${run.config} round ${run.round})`, options.json);
+      }
       const summary = await judge(paths, options);
       if (summary.cancelled) process.exitCode = 130;
       else if (summary.judged === 0 && summary.skipped === 0 && summary.failed + summary.outOfScale > 0) {
@@ -112,7 +134,12 @@ export function registerJudge(program: Command): void {
         for (const run of summary.runs) {
           printText(
             `${run.judge} (${run.config} round ${run.round}): ${run.traces} trace(s): ${run.judged} judged, ${run.skipped} already judged, ` +
-              `${run.outOfScale} off the scale (not stored), ${run.failed} failed → ${run.file}\n`,
+              `${run.outOfScale} off the scale (not stored), ${run.failed} failed → ${run.file}` +
+              (run.batch
+                ? `; batch: ${run.batch.roundTrips} round trip(s), ${run.batch.requestsSubmitted} request(s) submitted, ${run.pending} pending` +
+                  `${run.batch.waitingFor.length > 0 ? ' (run again once the output files exist)' : ''}`
+                : '') +
+              '\n',
           );
         }
         printText(
@@ -132,11 +159,21 @@ async function rubricOf(annotationsDir: string, file?: string): Promise<Rubric> 
   }
 }
 
-/** One run's part of the summary. */
-type RunSummary = Pick<JudgeSummary, 'judge' | 'file' | 'config' | 'round' | 'traces' | 'judged' | 'skipped' | 'outOfScale' | 'failed'>;
+/** One run's part of the summary (`pending`: how many of its traces wait for a batch answer). */
+type RunSummary = Pick<JudgeSummary, 'judge' | 'file' | 'config' | 'round' | 'traces' | 'judged' | 'skipped' | 'outOfScale' | 'failed'> & { pending: number; batch?: BatchSummary };
 
-/** What `--json` prints: the totals over every run (`judge` is the judge's own id, `file` the first run's), and each run. */
-type JudgeRunsSummary = Omit<JudgeSummary, 'config' | 'round'> & { files: string[]; runs: RunSummary[]; tracesRead: number; superseded: number; notInDataset: string[] };
+/**
+ * What `--json` prints: the totals over every run (`judge` is the judge's own id, `file` the first
+ * run's, `pending` every run's pending trace ids), and each run (with its batch, in a batch run).
+ */
+type JudgeRunsSummary = Omit<JudgeSummary, 'config' | 'round'> & {
+  files: string[];
+  runs: RunSummary[];
+  tracesRead: number;
+  superseded: number;
+  notInDataset: string[];
+  batchProblems?: SourceProblem[];
+};
 
 async function judge(paths: string[], options: JudgeOptions): Promise<JudgeRunsSummary> {
   if (/(^|\.)openai\.com(\/|:|$)/.test(new URL(options.baseUrl).host + '/') && !process.env.OPENAI_API_KEY) {
@@ -197,6 +234,7 @@ async function judge(paths: string[], options: JudgeOptions): Promise<JudgeRunsS
     outOfScale: 0,
     outOfScaleReplies: [],
     failed: 0,
+    pending: [],
     failures: [],
     cancelled: false,
     calls: 0,
@@ -210,15 +248,21 @@ async function judge(paths: string[], options: JudgeOptions): Promise<JudgeRunsS
     notInDataset: selected.notInDataset,
   };
   const done = () => total.judged + total.skipped + total.outOfScale + total.failed;
+  const transport = batchTransport(options, { baseUrl: options.baseUrl, model: options.judgeModel, timeoutMs: options.timeout * 1000 });
   try {
     for (const run of selected.runs) {
       if (controller.signal.aborted) break;
-      const summary = await runJudge(
-        items,
-        run.traces,
-        { ...llm, client, judgeModel: options.judgeModel, run: { config: run.config, round: run.round }, annotationsDir: options.annotations, dataset: datasetId, rubric, temperature: options.temperature },
-        { signal: controller.signal, onProgress: (p) => progress(`judge: ${done() + p.judged + p.skipped + p.outOfScale + p.failed}/${selected.traces.length}`) },
-      ).catch((err: unknown) => {
+      const judged = { config: run.config, round: run.round };
+      const runOptions = { ...llm, client, judgeModel: options.judgeModel, run: judged, annotationsDir: options.annotations, dataset: datasetId, rubric, temperature: options.temperature };
+      const hooks = { signal: controller.signal, onProgress: (p: { judged: number; skipped: number; outOfScale: number; failed: number }) => progress(`judge: ${done() + p.judged + p.skipped + p.outOfScale + p.failed}/${selected.traces.length}`) };
+      let running: Promise<JudgeSummary & { batch?: BatchSummary; batchProblems?: SourceProblem[] }>;
+      if (transport) {
+        // Each run (one judge file) has its own batch state beside that file.
+        const stateFile = judgeBatchStatePath(options.annotations, datasetId, options.judgeModel, judged);
+        mkdirSync(path.dirname(stateFile), { recursive: true });
+        running = runJudgeInBatches(items, run.traces, runOptions, { transport, stateFile, pollMs: options.batchPollMs, onBatch: reportBatch }, hooks);
+      } else running = runJudge(items, run.traces, runOptions, hooks);
+      const summary = await running.catch((err: unknown) => {
         if (err instanceof StoreFileError || err instanceof JudgeRunClashError) throw new UserError(`${err.message}${err instanceof StoreFileError ? " (the judge's file is left untouched)" : ''}`);
         throw err;
       });
@@ -227,13 +271,16 @@ async function judge(paths: string[], options: JudgeOptions): Promise<JudgeRunsS
         printError(`${where}: ${o.itemId}: the judge gave ${o.dimension} = ${JSON.stringify(o.value)}, outside ${o.scale[0]}–${o.scale[1]}; not stored (a later run asks again)`);
       }
       for (const f of summary.failures) printError(`${where}: ${f.itemId}: ${f.message}`);
-      const { judge: id, file, config, round, traces, judged, skipped, outOfScale, failed } = summary;
-      total.runs.push({ judge: id, file, config, round, traces, judged, skipped, outOfScale, failed });
+      for (const p of summary.batchProblems ?? []) printError(formatProblem(p));
+      const { judge: id, file, config, round, traces, skipped, outOfScale, failed, batch } = summary;
+      total.runs.push({ judge: id, file, config, round, traces, judged: summary.judged, skipped, outOfScale, failed, pending: summary.pending.length, ...(batch ? { batch } : {}) });
+      total.pending.push(...summary.pending);
+      if (summary.batchProblems) (total.batchProblems ??= []).push(...summary.batchProblems);
       total.files.push(file);
       total.file ||= file;
       total.promptVersion = summary.promptVersion;
       total.traces += traces;
-      total.judged += judged;
+      total.judged += summary.judged;
       total.skipped += skipped;
       total.outOfScale += outOfScale;
       total.failed += failed;

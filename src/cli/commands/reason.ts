@@ -18,14 +18,14 @@ import {
 } from '../../core/pipeline';
 import { DEFAULT_BASE_URL, DEFAULT_CONCURRENCY, DEFAULT_MODEL, parseHeaders, resolveEmbeddingModel } from '../../core/llm/endpointDefaults';
 import { EXIT_USER_ERROR, UserError } from '../errors';
-import { printError, printJson, printText, progress } from '../output';
+import { printError, printJson, printText } from '../output';
 import { annotationsFolderOf, sameFile } from './outputGuard';
 import { inShard, parseShard, ShardSpecError, type Shard } from '../../core/dataset/shard';
 import { runInBatches } from '../../core/batch/runInBatches';
 import { DEFAULT_PRICES, estimateCost, parsePriceTable, StageTokenTally, type PriceTable } from '../../core/llm/costs';
 import type { Trace } from '../../core/types';
-import { batchStatePath, type BatchRecord } from '../../core/batch/batchState';
-import { addBatchOptions, batchTransport, batchUsageProblem, printBatchStatus, type BatchFlags } from './reasonBatch';
+import { batchStatePath } from '../../core/batch/batchState';
+import { addBatchOptions, batchTransport, batchUsageProblem, printBatchStatus, reportBatch, type BatchFlags } from './reasonBatch';
 
 const shardSpec = (v: string): Shard => {
   try {
@@ -170,7 +170,7 @@ export function registerReason(program: Command): void {
     .action(async (paths: string[], options: ReasonOptions, cmd: Command) => {
       const batchProblem = batchUsageProblem(options);
       if (batchProblem !== undefined) cmd.error(`error: ${batchProblem}`, { exitCode: 2, code: 'medco.usage' });
-      if (options.batchStatus) return printBatchStatus(options.out, options.json);
+      if (options.batchStatus) return printBatchStatus(batchStatePath(options.out), options.out, options.json);
       // The default comes from OPENAI_BASE_URL, which the flag's parser never saw.
       const badUrl = checkBaseUrl(options.baseUrl);
       if (badUrl !== undefined) cmd.error(`error: option '--base-url <url>' argument ${badUrl}`, { exitCode: 2, code: 'medco.usage' });
@@ -316,13 +316,6 @@ function readPriceTable(file: string): PriceTable {
   } catch (err) {
     throw new UserError(`--prices ${file}: ${(err as Error).message}`);
   }
-}
-
-/** Batch progress on a terminal; the offline runner's instructions always (the user must act on them). */
-function reportBatch(record: BatchRecord, note: string): void {
-  const what = `medco: batch pass ${record.pass} (${record.url.replace('/v1/', '')}${record.batchId ? `, ${record.batchId}` : ''}): ${note}`;
-  if (record.status === 'waiting') printError(what.replace(/^medco: /, ''));
-  else progress(what);
 }
 
 /** Items, calls, cache hits, tokens, rate and ETA on one line of a terminal's stderr. */

@@ -1,14 +1,14 @@
-// The batch side of `medco reason` (docs/formats.md §8): `--batch openai` sends each pipeline pass
+// The batch side of `medco reason` and `medco judge` (docs/formats.md §8): `--batch openai` sends each pipeline pass
 // through the server's Batch API, `--batch files --batch-dir d` writes each pass's requests for an
 // offline runner (vLLM's `run-batch`) and reads its output on the next invocation;
 // `--batch-status` prints the state file's progress without running anything.
 import { Option, type Command } from 'commander';
 import { existsSync } from 'node:fs';
-import { batchStatePath, loadBatchState, type BatchMode, type BatchState } from '../../core/batch/batchState';
+import { loadBatchState, type BatchMode, type BatchRecord, type BatchState } from '../../core/batch/batchState';
 import type { EndpointOptions } from '../../core/llm/sdkClient';
 import { FileBatchTransport, OpenAIBatchTransport, type BatchTransport } from '../../core/batch/transports';
 import { UserError } from '../errors';
-import { printJson, printText } from '../output';
+import { printError, printJson, printText, progress } from '../output';
 
 export interface BatchFlags {
   batch?: BatchMode;
@@ -17,11 +17,12 @@ export interface BatchFlags {
   batchPollMs: number;
 }
 
-export function addBatchOptions(command: Command): Command {
+/** @param runOf what `--batch-status` reports on, for its help. */
+export function addBatchOptions(command: Command, runOf = 'the batch run of --out'): Command {
   return command
     .addOption(new Option('--batch <mode>', 'send calls in batches: openai (the Batch API) or files (JSONL for an offline runner such as vllm run-batch)').choices(['openai', 'files']))
     .option('--batch-dir <dir>', 'with --batch files: where request files are written and output files are read')
-    .option('--batch-status', 'print the progress of the batch run of --out (from its state file) and exit')
+    .option('--batch-status', `print the progress of ${runOf} (from its state file) and exit`)
     .option('--batch-poll-ms <ms>', 'with --batch openai: first wait between status checks (doubles up to 5 min)', (v) => {
       const n = Number(v);
       if (!Number.isInteger(n) || n < 1) throw new UserError('--batch-poll-ms must be a whole number of milliseconds');
@@ -42,9 +43,9 @@ export function batchTransport(flags: BatchFlags, options: EndpointOptions & { m
   return undefined;
 }
 
-export async function printBatchStatus(out: string, json: boolean | undefined): Promise<void> {
-  const file = batchStatePath(out);
-  if (!existsSync(file)) throw new UserError(`${file}: no batch run recorded for ${out}`);
+/** `--batch-status`: the state file of a reason run (`<out>.batch.json`) or a judge run; `of` names the run's output. */
+export async function printBatchStatus(file: string, of: string, json: boolean | undefined): Promise<void> {
+  if (!existsSync(file)) throw new UserError(`${file}: no batch run recorded for ${of}`);
   const state = await loadBatchState(file, 'any');
   const report = batchStatusReport(state);
   if (json) printJson({ stateFile: file, ...report });
@@ -65,4 +66,11 @@ export function batchStatusReport(state: BatchState) {
   }));
   const inFlight = state.batches.filter((b) => b.status === 'uploaded' || b.status === 'submitted' || b.status === 'waiting').length;
   return { mode: state.mode, passes, inFlight, failedRequests: Object.keys(state.failed).length };
+}
+
+/** Batch progress on a terminal; the offline runner's instructions always (the user must act on them). */
+export function reportBatch(record: BatchRecord, note: string): void {
+  const what = `medco: batch pass ${record.pass} (${record.url.replace('/v1/', '')}${record.batchId ? `, ${record.batchId}` : ''}): ${note}`;
+  if (record.status === 'waiting') printError(what.replace(/^medco: /, ''));
+  else progress(what);
 }

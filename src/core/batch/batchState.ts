@@ -29,8 +29,16 @@ export interface BatchRecord {
   collected?: { answered: number; failed: number; missing: number };
 }
 
+/** What a run was started on, so that it can be resumed on the same calls (the extension records it). */
+export interface BatchRunDescription {
+  configName: string;
+  itemIds: string[];
+}
+
 export interface BatchState {
   schema: typeof BATCH_STATE_SCHEMA;
+  /** Optional: written by runs that can be resumed without their command line (the extension). */
+  run?: BatchRunDescription;
   mode: BatchMode;
   passes: number;
   batches: BatchRecord[];

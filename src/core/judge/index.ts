@@ -3,3 +3,4 @@ export { judgeAnnotatorId, judgeFileId, judgeIdOf, RUN_SEPARATOR, type JudgedRun
 export { loadJudgePrompt, judgeSchema, judgeMessages, referenceOf, DEFAULT_JUDGE_PROMPT_VERSION, type JudgePrompt, type JudgeReply } from './judgePrompt';
 export { readTracesToJudge, configOf, JudgeInputError, type TracesToJudge, type RunToJudge, type TraceFilter } from './judgeTraces';
 export { runJudge, JudgeRunClashError, alreadyJudged, offScale, provenanceOf, type JudgeRunOptions, type JudgeSummary, type JudgeProgress, type OutOfScaleReply } from './runJudge';
+export { runJudgeInBatches, judgeBatchStatePath, type JudgeBatchSummary } from './runJudgeInBatches';

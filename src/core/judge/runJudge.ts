@@ -8,6 +8,7 @@
 import { followSignal } from '../llm/runSignal';
 import { LlmClient, LlmError, type LlmOptions, type LlmStats } from '../llm/client';
 import { AbortedError } from '../llm/priorityLimiter';
+import { DeferredCallError } from '../llm/deferredCalls';
 import { StageMeter } from '../pipeline/stageMeter';
 import { chatStructured, parseJsonContent, StructuredOutputError } from '../pipeline/structuredOutput';
 import { AnnotationStore } from '../store';
@@ -79,6 +80,11 @@ export interface JudgeSummary {
   /** Other failures (server errors, replies that are not the schema's JSON). */
   failed: number;
   failures: { itemId: string; traceId: string; message: string }[];
+  /**
+   * Batch runs (./runJudgeInBatches): traces whose judge call is not answered yet (deferred to the
+   * next batch). Neither rated nor failed; always empty in a live run.
+   */
+  pending: string[];
   cancelled: boolean;
   calls: number;
   cachedCalls: number;
@@ -172,6 +178,7 @@ export async function runJudge(
     outOfScaleReplies: [],
     failed: 0,
     failures: [],
+    pending: [],
     cancelled: false,
     calls: 0,
     cachedCalls: 0,
@@ -213,6 +220,11 @@ export async function runJudge(
             { priority, signal },
           );
         } catch (err) {
+          // A batch pass: the answer is not in the cache yet. Not a failure: the next pass rates it.
+          if (err instanceof DeferredCallError) {
+            summary.pending.push(trace.id);
+            return;
+          }
           if (err instanceof AbortedError || signal.aborted) {
             summary.cancelled = true;
             return;
