@@ -183,3 +183,33 @@ test('a judge batch run killed while its batch is in flight resumes that batch a
     assert.equal(liveJudgeCalls(server), 0);
   });
 });
+
+test('a batch judge run over two configurations keeps one state file beside each run\'s judge file, and --batch-status reads the one --config names', async () => {
+  const w = workspace();
+  const lines = readFileSync(w.traces, 'utf8').split('\n').filter((l) => l.trim() !== '');
+  const other = lines.slice(0, 3).map((l) => {
+    // Another answer, so that its judge calls are not the cached calls of the coreasoner run.
+    const t = JSON.parse(l) as { id: string; config: Record<string, unknown>; final: { response: string } };
+    return JSON.stringify({ ...t, id: `${t.id}-direct`, config: { ...t.config, name: 'direct', round: 1 }, final: { ...t.final, response: `direct: ${t.final.response}` } });
+  });
+  writeFileSync(w.traces, [...lines, ...other].join('\n') + '\n');
+  const directState = path.join(path.dirname(w.stateFile), `_${JUDGE_ID}--direct.batch.json`);
+  await withServer({ batches: { delayMs: 30 } }, async (server) => {
+    const r = await runCli(batchArgs(w, server));
+    assert.equal(r.status, 0, r.stderr);
+    const summary = JSON.parse(r.stdout) as Summary;
+    assert.deepEqual(summary.runs.map((run) => [run.config, run.round, run.pending, run.batch.requestsSubmitted, run.batch.stateFile]), [
+      ['coreasoner', 1, 0, TRACES, w.stateFile],
+      ['direct', 1, 0, 3, directState],
+    ]);
+    assert.equal(summary.judged, TRACES + 3);
+    assert.equal(liveJudgeCalls(server), 0);
+    assert.ok(existsSync(w.stateFile) && existsSync(directState));
+    // Neither state file is an annotator file; both judge files are.
+    assert.deepEqual((await listAnnotationFiles(w.annotations, 'multimedx-sample')).map((f) => path.basename(f)).sort(), [`${JUDGE_ID}--direct.json`, `${JUDGE_ID}.json`]);
+
+    const status = await runCli([...args(w, server, '--batch-status', '--config', 'direct')]);
+    assert.equal(status.status, 0, status.stderr);
+    assert.equal((JSON.parse(status.stdout) as { stateFile: string }).stateFile, directState);
+  });
+});
