@@ -5,9 +5,10 @@
 // (debounced), like the rating panel. Configuration names appear only when the host sends them.
 import type { ItemView, PairJudgementView, PairOutcome, PairResponse, PairView } from '../../src/protocol/messages';
 import type { Rubric } from '../../src/core/types';
-import { button, checkbox, choiceScale, divider, el, section, tag, textArea, type ChoiceScaleElement } from '../components';
+import { button, choiceScale, divider, el, section, tag, type ChoiceScaleElement } from '../components';
 import type { ValueElement } from '../components/toolkit';
 import { renderFinal, renderItemText, renderReasoning } from './itemView';
+import { renderFlagsAndComment } from './flagsAndComment';
 import type { Translate } from '../shared/strings';
 
 export interface PairDraft {
@@ -151,24 +152,7 @@ function renderForm(rubric: Rubric, draft: PairDraft, t: Translate, cb: PairPane
     return true;
   };
 
-  const flags = rubric.flags.length > 0
-    ? el('fieldset', { class: 'flags' }, el('legend', {}, t('Flags')),
-      ...rubric.flags.map((f) => checkbox(t(f.label), draft.flags.includes(f.id), (on) => {
-        draft.flags = on ? [...new Set([...draft.flags, f.id])] : draft.flags.filter((x) => x !== f.id);
-        cb.changed();
-      }, t(f.description))))
-    : null;
-  const comment = textArea({
-    label: t('Comment'),
-    value: draft.comment,
-    placeholder: t('Comment (optional)'),
-    testId: 'comment',
-    rows: 3,
-    onInput: (value) => {
-      draft.comment = value;
-      cb.commentChanged();
-    },
-  });
+  const { flags, comment } = renderFlagsAndComment(rubric, draft, t, cb);
   const element = section(t('Your comparison'), { class: 'rating-panel pair-panel', 'data-testid': 'pair-panel' },
     el('p', { class: 'shortcut-hint' }, t('Keys: 1 Response 1 is better, 2 Response 2 is better, = tie, 0 both unacceptable (on the focused dimension), ↑/↓ or Tab move, Ctrl+Enter save and next unrated, Alt+←/→ previous/next.')),
     el('div', { class: 'rating-dimensions' }, ...scales),

@@ -1,11 +1,12 @@
 // The rating controls: rubric dimensions, flags, concept-level judgements and the comment. The
 // panel edits a Draft and calls `changed` (immediate save) or `commentChanged` (debounced save).
 import type { HistoryEntry, Rubric, Trace } from '../../src/core/types';
-import { button, checkbox, choiceGroup, divider, el, ratingScale, section, textArea, type RatingScaleElement } from '../components';
+import { button, choiceGroup, divider, el, ratingScale, section, type RatingScaleElement } from '../components';
 import type { ValueElement } from '../components/toolkit';
 import { indexConcepts, pairKey } from './conceptIndex';
 import type { Draft } from './draft';
 import { formatSimilarity } from './traceView';
+import { renderFlagsAndComment } from './flagsAndComment';
 import type { Translate } from '../shared/strings';
 
 export interface RatingPanelCallbacks {
@@ -74,25 +75,7 @@ export function renderRatingPanel(
     scales[i].append(clear);
   });
 
-  const flags = rubric.flags.length > 0
-    ? el('fieldset', { class: 'flags' }, el('legend', {}, t('Flags')),
-      ...rubric.flags.map((f) => checkbox(t(f.label), draft.flags.includes(f.id), (on) => {
-        draft.flags = on ? [...new Set([...draft.flags, f.id])] : draft.flags.filter((x) => x !== f.id);
-        cb.changed();
-      }, t(f.description))))
-    : null;
-
-  const comment = textArea({
-    label: t('Comment'),
-    value: draft.comment,
-    placeholder: t('Comment (optional)'),
-    testId: 'comment',
-    rows: 3,
-    onInput: (value) => {
-      draft.comment = value;
-      cb.commentChanged();
-    },
-  });
+  const { flags, comment } = renderFlagsAndComment(rubric, draft, t, cb);
 
   const element = section(t('Your rating'), { class: 'rating-panel', 'data-testid': 'rating-panel' },
     el('p', { class: 'shortcut-hint' }, t('Keys: 1–5 rate the focused dimension, ↑/↓ move, N not assessable, Ctrl+Enter save and next unrated, Alt+←/→ previous/next.')),

@@ -95,17 +95,20 @@ async function inFlightRun(run: RunContext, tracesFile: string): Promise<BatchRu
   }
 }
 
-export async function runCoReasoningCommand(run: RunContext): Promise<void> {
-  const { session } = run;
+/** A trusted workspace with a dataset open (opened now if needed); false when there is none. */
+async function readyToRun({ session }: RunContext): Promise<boolean> {
   if (!vscode.workspace.isTrusted) {
     // Co-reasoning sends dataset text to an endpoint named in (possibly hostile) workspace settings.
     void vscode.window.showWarningMessage(vscode.l10n.t('Co-reasoning is disabled in untrusted workspaces.'));
-    return;
+    return false;
   }
-  if (!session.isOpen || !session.paths) {
-    await vscode.commands.executeCommand('medco.openDataset');
-    if (!session.isOpen || !session.paths) return;
-  }
+  if (!session.isOpen || !session.paths) await vscode.commands.executeCommand('medco.openDataset');
+  return session.isOpen && session.paths !== undefined;
+}
+
+export async function runCoReasoningCommand(run: RunContext): Promise<void> {
+  const { session } = run;
+  if (!(await readyToRun(run)) || !session.paths) return;
   // A new batch run beside a batch run in flight would leave the answers of the batches in flight
   // uncollected (they are paid for): offer to resume it instead. A live run leaves the state file
   // alone, so it may go ahead (its calls are then paid for twice).
@@ -136,14 +139,7 @@ export async function runCoReasoningCommand(run: RunContext): Promise<void> {
 /** `medco.resumeBatchRun`: resumes the batch run in flight for the open dataset's traces file. */
 export async function resumeBatchRunCommand(run: RunContext): Promise<void> {
   const { session } = run;
-  if (!vscode.workspace.isTrusted) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('Co-reasoning is disabled in untrusted workspaces.'));
-    return;
-  }
-  if (!session.isOpen || !session.paths) {
-    await vscode.commands.executeCommand('medco.openDataset');
-    if (!session.isOpen || !session.paths) return;
-  }
+  if (!(await readyToRun(run)) || !session.paths) return;
   const inFlight = await inFlightRun(run, session.paths.traces);
   if (inFlight === 'unreadable') return;
   if (!inFlight) {
