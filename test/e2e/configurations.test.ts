@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { chooseFromPicker, REPO, runCommand, startCodeServer, waitFor, type CodeServerSession } from '../support/codeServer';
+import { chooseFromPicker, REPO, runCommand, startCodeServer, waitFor, failureDiagnostics, type CodeServerSession } from '../support/codeServer';
 import { startOpenAIServer, type FakeOpenAIServer } from '../support/openaiServer';
 import { makeTempDir } from '../support/tempDir';
 
@@ -19,7 +19,7 @@ const ITEM = 'mcq-ja-002';
 
 let cs: CodeServerSession;
 let llm: FakeOpenAIServer;
-let failed = false;
+const { guarded, stop } = failureDiagnostics('e2e-configurations');
 
 before(async () => {
   llm = await startOpenAIServer();
@@ -40,22 +40,9 @@ before(async () => {
 });
 
 after(async () => {
-  if (failed && cs) {
-    const files = await cs.dumpDiagnostics('e2e-configurations');
-    console.error(`e2e failure diagnostics: ${files.join(', ')}`);
-  }
-  await cs?.stop();
+  await stop(cs);
   await llm?.close();
 });
-
-async function guarded(fn: () => Promise<void>): Promise<void> {
-  try {
-    await fn();
-  } catch (err) {
-    failed = true;
-    throw err;
-  }
-}
 
 /** The review panel's frame once it shows `itemId` and `selector` inside it. */
 async function panelOn(page: CodeServerSession['page'], itemId: string, selector: string, timeoutMs: number): Promise<import('playwright-core').Frame> {

@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { chooseFromPicker, findFrame, REPO, reloadWindow, runCommand, saveScreenshot, startCodeServer, waitFor, type CodeServerSession } from '../support/codeServer';
+import { chooseFromPicker, findFrame, REPO, reloadWindow, runCommand, saveScreenshot, startCodeServer, waitFor, failureDiagnostics, type CodeServerSession } from '../support/codeServer';
 import { startOpenAIServer, type FakeOpenAIServer } from '../support/openaiServer';
 import { mentionsOf } from '../webview/mentions';
 
@@ -37,7 +37,7 @@ function sampleRows(): { datasetFile: string; rows: Row[] } {
 
 let cs: CodeServerSession;
 let llm: FakeOpenAIServer;
-let failed = false;
+const { guarded, stop } = failureDiagnostics('e2e-review');
 
 /** The traces file of the dataset, in the workspace copy. */
 function tracesFile(workspace: string, datasetFile: string): string {
@@ -74,26 +74,13 @@ before(async () => {
 });
 
 after(async () => {
-  if (failed && cs) {
-    const files = await cs.dumpDiagnostics('e2e-review');
-    console.error(`e2e failure diagnostics: ${files.join(', ')}`);
-  }
-  await cs?.stop();
+  await stop(cs);
   await llm?.close();
 });
 
 /** Med-CoReasoner: Open Item, then the item typed into the picker (its list only renders what is in view). */
 async function openItemFromPalette(page: CodeServerSession['page'], itemId: string): Promise<void> {
   await chooseFromPicker(page, 'Med-CoReasoner: Open Item', itemId);
-}
-
-async function guarded(fn: () => Promise<void>): Promise<void> {
-  try {
-    await fn();
-  } catch (err) {
-    failed = true;
-    throw err;
-  }
 }
 
 test('the sample items appear in the Med-CoReasoner tree, grouped by language', { timeout: 180_000 }, () =>

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Frame } from 'playwright-core';
-import { findFrame, REPO, runCommand, startCodeServer, waitFor, type CodeServerSession } from '../support/codeServer';
+import { findFrame, REPO, runCommand, startCodeServer, waitFor, failureDiagnostics, type CodeServerSession } from '../support/codeServer';
 
 const WORKSPACE_SOURCE = process.env.MEDCO_E2E_WORKSPACE ?? path.join(REPO, 'sample');
 const DIMENSION = 'clinical_soundness';
@@ -60,28 +60,15 @@ function dimensionLabel(): string {
 }
 
 let cs: CodeServerSession;
-let failed = false;
+const { guarded, stop } = failureDiagnostics('e2e-statistics');
 
 before(async () => {
   cs = await startCodeServer({ workspaceSource: WORKSPACE_SOURCE, settings: { 'medco.annotator.id': 'e2e-stats-viewer' } });
 });
 
 after(async () => {
-  if (failed && cs) {
-    const files = await cs.dumpDiagnostics('e2e-statistics');
-    console.error(`e2e failure diagnostics: ${files.join(', ')}`);
-  }
-  await cs?.stop();
+  await stop(cs);
 });
-
-async function guarded(fn: () => Promise<void>): Promise<void> {
-  try {
-    await fn();
-  } catch (err) {
-    failed = true;
-    throw err;
-  }
-}
 
 test('the statistics dashboard computes in its worker and follows a new annotator file on disk', { timeout: 240_000 }, () =>
   guarded(async () => {

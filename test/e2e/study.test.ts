@@ -9,7 +9,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { chooseFromPicker, findFrame, REPO, reloadWindow, runCommand, startCodeServer, waitFor, type CodeServerSession } from '../support/codeServer';
+import { chooseFromPicker, findFrame, REPO, reloadWindow, runCommand, startCodeServer, waitFor, failureDiagnostics, type CodeServerSession } from '../support/codeServer';
 import { createStudy, pairSides, serializeStudyFile, type StudyFile } from '../../src/core/study';
 
 const WORKSPACE_SOURCE = path.join(REPO, 'sample', 'pairwise');
@@ -39,7 +39,7 @@ const study: StudyFile = createStudy({
 const dimensions = (JSON.parse(readFileSync(path.join(REPO, 'annotations', 'rubric.json'), 'utf8')) as { dimensions: { id: string }[] }).dimensions.map((d) => d.id);
 
 let cs: CodeServerSession;
-let failed = false;
+const { guarded, stop } = failureDiagnostics('e2e-study');
 
 before(async () => {
   assert.ok(study.assignments[A].length > 0 && study.assignments[B].length > 0, 'both annotators have items');
@@ -53,21 +53,8 @@ before(async () => {
 });
 
 after(async () => {
-  if (failed && cs) {
-    const files = await cs.dumpDiagnostics('e2e-study');
-    console.error(`e2e failure diagnostics: ${files.join(', ')}`);
-  }
-  await cs?.stop();
+  await stop(cs);
 });
-
-async function guarded(fn: () => Promise<void>): Promise<void> {
-  try {
-    await fn();
-  } catch (err) {
-    failed = true;
-    throw err;
-  }
-}
 
 /** The Items tree's top-level rows (one per language the annotator has items in), as text. */
 async function languageRows(page: CodeServerSession['page']): Promise<string[]> {

@@ -298,6 +298,31 @@ export async function chooseFromPicker(page: Page, command: string, text: string
  * state (open editors, webview state) before unloading, which a bare page.reload() does not wait
  * for, so a restored panel could be missing.
  */
+/**
+ * Remembers whether a test of an e2e file failed, so that the file's `after` saves the workbench's
+ * diagnostics (screenshot, logs) only then: wrap each test's body in `guarded`, end with `stop`.
+ */
+export function failureDiagnostics(name: string): {
+  guarded: (fn: () => Promise<void>) => Promise<void>;
+  stop: (cs: CodeServerSession | undefined) => Promise<void>;
+} {
+  let failed = false;
+  return {
+    guarded: async (fn) => {
+      try {
+        await fn();
+      } catch (err) {
+        failed = true;
+        throw err;
+      }
+    },
+    stop: async (cs) => {
+      if (failed && cs) console.error(`e2e failure diagnostics: ${(await cs.dumpDiagnostics(name)).join(', ')}`);
+      await cs?.stop();
+    },
+  };
+}
+
 export async function reloadWindow(page: Page): Promise<void> {
   const reloaded = page.waitForEvent('load', { timeout: 90_000 });
   await runCommand(page, 'Developer: Reload Window');
