@@ -28,6 +28,8 @@ interface Entry {
 export interface TraceIndexOptions {
   /** Keep the traces of this run (see reviewRun.ts); without it, each item's latest trace of any run. */
   run?: TraceRun;
+  /** As in readTraces: `error` for a file the user named, whose absence is a TracesFileError "not found". */
+  missing?: 'empty' | 'error';
 }
 
 const runKey = (run: TraceRun) => `${run.config}\u0000${run.round}`;
@@ -93,6 +95,7 @@ export class TraceIndex {
       });
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' && options.missing === 'error') throw new TracesFileError(file, 'not found');
       if (code === 'ENOENT') return TraceIndex.empty(options);
       if (code === 'EISDIR') throw new TracesFileError(file, 'is a folder');
       throw new TracesFileError(file, 'unreadable', (err as Error).message);
