@@ -244,7 +244,9 @@ export class ReviewPanelHost extends PanelHost<WebviewToHost, HostToWebview, Rev
       }
     }
     const revision = view.pair?.ok ? view.pair.judgement?.revision ?? 0 : view.annotation?.revision ?? 0;
-    this.title = vscode.l10n.t('Review: {0}', view.item.id);
+    // Which configuration is rated (not in a study hiding configurations, nor in a pairwise one).
+    const configuration = pair ? undefined : this.session.shownConfigurationLabel();
+    this.title = configuration === undefined ? vscode.l10n.t('Review: {0}', view.item.id) : vscode.l10n.t('Review: {0} ({1})', view.item.id, configuration);
     const sameItem = this.shown?.itemId === view.item.id;
     this.shown = {
       itemId: view.item.id,
