@@ -3,6 +3,7 @@
 // said `ready`, validates everything it receives, and saves ratings through the session (core store).
 // The panel's life (create, restore, ready, queue, logging) is PanelHost's.
 import * as vscode from 'vscode';
+import { runOfTrace, sameRun } from '../../core/traces/reviewRun';
 import type { Rubric, Trace } from '../../core/types';
 import {
   isReviewWebviewState,
@@ -138,6 +139,8 @@ export class ReviewPanelHost extends PanelHost<WebviewToHost, HostToWebview, Rev
   traceArrived(trace: Trace): void {
     // A comparison is re-shown whole with both responses (refreshIfChanged), not patched.
     if (trace.itemId !== this.currentItemId || !this.shown || this.shown.pair) return;
+    // A trace of another configuration or round than the one rated is not shown (the session kept its own).
+    if (!sameRun(runOfTrace(trace), this.session.shownRun)) return;
     this.shown.traceSha256 = this.session.traceSha256(trace.itemId) ?? null;
     this.post({ type: 'traceUpdated', itemId: trace.itemId, trace });
   }
