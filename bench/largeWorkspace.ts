@@ -23,6 +23,7 @@ import { mulberry32 } from '../src/core/stats/random';
 import { loadDataset } from '../src/core/dataset';
 import { AnnotationStore, loadRubric, rubricFileFor } from '../src/core/store';
 import { TraceIndex } from '../src/core/traces/traceIndex';
+import { DEFAULT_REVIEW_RUN } from '../src/core/traces/reviewRun';
 import { traceSha256 } from '../src/core/traces';
 import type { AnnotationEntry, Dataset, DatasetItem, Rubric, Trace } from '../src/core/types';
 import { browseOrder } from '../src/extension/items/itemOrder';
@@ -123,7 +124,7 @@ class BenchSession implements ItemViewSource {
   annotator = ANNOTATOR;
   private dataset!: Dataset;
   private byId = new Map<string, DatasetItem>();
-  private traces = TraceIndex.empty();
+  private traces = TraceIndex.empty({ run: DEFAULT_REVIEW_RUN });
   private store!: AnnotationStore;
   private statuses = new Map<string, ItemStatus>();
 
@@ -132,7 +133,7 @@ class BenchSession implements ItemViewSource {
     this.items = browseOrder(this.dataset.items);
     this.byId = new Map(this.dataset.items.map((i) => [i.id, i]));
     this.rubric = await loadRubric(rubricFileFor(annotationsDir));
-    this.traces = await TraceIndex.load(tracesPath);
+    this.traces = await TraceIndex.load(tracesPath, { run: DEFAULT_REVIEW_RUN }); // as the session: one run
     this.store = await AnnotationStore.open({ annotationsDir, dataset: this.dataset.name, annotator: ANNOTATOR, rubric: this.rubric });
     if (this.traces.problems.length + this.dataset.errors.length > 0 || this.store.problem) throw new Error('the generated workspace has problems');
   }

@@ -11,6 +11,7 @@ import { RatingStatusBar } from './statusBar';
 import { ProblemsReporter } from './problemsView';
 import { askForAnnotator, configuredAnnotator } from './workspace/annotator';
 import { findDataset } from './workspace/findDataset';
+import { configuredReviewRun, REVIEW_RUN_SETTINGS } from './workspace/reviewRunSetting';
 import { configuredAnnotationsDir, configuredRubricFile, workspaceFolderFor } from './workspace/workspacePaths';
 import { setApiKey } from './reasoning/apiKey';
 import { resumeBatchRunCommand, runCoReasoningCommand } from './reasoning/runCoReasoning';
@@ -59,7 +60,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     const rubricFile = configuredRubricFile(folder);
     try {
       session.annotator = configuredAnnotator();
-      await session.open(file, annotationsDir, rubricFile);
+      await session.open(file, annotationsDir, rubricFile, configuredReviewRun(folder));
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
       output.error(`${file}: ${reason}`);
@@ -224,6 +225,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration(async (e) => {
       if (e.affectsConfiguration('medco.annotator.id')) await session.setAnnotator(configuredAnnotator());
+      if (session.paths && REVIEW_RUN_SETTINGS.some((key) => e.affectsConfiguration(key))) {
+        await session.setReviewRun(configuredReviewRun(workspaceFolderFor(session.paths.dataset)));
+      }
       if (session.paths && (e.affectsConfiguration('medco.annotationsDir') || e.affectsConfiguration('medco.rubricFile') || e.affectsConfiguration('medco.dataset'))) {
         const next = e.affectsConfiguration('medco.dataset') ? await findDataset() : session.paths.dataset;
         if (next) await openDataset(next);

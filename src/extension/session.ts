@@ -11,6 +11,7 @@ import { comparisonStatus, countStatuses, itemStatus, type ItemStatus, type Stat
 import { tracesPathFor } from './workspace/datasetSniff';
 import { traceSha256 } from '../core/traces';
 import { TraceIndex } from '../core/traces/traceIndex';
+import { DEFAULT_REVIEW_RUN, runLabel, sameRun, type RunCount, type TraceRun } from '../core/traces/reviewRun';
 import { pairSides, pairTracesOf, readStudyFile, readTracesByItem, studyItemOrder, type StudyFile } from '../core/study';
 import type { ComparisonEntry } from '../core/types';
 
@@ -60,8 +61,14 @@ export class ReviewSession implements vscode.Disposable {
   /** Pairwise studies: every trace of each item (one per configuration), read only then. */
   private allTraces: Map<string, Trace[]> | undefined;
   private byId = new Map<string, DatasetItem>();
+  /**
+   * The run (configuration × round) the annotator rates: the `medco.review.configuration` and
+   * `medco.review.round` settings. The traces show that run only (a file of one run: that run,
+   * see core/traces/reviewRun.ts), so which configuration is rated never depends on which ran last.
+   */
+  private chosenRun: TraceRun = DEFAULT_REVIEW_RUN;
   /** The traces file, read once per change and indexed by item (lines parsed on demand). */
-  private traces = TraceIndex.empty();
+  private traces = TraceIndex.empty({ run: DEFAULT_REVIEW_RUN });
   /** Each item's status, computed once: cleared on every change that can alter it. */
   private statuses = new Map<string, ItemStatus>();
   /** The current annotator's store; other annotators' files are never read here (blind rating). */
@@ -80,7 +87,8 @@ export class ReviewSession implements vscode.Disposable {
   }
 
   /** Loads dataset, traces, rubric and annotations. Row problems are reported, never fatal. */
-  async open(datasetPath: string, annotationsDir: string, rubricFile?: string): Promise<void> {
+  async open(datasetPath: string, annotationsDir: string, rubricFile?: string, run: TraceRun = this.chosenRun): Promise<void> {
+    this.chosenRun = run;
     const dataset = await loadDataset([datasetPath]);
     this.paths = { dataset: datasetPath, traces: tracesPathFor(datasetPath), annotationsDir, rubricFile };
     this.dataset = dataset;
@@ -98,9 +106,40 @@ export class ReviewSession implements vscode.Disposable {
     return this.reloadAnnotations(true);
   }
 
+  /** Chooses the run rated (the settings changed): the traces are indexed again for it. */
+  async setReviewRun(run: TraceRun): Promise<void> {
+    if (sameRun(run, this.chosenRun)) return;
+    this.chosenRun = run;
+    await this.reloadTraces();
+  }
+
+  /** The run whose traces are shown: the chosen one, or the traces' only run. */
+  get shownRun(): TraceRun {
+    return this.traces.shownRun ?? this.chosenRun;
+  }
+
+  /** The run chosen in the settings (may differ from shownRun when the traces hold one other run only). */
+  get reviewRun(): TraceRun {
+    return this.chosenRun;
+  }
+
+  /** Every run in the traces file with its number of traces. */
+  traceRuns(): RunCount[] {
+    return this.traces.runs;
+  }
+
+  /**
+   * The configuration to name to the annotator ("paper", "coreasoner round 2"), or undefined when
+   * it must not be shown: a study hiding configurations, or a pairwise study (it shows its own pair).
+   */
+  shownConfigurationLabel(): string | undefined {
+    if (this.study?.mode === 'pairwise' || this.study?.hide?.includes('configs')) return undefined;
+    return runLabel(this.shownRun);
+  }
+
   async reloadTraces(notify = true): Promise<void> {
     if (!this.paths) return;
-    const read = await TraceIndex.load(this.paths.traces);
+    const read = await TraceIndex.load(this.paths.traces, { run: this.chosenRun });
     this.traces = read;
     this.statuses.clear();
     this.traceProblems = read.problems;

@@ -14,7 +14,8 @@ import {
   LockTimeoutError,
   LockCompromisedError,
 } from '../../core/store';
-import { readTraces, traceSha256 } from '../../core/traces';
+import { TraceIndex } from '../../core/traces/traceIndex';
+import { DEFAULT_REVIEW_RUN, reviewRunOf, runLabel, type TraceRun } from '../../core/traces/reviewRun';
 import type { Rating } from '../../core/types';
 import { printJson } from '../output';
 import { UserError } from '../errors';
@@ -34,6 +35,8 @@ interface RateOptions {
   comment?: string;
   rubric?: string;
   traces?: string;
+  config?: string;
+  round?: string;
   durationMs?: string;
   json?: boolean;
   pair?: string;
@@ -48,6 +51,10 @@ Every change adds a revision; the previous state goes to the item's history.
 Exit status: 0 saved and on disk (or unchanged); 1 bad value, unusable annotator file (left
 untouched), missing annotations folder, refused annotator or dataset id; 2 usage error.
 The annotations folder must exist; only the dataset folder inside it is created.
+
+--traces records the trace of ONE run: --config (default ${DEFAULT_REVIEW_RUN.config}) and --round
+(default 1); traces without a configuration name are ${DEFAULT_REVIEW_RUN.config} round 1. When the file
+holds a single run only, that run is rated whatever --config says (as the review panel does).
 
 Example:
   medco rate annotations --dataset multimedx-ja --annotator dr-sato --item qa-ja-001 \\
@@ -111,15 +118,21 @@ export function parseSetPairs(pairs: string[]): Rating {
   return rating;
 }
 
-async function traceIdentity(file: string, itemId: string): Promise<{ traceId: string; traceSha256: string }> {
+/** The item's trace of the chosen run (reviewRun.ts: a file of one run only is that run). */
+async function traceIdentity(file: string, itemId: string, run: TraceRun): Promise<{ traceId: string; traceSha256: string }> {
   // A missing --traces file is "not found" (TracesFileError names it), not "no trace for item".
-  const { traces, problems } = await readTraces(file, { missing: 'error' });
-  const trace = traces.get(itemId);
+  const index = await TraceIndex.load(file, { run, missing: 'error' });
+  const trace = index.get(itemId);
   if (!trace) {
-    const hint = problems.length > 0 ? ` (${problems.length} unreadable line(s), first: ${problems[0].file}:${problems[0].line}: ${problems[0].message})` : '';
-    throw new UserError(`${file}: no trace for item ${itemId}${hint}`);
+    const { problems } = index;
+    const runs = index.runs.map((r) => `${runLabel(r)} (${r.traces})`).join(', ');
+    const hint = [
+      runs ? `runs in the file: ${runs}` : '',
+      problems.length > 0 ? `${problems.length} unreadable line(s), first: ${problems[0].file}:${problems[0].line}: ${problems[0].message}` : '',
+    ].filter(Boolean).join('; ');
+    throw new UserError(`${file}: no trace for item ${itemId} of configuration ${runLabel(index.shownRun!)}${hint ? ` (${hint})` : ''}`);
   }
-  return { traceId: trace.id, traceSha256: traceSha256(trace) };
+  return { traceId: trace.id, traceSha256: index.sha256(itemId)! };
 }
 
 export function registerRate(program: Command): void {
@@ -135,7 +148,9 @@ export function registerRate(program: Command): void {
     .option('--clear-flags', 'remove all flags')
     .option('--comment <text>', 'free-text comment (replaces the previous one; "" removes it)')
     .option('--rubric <file>', 'rubric file (default: the built-in medco-expert rubric)')
-    .option('--traces <file>', 'record the id and sha256 of the item\'s latest trace in this *.traces.jsonl')
+    .option('--traces <file>', 'record the id and sha256 of the item\'s trace of one run (--config, --round) in this *.traces.jsonl')
+    .option('--config <name>', `with --traces: the configuration rated (default ${DEFAULT_REVIEW_RUN.config}; a file of one run: that run)`)
+    .option('--round <n>', 'with --traces: the round rated (default 1)')
     .option('--duration-ms <ms>', 'time spent on the item, in milliseconds')
     .option('--pair <a,b>', 'save a blind pairwise judgement of configurations a and b instead of a rating')
     .option('--prefer <dim=outcome>', 'with --pair: the better configuration, "tie" or "both_bad" for a dimension (repeatable)', collect, [])
@@ -170,6 +185,9 @@ export function registerRate(program: Command): void {
           cmd.error(`medco rate: --duration-ms must be a whole number of milliseconds from 0 to ${MAX_DURATION_MS}`, { exitCode: 2, code: 'medco.usage' });
         }
       }
+      const run = reviewRunOf(options.config, options.round);
+      if (!run) usage('--round must be a whole number from 1, e.g. --round 2');
+      if ((options.config !== undefined || options.round !== undefined) && (!options.traces || pair)) usage('--config and --round choose the trace of --traces; they need --traces and no --pair');
       if (options.item.trim() === '') cmd.error('medco rate: --item must not be empty', { exitCode: 2, code: 'medco.usage' });
       try {
         await assertAnnotationsFolder(annotationsDir);
@@ -186,7 +204,7 @@ export function registerRate(program: Command): void {
         if (options.comment !== undefined) rating.comment = options.comment;
         const problems = ratingProblems(rating, rubric);
         if (problems.length > 0) throw new UserError(`${options.rubric ?? 'rubric ' + rubric.id}: ${problems.join('; ')}`);
-        const trace = options.traces ? await traceIdentity(options.traces, options.item) : {};
+        const trace = options.traces ? await traceIdentity(options.traces, options.item, run!) : {};
         const store = await AnnotationStore.open({ annotationsDir, dataset: options.dataset, annotator: options.annotator, rubric });
         if (store.problem) throw new UserError(`${store.problem.message} (the file was left untouched)`);
         const { entry, changed } = await store.saveRating(options.item, { rating, mode: 'merge', durationMs, ...trace });

@@ -3,6 +3,7 @@
 // said `ready`, validates everything it receives, and saves ratings through the session (core store).
 // The panel's life (create, restore, ready, queue, logging) is PanelHost's.
 import * as vscode from 'vscode';
+import { runOfTrace, sameRun } from '../../core/traces/reviewRun';
 import type { Rubric, Trace } from '../../core/types';
 import {
   isReviewWebviewState,
@@ -138,6 +139,8 @@ export class ReviewPanelHost extends PanelHost<WebviewToHost, HostToWebview, Rev
   traceArrived(trace: Trace): void {
     // A comparison is re-shown whole with both responses (refreshIfChanged), not patched.
     if (trace.itemId !== this.currentItemId || !this.shown || this.shown.pair) return;
+    // A trace of another configuration or round than the one rated is not shown (the session kept its own).
+    if (!sameRun(runOfTrace(trace), this.session.shownRun)) return;
     this.shown.traceSha256 = this.session.traceSha256(trace.itemId) ?? null;
     this.post({ type: 'traceUpdated', itemId: trace.itemId, trace });
   }
@@ -244,7 +247,9 @@ export class ReviewPanelHost extends PanelHost<WebviewToHost, HostToWebview, Rev
       }
     }
     const revision = view.pair?.ok ? view.pair.judgement?.revision ?? 0 : view.annotation?.revision ?? 0;
-    this.title = vscode.l10n.t('Review: {0}', view.item.id);
+    // Which configuration is rated (not in a study hiding configurations, nor in a pairwise one).
+    const configuration = pair ? undefined : this.session.shownConfigurationLabel();
+    this.title = configuration === undefined ? vscode.l10n.t('Review: {0}', view.item.id) : vscode.l10n.t('Review: {0} ({1})', view.item.id, configuration);
     const sameItem = this.shown?.itemId === view.item.id;
     this.shown = {
       itemId: view.item.id,
