@@ -34,6 +34,7 @@
 //   ours-nocache  the same without the cache: the schedule alone, against the baseline
 //   paper         `paper` (runCoReasoning, --config paper) over the same corpus: dense retrieval
 //                 with reranking, disk cache on
+//   paper-nocache the same without the cache
 //   baseline      the released code's design with the SAME concurrency as ours: what the design
 //                 itself gains or loses
 //   released      the released code as it ships (10 item workers): adds the effect of its lower
@@ -51,7 +52,7 @@ import type { DatasetItem } from '../src/core/types';
 const [N = 350, L = 50, C = 16] = process.argv.slice(2).map(Number);
 const RELEASED_WORKERS = 10;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const DESIGN_KEYS = ['ours', 'ours-nocache', 'paper', 'baseline', 'released'] as const;
+const DESIGN_KEYS = ['ours', 'ours-nocache', 'paper', 'paper-nocache', 'baseline', 'released'] as const;
 type DesignKey = (typeof DESIGN_KEYS)[number];
 const wanted = (process.env.BENCH_DESIGNS ?? DESIGN_KEYS.join(',')).split(',').map((k) => k.trim());
 for (const k of wanted) if (!(DESIGN_KEYS as readonly string[]).includes(k)) throw new Error(`BENCH_DESIGNS: unknown design "${k}"; valid: ${DESIGN_KEYS.join(', ')}`);
@@ -205,6 +206,7 @@ async function main(): Promise<void> {
       ours('ours', `ours (coreasoner), C = ${C}`, { configName: 'coreasoner' }),
       ours('ours-nocache', `ours (coreasoner), no disk cache, C = ${C}`, { configName: 'coreasoner', cacheDir: null }),
       ours('paper', `paper, rerank on, C = ${C}`, { configName: 'paper', rerankUrl }),
+      ours('paper-nocache', `paper, rerank on, no disk cache, C = ${C}`, { configName: 'paper', rerankUrl, cacheDir: null }),
       { key: 'baseline', name: `baseline, ${C} item workers`, depth: 5, concurrency: C, runs: [] as Run[], run: () => timed(() => baseline(server.url, list, C)) },
       {
         key: 'released',
