@@ -13,14 +13,27 @@ export class AbortedError extends Error {
 interface Waiter {
   priority: number;
   seq: number;
+  signal?: AbortSignal;
   start: () => void;
   cancel: (err: Error) => void;
+}
+
+/** The waiters that one signal cancels, and its one 'abort' listener. */
+interface Watch {
+  waiters: Set<Waiter>;
+  onAbort: () => void;
 }
 
 export class PriorityLimiter {
   private active = 0;
   private seq = 0;
-  private readonly waiting: Waiter[] = [];
+  private waiting: Waiter[] = [];
+  /**
+   * One 'abort' listener per signal, not one per waiter: a run's thousands of waiting calls share
+   * its signal, and an EventTarget walks its listener list on every add and remove (the SDK adds
+   * one per request too), which made queueing quadratic in the number of waiting calls.
+   */
+  private readonly watches = new Map<AbortSignal, Watch>();
 
   constructor(readonly concurrency: number) {
     if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`concurrency must be a positive integer, got ${concurrency}`);
@@ -51,23 +64,47 @@ export class PriorityLimiter {
       return Promise.resolve();
     }
     return new Promise<void>((resolve, reject) => {
-      const onAbort = (): void => {
-        const i = this.waiting.indexOf(waiter);
-        if (i >= 0) this.waiting.splice(i, 1);
-        reject(new AbortedError());
-      };
       const waiter: Waiter = {
         priority,
         seq: this.seq++,
+        signal,
         start: () => {
-          signal?.removeEventListener('abort', onAbort);
+          this.unwatch(waiter);
           resolve();
         },
         cancel: reject,
       };
-      signal?.addEventListener('abort', onAbort, { once: true });
+      if (signal) this.watch(signal, waiter);
       this.insert(waiter);
     });
+  }
+
+  private watch(signal: AbortSignal, waiter: Waiter): void {
+    let w = this.watches.get(signal);
+    if (!w) {
+      const waiters = new Set<Waiter>();
+      const onAbort = (): void => {
+        this.watches.delete(signal);
+        this.waiting = this.waiting.filter((x) => !waiters.has(x));
+        for (const x of waiters) x.cancel(new AbortedError());
+      };
+      w = { waiters, onAbort };
+      this.watches.set(signal, w);
+      signal.addEventListener('abort', onAbort, { once: true });
+    }
+    w.waiters.add(waiter);
+  }
+
+  private unwatch(waiter: Waiter): void {
+    if (!waiter.signal) return;
+    const w = this.watches.get(waiter.signal);
+    if (!w) return;
+    w.waiters.delete(waiter);
+    // No listener is left behind on a long-lived signal once none of its calls waits here.
+    if (w.waiters.size === 0) {
+      this.watches.delete(waiter.signal);
+      waiter.signal.removeEventListener('abort', w.onAbort);
+    }
   }
 
   private insert(w: Waiter): void {

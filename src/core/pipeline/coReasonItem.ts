@@ -195,6 +195,24 @@ export async function coReasonItem(item: DatasetItem, ctx: PipelineContext, run:
   // Only a cancellation rejects these; when one side's rejection ends the item early, the other
   // side's must not surface as an unhandled rejection.
   for (const p of [enQ, localReasoning, enReasoning]) p.catch(() => undefined);
+  // 4a. Dense retrieval needs only the questions: it starts now, beside the reasonings, rather than
+  // after the alignment (which would add its embed and rerank round trips to the item's chain).
+  const denseRetrieval =
+    cfg.retrieval === 'dense-en-local'
+      ? stage('retrieve', [] as RetrievedDoc[], async () => {
+          if (!ctx.kb) return [];
+          if (!ctx.dense) throw new Error('retrieve: dense retrieval needs an embedding model (--embedding-model)');
+          const q = await enQ;
+          const queries = [
+            ...(q.text ? [{ lang: 'en', text: q.text }] : []),
+            ...(item.lang !== 'en' ? [{ lang: item.lang, text: localQuestion }] : []),
+          ];
+          const r = await ctx.dense.retrieve(queries, config.topK, opts);
+          errors.push(...r.problems);
+          return r.docs;
+        })
+      : null;
+  denseRetrieval?.catch(() => undefined);
   const none = Promise.resolve([] as Concept[]);
   const [enConcepts, localConcepts] = await Promise.all([
     cfg.extract !== 'none' && cfg.reasonEnglish ? enReasoning.then((r) => extract('en', r.reasoning, 'en')) : none,
@@ -247,21 +265,10 @@ export async function coReasonItem(item: DatasetItem, ctx: PipelineContext, run:
     return fuseConcepts(enConcepts, localConcepts, matches, []);
   });
 
-  // 4. Retrieval from the knowledge base.
+  // 4b. Retrieval from the knowledge base by the fused concepts (BM25), once they exist.
   const byId = new Map([...enConcepts, ...localConcepts].map((c) => [c.id, c]));
-  const retrieval = cfg.retrieval === 'none' ? [] : await stage('retrieve', [] as RetrievedDoc[], async () => {
+  const retrieval = denseRetrieval ? await denseRetrieval : cfg.retrieval === 'none' ? [] : await stage('retrieve', [] as RetrievedDoc[], async () => {
     if (!ctx.kb) return [];
-    if (cfg.retrieval === 'dense-en-local') {
-      if (!ctx.dense) throw new Error('retrieve: dense retrieval needs an embedding model (--embedding-model)');
-      const q = await enQ;
-      const queries = [
-        ...(q.text ? [{ lang: 'en', text: q.text }] : []),
-        ...(item.lang !== 'en' ? [{ lang: item.lang, text: localQuestion }] : []),
-      ];
-      const r = await ctx.dense.retrieve(queries, config.topK, opts);
-      errors.push(...r.problems);
-      return r.docs;
-    }
     const queries = config.retrieval === 'question' ? [localQuestion] : alignment.fused.map((id) => byId.get(id)?.text ?? '').filter(Boolean);
     if (queries.length === 0) queries.push(localQuestion);
     return ctx.kb.search(item.lang, queries, config.topK).map((h) => ({

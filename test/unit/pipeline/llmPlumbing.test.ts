@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { getEventListeners } from 'node:events';
 import { backoffMs, retryAfterMs } from '../../../src/core/llm/retry';
 import { PriorityLimiter } from '../../../src/core/llm/priorityLimiter';
 import { splitAnswer } from '../../../src/core/pipeline/itemText';
@@ -52,6 +53,42 @@ test('an aborted signal removes a waiting task without running it', async () => 
   await assert.rejects(second, /cancelled/);
   await first;
   assert.equal(ran, false);
+  assert.equal(limiter.inFlight, 0);
+});
+
+test('waiting tasks that share a signal share one abort listener, removed once none waits; aborting cancels them all', async () => {
+  const limiter = new PriorityLimiter(1);
+  const controller = new AbortController();
+  /** Takes the only slot; resolves once the task runs, with what ends it. */
+  const holdSlot = async (): Promise<{ release: () => void; done: Promise<void> }> => {
+    let release!: () => void;
+    let started!: () => void;
+    const running = new Promise<void>((r) => (started = r));
+    const done = limiter.run(0, () => new Promise<void>((r) => ((release = r), started())));
+    await running;
+    return { release, done };
+  };
+  const first = await holdSlot();
+  const ran: number[] = [];
+  const waiting = Array.from({ length: 500 }, (_, i) => limiter.run(i + 1, async () => void ran.push(i), controller.signal));
+  // One listener, not one per waiting task (each add and remove walks the signal's list).
+  assert.equal(getEventListeners(controller.signal, 'abort').length, 1);
+  first.release();
+  await first.done;
+  await Promise.all(waiting);
+  assert.equal(ran.length, 500);
+  assert.equal(getEventListeners(controller.signal, 'abort').length, 0, 'no listener left on the signal');
+
+  const hold = await holdSlot();
+  const cancelled = Array.from({ length: 3 }, (_, i) => limiter.run(i + 1, async () => void ran.push(-1), controller.signal));
+  const other = limiter.run(9, async () => void ran.push(-2));
+  controller.abort();
+  for (const c of cancelled) await assert.rejects(c, /cancelled/);
+  assert.equal(limiter.queued, 1, 'only the task without the signal still waits');
+  hold.release();
+  await hold.done;
+  await other;
+  assert.deepEqual(ran.slice(500), [-2]);
   assert.equal(limiter.inFlight, 0);
 });
 

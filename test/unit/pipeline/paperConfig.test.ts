@@ -95,6 +95,40 @@ test('paper: fused chains are the released insertion on the server embeddings; 0
   }
 });
 
+test('paper: dense retrieval runs beside the reasonings, the English and local questions at once', async () => {
+  // Each request takes 200 ms: what was sent before an answer came back shows what ran at once.
+  const server = await startOpenAIServer({ latencyMs: 200 });
+  try {
+    const dir = tempDir();
+    const out = path.join(dir, 'paper.traces.jsonl');
+    const summary = await runCoReasoning([makeItem('ja', 1)], {
+      configName: 'paper',
+      baseUrl: server.url,
+      model: 'm',
+      embeddingModel: 'e',
+      rerankUrl: `http://127.0.0.1:${server.port}/rerank`,
+      kb: writeCorpus(dir),
+      out,
+      retry: FAST_RETRY,
+    });
+    assert.equal(summary.done, 1, JSON.stringify(readTraces(out).map((t) => t.errors)));
+    const [t] = readTraces(out);
+    const n = (stage: string): number[] => server.requests.filter((r) => r.stage === stage).map((r) => r.n);
+    const questions = [t.english.question, t.local.question];
+    const isQuestion = (input: unknown): boolean => Array.isArray(input) && input.length === 1 && questions.includes(input[0] as string);
+    const questionEmbeds = server.requests.filter((r) => r.stage === 'embeddings' && isQuestion(r.body.input)).map((r) => r.n);
+    assert.equal(questionEmbeds.length, 2, 'one embedding per question');
+    assert.equal(n('rerank').length, 2);
+    // Not after the alignment: the questions are embedded before any reasoning has been answered.
+    assert.ok(Math.max(...questionEmbeds) < Math.min(...n('extract')), `question embeddings ${questionEmbeds}, extractions ${n('extract')}`);
+    // Not one query after the other: both questions are embedded before either is reranked.
+    assert.ok(Math.max(...questionEmbeds) < Math.min(...n('rerank')), `question embeddings ${questionEmbeds}, reranks ${n('rerank')}`);
+    assert.ok(t.retrieval.some((d) => d.lang === 'en') && t.retrieval.some((d) => d.lang === 'ja'));
+  } finally {
+    await server.close();
+  }
+});
+
 test('paper: a failing reranker falls back to dense order and is recorded in the trace errors', async () => {
   const server = await startOpenAIServer({ rerankStatus: 503 });
   try {
