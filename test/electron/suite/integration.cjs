@@ -86,10 +86,11 @@ function suite() {
           return undefined;
         };
         // The previous test opened the first item; each command must move the panel, so that two
-        // commands that do nothing cannot pass (the label would stay on the first item).
+        // commands that do nothing cannot pass (the label would stay on the first item). The title
+        // also names the configuration rated: the sample's traces are one run, coreasoner round 1.
         const expectShown = async (id, after) => {
           try {
-            await waitFor(`the panel to show ${id} ${after}`, () => shown() === `Review: ${id}`, 15000);
+            await waitFor(`the panel to show ${id} ${after}`, () => shown() === `Review: ${id} (coreasoner)`, 15000);
           } catch (err) {
             throw new Error(`${err.message}; the panel shows "${shown()}"`);
           }
