@@ -17,6 +17,12 @@ export interface FlagsAndCommentCallbacks {
   commentChanged: () => void;
 }
 
+/** What both the rating and the comparison panel ask of the app, besides their own extras. */
+export interface ReviewPanelCallbacks extends FlagsAndCommentCallbacks {
+  navigate: (direction: 'previous' | 'next' | 'nextUnrated') => void;
+  saveAndNext: () => void;
+}
+
 export function renderFlagsAndComment(
   rubric: Rubric, draft: FlagsAndCommentDraft, t: Translate, cb: FlagsAndCommentCallbacks,
 ): { flags: HTMLElement | null; comment: ValueElement } {

@@ -8,7 +8,7 @@ import type { Rubric } from '../../src/core/types';
 import { button, choiceScale, divider, el, section, tag, type ChoiceScaleElement } from '../components';
 import type { ValueElement } from '../components/toolkit';
 import { renderFinal, renderItemText, renderReasoning } from './itemView';
-import { renderFlagsAndComment } from './flagsAndComment';
+import { renderFlagsAndComment, type ReviewPanelCallbacks } from './flagsAndComment';
 import type { Translate } from '../shared/strings';
 
 export interface PairDraft {
@@ -32,11 +32,7 @@ export function isEmptyPairDraft(draft: PairDraft): boolean {
   return Object.keys(draft.winner).length === 0 && draft.flags.length === 0 && draft.comment.trim() === '';
 }
 
-export interface PairPanelCallbacks {
-  changed: () => void;
-  commentChanged: () => void;
-  navigate: (direction: 'previous' | 'next' | 'nextUnrated') => void;
-  saveAndNext: () => void;
+export interface PairPanelCallbacks extends ReviewPanelCallbacks {
   /** The reasoning toggle was used: the app remembers it for the next items. */
   reasoningToggled: (shown: boolean) => void;
 }

@@ -6,14 +6,10 @@ import type { ValueElement } from '../components/toolkit';
 import { indexConcepts, pairKey } from './conceptIndex';
 import type { Draft } from './draft';
 import { formatSimilarity } from './traceView';
-import { renderFlagsAndComment } from './flagsAndComment';
+import { renderFlagsAndComment, type ReviewPanelCallbacks } from './flagsAndComment';
 import type { Translate } from '../shared/strings';
 
-export interface RatingPanelCallbacks {
-  changed: () => void;
-  commentChanged: () => void;
-  navigate: (direction: 'previous' | 'next' | 'nextUnrated') => void;
-  saveAndNext: () => void;
+export interface RatingPanelCallbacks extends ReviewPanelCallbacks {
   /** Makes an earlier revision's rating and concept judgements the current ones (a new revision). */
   revert: (entry: HistoryEntry) => void;
 }
